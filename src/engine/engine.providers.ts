@@ -1,0 +1,20 @@
+import type { Provider } from '@nestjs/common';
+import { ActiveRuns } from './active-runs.js';
+import { FlowRunner } from './flow.runner.js';
+import { FlowWorker } from './flow.worker.js';
+import { LogWriter } from './log.writer.js';
+import { PauseExecutor } from './pause.executor.js';
+import { ResumeExecutor } from './resume.executor.js';
+import { RunTransitions } from './run-transitions.js';
+import { TaskExecutor } from './task.executor.js';
+
+export const engineProviders: Provider[] = [
+  ActiveRuns,
+  LogWriter,
+  RunTransitions,
+  PauseExecutor,
+  ResumeExecutor,
+  TaskExecutor,
+  FlowRunner,
+  FlowWorker,
+];

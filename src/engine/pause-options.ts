@@ -1,0 +1,15 @@
+import type { InitialDataRequest, InputClass, RunInput } from '../inputs/run-input.js';
+
+/** Options of `pauseFlowRun` / `suspendFlowRun`. */
+export interface PauseOptions<T extends RunInput = RunInput> {
+  /** The input class to wait for (or `Class.withInitialData({...})`); without it the resume carries no input. */
+  waitForInput?: InputClass<T> | InitialDataRequest<T>;
+  /** Seconds to wait before PauseTimeoutError. Default 3600. */
+  timeout?: number;
+  /** Key of this pause; default `pause-<n>` by order of pauses in the run. */
+  key?: string;
+  /** Shown to whoever answers. */
+  description?: string;
+}
+
+export const DEFAULT_PAUSE_TIMEOUT_SECONDS = 3600;

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { instanceToPlain } from 'class-transformer';
+import { QueryFailedError } from 'typeorm';
+import { InputTypeRegistry } from '../inputs/input-type.registry.js';
+import { validateInput } from '../inputs/input-validator.js';
+import type { InputClass } from '../inputs/run-input.js';
+import { RunStore } from '../persistence/run.store.js';
+import { FlowRunNotFoundError } from '../runs/errors/flow-run-not-found.error.js';
+import { InputKeyMismatchError } from '../runs/errors/input-key-mismatch.error.js';
+import { InputValidationError } from '../runs/errors/input-validation.error.js';
+import { RunNotPausedError } from '../runs/errors/run-not-paused.error.js';
+import { UnknownInputTypeError } from '../runs/errors/unknown-input-type.error.js';
+import { FlowRunState } from '../runs/flow-run-state.js';
+import type { FlowRun } from '../runs/flow-run.js';
+import { WAITING_STATES } from '../runs/state-machine.js';
+import { ActiveRuns } from './active-runs.js';
+import { RunTransitions } from './run-transitions.js';
+
+/**
+ * Resumes a waiting run: validate, then store the input and move the state in one guarded
+ * transaction, then wake the flow. A failure at any step before the commit writes nothing.
+ */
+@Injectable()
+export class ResumeExecutor {
+  constructor(
+    private readonly store: RunStore,
+    private readonly transitions: RunTransitions,
+    private readonly active: ActiveRuns,
+    private readonly inputTypes: InputTypeRegistry,
+  ) {}
+
+  async resume(runId: string, input: unknown, key?: string | null): Promise<FlowRun> {
+    const run = await this.store.findRun(runId);
+    if (!run) throw new FlowRunNotFoundError(runId);
+    const request = run.inputRequest;
+    if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(runId, run.state);
+    if (key && key !== request.key) throw new InputKeyMismatchError(runId, request.key, key);
+
+    const inputClass = this.inputClassFor(run, request.inputType);
+    const value = inputClass ? await this.validate(inputClass, input, request.initialData, runId) : checkNoInput(input);
+    const plain = value === undefined ? null : instanceToPlain(value);
+    const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
+
+    const resumed = await this.transitions
+      .resume(run, to, { key: request.key, inputType: request.inputType, value: plain })
+      .catch((error: unknown) => {
+        // The unique (run, key) input row is the second guard against a double resume.
+        if (error instanceof QueryFailedError) return null;
+        throw error;
+      });
+    if (!resumed) {
+      const current = await this.store.findRun(runId);
+      throw new RunNotPausedError(runId, current?.state ?? 'gone');
+    }
+    this.active.get(runId)?.settleWaiter({ run: resumed, value });
+    return resumed;
+  }
+
+  private inputClassFor(run: FlowRun, inputType: string | null): InputClass | null {
+    if (!inputType) return null;
+    const waiting = this.active.get(run.id)?.waiter?.inputClass;
+    const inputClass = waiting ?? this.inputTypes.get(inputType);
+    if (!inputClass) throw new UnknownInputTypeError(inputType);
+    return inputClass;
+  }
+
+  private async validate(inputClass: InputClass, input: unknown, initialData: Record<string, unknown> | null, runId: string) {
+    try {
+      return await validateInput(inputClass, input, initialData);
+    } catch (error) {
+      if (error instanceof InputValidationError) throw new InputValidationError(error.violations, error.inputType, runId);
+      throw error;
+    }
+  }
+}
+
+/** A pause without `waitForInput` accepts no input (null, or an empty object). */
+function checkNoInput(input: unknown): undefined {
+  const empty = input === undefined || input === null || (typeof input === 'object' && !Array.isArray(input) && !Object.keys(input).length);
+  if (!empty) {
+    throw new InputValidationError([{ path: '', constraints: { noInput: 'this pause takes no input; resume with none' } }], null);
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { NotInFlowRunError } from '../runs/errors/not-in-flow-run.error.js';
+import type { FlowRun } from '../runs/flow-run.js';
+import type { FlowRunInputEntity, TaskRunEntity } from '../persistence/entities/index.js';
+import type { InputClass } from '../inputs/run-input.js';
+import type { RunLogger } from './run-logger.js';
+import type { PauseExecutor } from './pause.executor.js';
+
+/** How a pause ends: an input (and the run as the resume wrote it), or an error to throw. */
+export type WaiterOutcome = { run: FlowRun; value: unknown; error?: undefined } | { run?: FlowRun; error: Error };
+
+/** The pause a run currently awaits in memory. */
+export interface Waiter {
+  key: string;
+  inputClass: InputClass | null;
+  settle(outcome: WaiterOutcome): void;
+  timer?: NodeJS.Timeout;
+}
+
+/** What a run executing in this process carries through its async calls. */
+export class RunContext {
+  /** The run as last written by this process; guarded updates compare its version. */
+  run: FlowRun;
+  waiter: Waiter | null = null;
+  /** Set when the run was cancelled or timed out: the next durable call throws it. */
+  stopError: Error | null = null;
+  private readonly counters = new Map<string, number>();
+  private rejectStopped!: (error: Error) => void;
+  /** Rejects when the run is stopped from outside; the runner races the flow against it. */
+  readonly stopped = new Promise<never>((_, reject) => (this.rejectStopped = reject));
+
+  constructor(
+    run: FlowRun,
+    readonly pauses: PauseExecutor,
+    readonly logger: RunLogger,
+    readonly recordedTasks: Map<string, TaskRunEntity>,
+    readonly recordedInputs: Map<string, FlowRunInputEntity>,
+  ) {
+    this.run = run;
+    this.stopped.catch(() => undefined);
+  }
+
+  /** The n-th call of `name` in this execution: 1, 2, … (deterministic on replay). */
+  nextIndex(name: string): number {
+    const n = (this.counters.get(name) ?? 0) + 1;
+    this.counters.set(name, n);
+    return n;
+  }
+
+  throwIfStopped(): void {
+    if (this.stopError) throw this.stopError;
+  }
+
+  /** Ends the run from outside: a waiting pause and the runner's race both see `error`. */
+  stop(error: Error, run?: FlowRun): void {
+    if (this.stopError) return;
+    this.stopError = error;
+    if (run) this.run = run;
+    this.settleWaiter({ run, error });
+    this.rejectStopped(error);
+  }
+
+  settleWaiter(outcome: WaiterOutcome): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    this.waiter = null;
+    clearTimeout(waiter.timer);
+    waiter.settle(outcome);
+  }
+}
+
+const storage = new AsyncLocalStorage<RunContext>();
+
+export function runInContext<T>(context: RunContext, work: () => Promise<T>): Promise<T> {
+  return storage.run(context, work);
+}
+
+/** The context of the run executing this code, if any. */
+export function currentRunContext(): RunContext | undefined {
+  return storage.getStore();
+}
+
+export function requireRunContext(api: string): RunContext {
+  const context = storage.getStore();
+  if (!context) throw new NotInFlowRunError(api);
+  return context;
+}

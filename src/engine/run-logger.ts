@@ -1,0 +1,64 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { LogLevel } from '../persistence/entities/index.js';
+import type { LogWriter } from './log.writer.js';
+
+/**
+ * A Nest-compatible logger bound to one run: every line goes to the Nest logger and to the
+ * run's stored logs (and the `flowRunLogs` subscription).
+ */
+export class RunLogger implements LoggerService {
+  private readonly nest: Logger;
+
+  constructor(
+    private readonly runId: string,
+    flowName: string,
+    private readonly writer: LogWriter,
+  ) {
+    this.nest = new Logger(`${flowName} ${runId.slice(0, 8)}`);
+  }
+
+  log(message: unknown): void {
+    this.write('info', message);
+    this.nest.log(message);
+  }
+
+  info(message: unknown): void {
+    this.log(message);
+  }
+
+  warn(message: unknown): void {
+    this.write('warn', message);
+    this.nest.warn(message);
+  }
+
+  error(message: unknown, stack?: string): void {
+    this.write('error', message);
+    if (stack) this.nest.error(message, stack);
+    else this.nest.error(message);
+  }
+
+  debug(message: unknown): void {
+    this.write('debug', message);
+    this.nest.debug(message);
+  }
+
+  verbose(message: unknown): void {
+    this.write('verbose', message);
+    this.nest.verbose(message);
+  }
+
+  fatal(message: unknown): void {
+    this.write('fatal', message);
+    this.nest.fatal(message);
+  }
+
+  /** Resolves when every line written so far is stored. */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  private write(level: LogLevel, message: unknown): void {
+    const text = typeof message === 'string' ? message : message instanceof Error ? message.message : JSON.stringify(message);
+    this.writer.append({ runId: this.runId, level, message: text, timestamp: new Date() });
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
+import { RunStore, type InputToStore, type RunPatch } from '../persistence/run.store.js';
+import { FlowRunState } from '../runs/flow-run-state.js';
+import type { FlowRun } from '../runs/flow-run.js';
+
+/** State changes plus their events: the engine never writes a state without telling the bus. */
+@Injectable()
+export class RunTransitions {
+  constructor(
+    private readonly store: RunStore,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  /** Guarded move; null when another writer changed the run first. */
+  async move(run: FlowRun, to: FlowRunState, message: string | null = null, patch: RunPatch = {}): Promise<FlowRun | null> {
+    const moved = await this.store.transition(run, to, message, patch);
+    if (moved) this.announce(moved);
+    return moved;
+  }
+
+  async resume(run: FlowRun, to: FlowRunState, input: InputToStore): Promise<FlowRun | null> {
+    const moved = await this.store.storeInputAndResume(run, to, input, `Resumed with input "${input.key}"`);
+    if (moved) {
+      this.bus.publish({ type: 'run.resumed', runId: run.id, flowName: run.flowName, key: input.key });
+      this.announce(moved);
+    }
+    return moved;
+  }
+
+  announce(run: FlowRun): void {
+    this.bus.publish({ type: 'run.state', runId: run.id, flowName: run.flowName, state: run.state, run });
+    if (run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED) {
+      this.bus.publish({ type: 'run.paused', runId: run.id, flowName: run.flowName, run });
+    }
+  }
+}

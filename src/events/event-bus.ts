@@ -1,0 +1,17 @@
+import type { EventOf, NestflowEvent, NestflowEventType } from './nestflow-event.js';
+
+/** Injection token of the `EventBus`. */
+export const EVENT_BUS = Symbol('nestflow:EventBus');
+
+/**
+ * Carries run events to whoever listens in this process (GraphQL subscriptions, waiters,
+ * tests). One implementation per deployment: in memory for one process, PostgreSQL
+ * LISTEN/NOTIFY for many.
+ */
+export interface EventBus {
+  publish(event: NestflowEvent): void;
+  /** Returns the function that removes the listener. */
+  subscribe<T extends NestflowEventType>(type: T, listener: (event: EventOf<T>) => void): () => void;
+  /** Listeners currently attached for `type` (lets tests prove subscriptions clean up). */
+  listenerCount(type: NestflowEventType): number;
+}

@@ -1,0 +1,19 @@
+import { SetMetadata } from '@nestjs/common';
+import type { InputClass } from '../inputs/run-input.js';
+
+export const FLOW_METADATA = 'nestflow:flow';
+
+/** Options of `@Flow()`. */
+export interface FlowOptions {
+  /** Flow name used by clients. Default: the method name in kebab case (`greetUser` -> `greet-user`). */
+  name?: string;
+  /** Shown to clients in `flows`. */
+  description?: string;
+  /** Seconds the whole run may take (pauses included) before it fails with FlowTimeoutError. Default: none. */
+  timeout?: number;
+  /** Input classes this flow waits for, registered at bootstrap so any node can validate a resume. */
+  inputs?: InputClass[];
+}
+
+/** Marks a provider method as a flow. The method receives the run's parameters as its argument. */
+export const Flow = (options: FlowOptions = {}): MethodDecorator => SetMetadata(FLOW_METADATA, options);

@@ -1,0 +1,63 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { TaskExecutor } from '../engine/task.executor.js';
+import { InputTypeRegistry } from '../inputs/input-type.registry.js';
+import { FLOW_METADATA, type FlowOptions } from './flow.decorator.js';
+import { FlowRegistry } from './flow.registry.js';
+import { kebabCase } from './kebab-case.js';
+import { TASK_METADATA, type TaskOptions } from './task.decorator.js';
+
+type AnyMethod = (...args: unknown[]) => unknown;
+
+/**
+ * Walks every singleton provider at bootstrap: `@Flow` methods go into the registry, `@Task`
+ * methods are wrapped on the instance so calls from a flow are recorded. Decorators only left
+ * metadata; all behaviour is attached here.
+ */
+@Injectable()
+export class FlowsExplorer implements OnModuleInit {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly flows: FlowRegistry,
+    private readonly inputs: InputTypeRegistry,
+    private readonly tasks: TaskExecutor,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, AnyMethod> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+        this.explore(instance, methodName);
+      }
+    }
+  }
+
+  private explore(instance: Record<string, AnyMethod>, methodName: string): void {
+    const method = instance[methodName];
+    const source = `${instance.constructor.name}.${methodName}`;
+    const flow = this.reflector.get<FlowOptions | undefined>(FLOW_METADATA, method);
+    if (flow) {
+      for (const input of flow.inputs ?? []) this.inputs.register(input);
+      this.flows.add({
+        name: flow.name ?? kebabCase(methodName),
+        description: flow.description ?? null,
+        timeout: flow.timeout ?? null,
+        inputs: flow.inputs ?? [],
+        source,
+        invoke: async (parameters) => method.call(instance, parameters),
+      });
+    }
+    const task = this.reflector.get<TaskOptions | undefined>(TASK_METADATA, method);
+    if (task) {
+      const definition = { name: task.name ?? kebabCase(methodName), key: task.key ?? null, source };
+      const executor = this.tasks;
+      instance[methodName] = function (this: unknown, ...args: unknown[]) {
+        return executor.call(definition, () => method.apply(this, args));
+      };
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export const graphqlProviders: import('@nestjs/common').Provider[] = [];

@@ -1,0 +1,39 @@
+// The public API of nestflow. Anything not exported here is internal.
+
+/** Module */
+export { NestflowModule } from './nestflow.module.js';
+export type { NestflowModuleExtras } from './nestflow.module-definition.js';
+export type {
+  NestflowModuleOptions,
+  SqliteDatabaseOptions,
+  PostgresDatabaseOptions,
+  NestflowWorkerOptions,
+  NestflowLimitsOptions,
+} from './nestflow.options.js';
+
+/** Defining flows */
+export { Flow, type FlowOptions } from './flows/flow.decorator.js';
+export { Task, type TaskOptions } from './flows/task.decorator.js';
+export type { FlowDefinition } from './flows/flow-definition.js';
+
+/** Inside a flow */
+export { pauseFlowRun } from './engine/pause-flow-run.js';
+export type { PauseOptions } from './engine/pause-options.js';
+export { getRunLogger } from './engine/get-run-logger.js';
+export type { RunLogger } from './engine/run-logger.js';
+
+/** Inputs */
+export { RunInput, InitialDataRequest, type InputClass, type InputData } from './inputs/run-input.js';
+export type { InputRequest } from './inputs/input-request.js';
+export type { JsonSchema } from './inputs/input-schema.js';
+
+/** Runs */
+export { FlowRunService, type WaitForFlowRunOptions } from './runs/flow-run.service.js';
+export { FlowRunState } from './runs/flow-run-state.js';
+export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './runs/flow-run.js';
+export type { SerializedError } from './runs/serialized-error.js';
+export * from './runs/errors/index.js';
+
+/** Events */
+export { EVENT_BUS, type EventBus } from './events/event-bus.js';
+export type { NestflowEvent, NestflowEventType } from './events/nestflow-event.js';

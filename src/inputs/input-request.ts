@@ -1,0 +1,16 @@
+import type { JsonSchema } from './input-schema.js';
+
+/** What a paused run waits for; stored on the run and sent to clients. */
+export interface InputRequest {
+  /** The pause key (`pause-1`, … or the key given to pauseFlowRun). */
+  key: string;
+  /** Input class name, or null when the pause takes no input. */
+  inputType: string | null;
+  schema: JsonSchema | null;
+  initialData: Record<string, unknown> | null;
+  description: string | null;
+  /** ISO timestamp after which the pause times out. */
+  expiresAt: string | null;
+  /** True for suspendFlowRun: the flow is not in memory and is replayed on resume. */
+  suspended: boolean;
+}

@@ -1,0 +1,67 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { engineProviders } from './engine/engine.providers.js';
+import { EVENT_BUS } from './events/event-bus.js';
+import { InMemoryEventBus } from './events/in-memory-event.bus.js';
+import { FlowRegistry } from './flows/flow.registry.js';
+import { FlowsExplorer } from './flows/flows.explorer.js';
+import { graphqlProviders } from './graphql/graphql.providers.js';
+import { InputTypeRegistry } from './inputs/input-type.registry.js';
+import { NESTFLOW_OPTIONS } from './nestflow.constants.js';
+import { NestflowLifecycle } from './nestflow.lifecycle.js';
+import {
+  NESTFLOW_ASYNC_OPTIONS_TYPE,
+  NESTFLOW_MODULE_OPTIONS,
+  NESTFLOW_OPTIONS_TYPE,
+  NestflowConfigurableModule,
+} from './nestflow.module-definition.js';
+import { resolveOptions, type NestflowModuleOptions, type ResolvedNestflowOptions } from './nestflow.options.js';
+import { createDataSource } from './persistence/data-source.factory.js';
+import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
+import { persistenceProviders } from './persistence/persistence.providers.js';
+import { FlowRunService } from './runs/flow-run.service.js';
+
+const coreProviders: Provider[] = [
+  {
+    provide: NESTFLOW_OPTIONS,
+    inject: [NESTFLOW_MODULE_OPTIONS],
+    useFactory: (options: NestflowModuleOptions) => resolveOptions(options),
+  },
+  {
+    provide: NESTFLOW_DATA_SOURCE,
+    inject: [NESTFLOW_OPTIONS],
+    useFactory: (options: ResolvedNestflowOptions) => createDataSource(options),
+  },
+  { provide: EVENT_BUS, useClass: InMemoryEventBus },
+  ...persistenceProviders,
+  ...engineProviders,
+  FlowRegistry,
+  InputTypeRegistry,
+  FlowsExplorer,
+  FlowRunService,
+  NestflowLifecycle,
+];
+
+/**
+ * Durable interactive workflows. `forRoot(options)` / `forRootAsync({ useFactory, inject })`;
+ * flows are `@Flow` methods of any provider in the app.
+ */
+@Module({})
+export class NestflowModule extends NestflowConfigurableModule {
+  static forRoot(options: typeof NESTFLOW_OPTIONS_TYPE = {}): DynamicModule {
+    return withProviders(super.forRoot(options), options.graphql !== false);
+  }
+
+  static forRootAsync(options: typeof NESTFLOW_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withProviders(super.forRootAsync(options), options.graphql !== false);
+  }
+}
+
+function withProviders(definition: DynamicModule, graphql: boolean): DynamicModule {
+  return {
+    ...definition,
+    imports: [...(definition.imports ?? []), DiscoveryModule],
+    providers: [...(definition.providers ?? []), ...coreProviders, ...(graphql ? graphqlProviders : [])],
+    exports: [FlowRunService, EVENT_BUS, FlowRegistry, NESTFLOW_DATA_SOURCE],
+  };
+}

@@ -1,0 +1,70 @@
+/** Embedded store: one SQLite file (better-sqlite3, WAL mode). */
+export interface SqliteDatabaseOptions {
+  type: 'sqlite';
+  /** File path; directories are created. Default `./data/nestflow.sqlite`. `:memory:` works for throwaway apps. */
+  path?: string;
+}
+
+/** Shared store for many nodes. */
+export interface PostgresDatabaseOptions {
+  type: 'postgres';
+  /** Connection URL, e.g. `postgres://user:pass@host:5432/db`. */
+  url: string;
+  /** Pool size per node. Default 10. */
+  poolSize?: number;
+}
+
+export interface NestflowWorkerOptions {
+  /** Claim and execute scheduled runs in this process. Default `true`. */
+  enabled?: boolean;
+  /** Most runs executing at once (paused runs do not hold a slot). Default `10`. */
+  concurrency?: number;
+  /** Safety-net poll for scheduled runs, in ms; new runs wake the worker at once. Default `1000`. */
+  pollIntervalMs?: number;
+}
+
+export interface NestflowLimitsOptions {
+  /** Largest accepted `input`/`parameters`, in bytes of JSON. Default `65536`. */
+  maxInputBytes?: number;
+}
+
+/** Options of `NestflowModule.forRoot()` / `forRootAsync()`. */
+export interface NestflowModuleOptions {
+  /** Where runs are stored. Default `{ type: 'sqlite', path: './data/nestflow.sqlite' }`. */
+  database?: SqliteDatabaseOptions | PostgresDatabaseOptions;
+  worker?: NestflowWorkerOptions;
+  limits?: NestflowLimitsOptions;
+  /** Apply pending migrations at start-up. Default `true`. */
+  runMigrations?: boolean;
+  /** Log SQL through TypeORM. Default `false`. */
+  logSql?: boolean;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedNestflowOptions {
+  database: Required<SqliteDatabaseOptions> | (PostgresDatabaseOptions & { poolSize: number });
+  worker: Required<NestflowWorkerOptions>;
+  limits: Required<NestflowLimitsOptions>;
+  runMigrations: boolean;
+  logSql: boolean;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/nestflow.sqlite';
+
+export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNestflowOptions {
+  const db = options.database ?? { type: 'sqlite' };
+  return {
+    database:
+      db.type === 'postgres'
+        ? { ...db, poolSize: db.poolSize ?? 10 }
+        : { type: 'sqlite', path: db.path ?? DEFAULT_SQLITE_PATH },
+    worker: {
+      enabled: options.worker?.enabled ?? true,
+      concurrency: options.worker?.concurrency ?? 10,
+      pollIntervalMs: options.worker?.pollIntervalMs ?? 1000,
+    },
+    limits: { maxInputBytes: options.limits?.maxInputBytes ?? 64 * 1024 },
+    runMigrations: options.runMigrations ?? true,
+    logSql: options.logSql ?? false,
+  };
+}

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { NESTFLOW_ENTITIES } from './entities/index.js';
+import { NESTFLOW_MIGRATIONS } from './migrations/index.js';
+
+/** TypeORM options for the configured store (also used by `ormconfig.ts` for the CLI). */
+export function dataSourceOptions(database: ResolvedNestflowOptions['database'], logSql = false): DataSourceOptions {
+  const common = {
+    entities: NESTFLOW_ENTITIES,
+    migrations: NESTFLOW_MIGRATIONS,
+    migrationsTableName: 'nestflow_migrations',
+    synchronize: false,
+    logging: logSql,
+  } as const;
+  if (database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url, extra: { max: database.poolSize } };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      // WAL lets readers (CLI, another process inspecting the file) work beside the writer.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+    },
+  };
+}
+
+export async function createDataSource(options: ResolvedNestflowOptions): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(options.database, options.logSql));
+  await dataSource.initialize();
+  if (options.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,54 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { StoredJson } from './stored-json.js';
+import { FlowRunState } from '../../runs/flow-run-state.js';
+
+/** One execution of a flow; the row is the durable truth about it. */
+@Entity('flow_runs')
+@Index('idx_flow_runs_state_pause_expires', ['state', 'pauseExpiresAt'])
+@Index('idx_flow_runs_state_lease_expires', ['state', 'leaseExpiresAt'])
+@Index('idx_flow_runs_flow_created', ['flowName', 'createdAt'])
+@Index('idx_flow_runs_created', ['createdAt', 'id'])
+export class FlowRunEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'flow_name', type: 'varchar', length: 200 })
+  flowName!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  state!: FlowRunState;
+
+  @Column({ name: 'state_message', type: 'text', nullable: true })
+  stateMessage!: string | null;
+
+  /** Bumped by every state change; guarded updates compare it. */
+  @Column({ type: 'integer', default: 0 })
+  version!: number;
+
+  @Column({ type: 'simple-json', nullable: true })
+  parameters!: StoredJson;
+
+  @Column({ type: 'simple-json', nullable: true })
+  result!: StoredJson;
+
+  @Column({ type: 'simple-json', nullable: true })
+  error!: StoredJson; // SerializedError | null
+
+  @Column({ name: 'input_request', type: 'simple-json', nullable: true })
+  inputRequest!: StoredJson; // InputRequest | null
+
+  @Column({ name: 'pause_expires_at', type: Date, nullable: true })
+  pauseExpiresAt!: Date | null;
+
+  @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
+  leaseOwner!: string | null;
+
+  @Column({ name: 'lease_expires_at', type: Date, nullable: true })
+  leaseExpiresAt!: Date | null;
+
+  @Column({ name: 'created_at', type: Date })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: Date })
+  updatedAt!: Date;
+}

@@ -1,0 +1,17 @@
+import { FlowRunInputEntity } from './flow-run-input.entity.js';
+import { FlowRunLogEntity } from './flow-run-log.entity.js';
+import { FlowRunStateEntity } from './flow-run-state.entity.js';
+import { FlowRunEntity } from './flow-run.entity.js';
+import { TaskRunEntity } from './task-run.entity.js';
+
+export { FlowRunEntity, FlowRunStateEntity, FlowRunInputEntity, TaskRunEntity, FlowRunLogEntity };
+
+export const NESTFLOW_ENTITIES = [
+  FlowRunEntity,
+  FlowRunStateEntity,
+  FlowRunInputEntity,
+  TaskRunEntity,
+  FlowRunLogEntity,
+];
+export type { LogLevel } from './flow-run-log.entity.js';
+export type { TaskRunState } from './task-run.entity.js';

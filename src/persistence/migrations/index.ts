@@ -1,0 +1,4 @@
+import { InitialSchema1732406400000 } from './1732406400000-initial-schema.js';
+
+/** Every migration, oldest first. New schema changes are new files added here. */
+export const NESTFLOW_MIGRATIONS = [InitialSchema1732406400000];

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type DataSource, In } from 'typeorm';
+import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
+import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
+import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity, type LogLevel } from './entities/index.js';
+import { StoreWriter } from './store-writer.js';
+
+/** A log line before it is stored. */
+export interface NewLogLine {
+  runId: string;
+  level: LogLevel;
+  message: string;
+  timestamp: Date;
+}
+
+/** What happened inside runs: state history, logs and accepted inputs. Reads batch by run ids. */
+@Injectable()
+export class RunHistoryStore {
+  constructor(
+    @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly writer: StoreWriter,
+  ) {}
+
+  async appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]> {
+    if (!lines.length) return [];
+    const entities = lines.map((line) => Object.assign(new FlowRunLogEntity(), line));
+    await this.writer.write((manager) => manager.insert(FlowRunLogEntity, entities));
+    return entities;
+  }
+
+  logsOf(runIds: readonly string[]): Promise<FlowRunLog[]> {
+    return this.dataSource.manager.find(FlowRunLogEntity, { where: { runId: In([...runIds]) }, order: { id: 'ASC' } });
+  }
+
+  statesOf(runIds: readonly string[]): Promise<FlowRunStateRecord[]> {
+    return this.dataSource.manager.find(FlowRunStateEntity, { where: { runId: In([...runIds]) }, order: { id: 'ASC' } });
+  }
+
+  inputsOf(runId: string): Promise<FlowRunInputEntity[]> {
+    return this.dataSource.manager.find(FlowRunInputEntity, { where: { runId }, order: { id: 'ASC' } });
+  }
+}

@@ -1,0 +1,18 @@
+export { NestflowError, type NestflowErrorCode } from './nestflow.error.js';
+export { FlowNotFoundError } from './flow-not-found.error.js';
+export { FlowRunNotFoundError } from './flow-run-not-found.error.js';
+export { RunNotPausedError } from './run-not-paused.error.js';
+export { InputKeyMismatchError } from './input-key-mismatch.error.js';
+export { InputValidationError, type InputViolation } from './input-validation.error.js';
+export { InputTooLargeError } from './input-too-large.error.js';
+export { PauseTimeoutError } from './pause-timeout.error.js';
+export { FlowRunCancelledError } from './flow-run-cancelled.error.js';
+export { FlowTimeoutError } from './flow-timeout.error.js';
+export { DuplicateFlowError } from './duplicate-flow.error.js';
+export { NotInFlowRunError } from './not-in-flow-run.error.js';
+export { InvalidStateTransitionError } from './invalid-state-transition.error.js';
+export { NotSerializableError } from './not-serializable.error.js';
+export { InvalidCursorError } from './invalid-cursor.error.js';
+export { DeterminismError } from './determinism.error.js';
+export { WaitTimeoutError } from './wait-timeout.error.js';
+export { UnknownInputTypeError } from './unknown-input-type.error.js';

@@ -1,0 +1,29 @@
+/** Stable machine-readable codes carried by every nestflow error. */
+export type NestflowErrorCode =
+  | 'FLOW_NOT_FOUND'
+  | 'FLOW_RUN_NOT_FOUND'
+  | 'RUN_NOT_PAUSED'
+  | 'INPUT_KEY_MISMATCH'
+  | 'INPUT_VALIDATION_FAILED'
+  | 'INPUT_TOO_LARGE'
+  | 'PAUSE_TIMEOUT'
+  | 'FLOW_RUN_CANCELLED'
+  | 'FLOW_TIMEOUT'
+  | 'DUPLICATE_FLOW'
+  | 'NOT_IN_FLOW_RUN'
+  | 'INVALID_FLOW_RUN_STATE'
+  | 'UNKNOWN_INPUT_TYPE'
+  | 'DETERMINISM_VIOLATION'
+  | 'NOT_SERIALIZABLE'
+  | 'INVALID_CURSOR'
+  | 'WAIT_TIMEOUT';
+
+/** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */
+export abstract class NestflowError extends Error {
+  abstract readonly code: NestflowErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ActiveRuns } from '../engine/active-runs.js';
+import { ResumeExecutor } from '../engine/resume.executor.js';
+import { RunTransitions } from '../engine/run-transitions.js';
+import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
+import { FlowRegistry } from '../flows/flow.registry.js';
+import type { FlowDefinition } from '../flows/flow-definition.js';
+import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { RunHistoryStore } from '../persistence/run-history.store.js';
+import { RunStore } from '../persistence/run.store.js';
+import { FlowRunCancelledError } from './errors/flow-run-cancelled.error.js';
+import { FlowRunNotFoundError } from './errors/flow-run-not-found.error.js';
+import { InputTooLargeError } from './errors/input-too-large.error.js';
+import { InvalidStateTransitionError } from './errors/invalid-state-transition.error.js';
+import { WaitTimeoutError } from './errors/wait-timeout.error.js';
+import { FlowRunState } from './flow-run-state.js';
+import type { FlowRun, FlowRunFilter, FlowRunLog, FlowRunPage, FlowRunStateRecord } from './flow-run.js';
+import { TERMINAL_STATES, isTerminal } from './state-machine.js';
+
+/** Options of `waitForFlowRun`. */
+export interface WaitForFlowRunOptions {
+  /** States to wait for. Default: COMPLETED, FAILED, CANCELLED. */
+  states?: FlowRunState[];
+  /** Milliseconds before WaitTimeoutError. Default 30000. */
+  timeout?: number;
+}
+
+/** The public API for starting, inspecting, resuming and cancelling flow runs. */
+@Injectable()
+export class FlowRunService {
+  constructor(
+    @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly flows: FlowRegistry,
+    private readonly store: RunStore,
+    private readonly history: RunHistoryStore,
+    private readonly transitions: RunTransitions,
+    private readonly resumer: ResumeExecutor,
+    private readonly active: ActiveRuns,
+  ) {}
+
+  listFlows(): FlowDefinition[] {
+    return this.flows.list();
+  }
+
+  /** Schedules a run of `flowName`; a worker picks it up at once. */
+  async createFlowRun(flowName: string, parameters?: unknown): Promise<FlowRun> {
+    this.flows.get(flowName);
+    this.checkSize(parameters, 'parameters');
+    const run = await this.store.createRun(flowName, parameters ?? null);
+    this.transitions.announce(run);
+    return run;
+  }
+
+  async getFlowRun(id: string): Promise<FlowRun> {
+    const run = await this.store.findRun(id);
+    if (!run) throw new FlowRunNotFoundError(id);
+    return run;
+  }
+
+  findFlowRun(id: string): Promise<FlowRun | null> {
+    return this.store.findRun(id);
+  }
+
+  listFlowRuns(filter: FlowRunFilter = {}, page: { first?: number; after?: string } = {}): Promise<FlowRunPage> {
+    const first = Math.min(Math.max(page.first ?? 20, 0), 500);
+    return this.store.listRuns(filter, first, page.after);
+  }
+
+  /**
+   * Answers a paused run. The input is validated first; invalid input throws
+   * InputValidationError and changes nothing. Concurrent resumes: one wins, the rest get
+   * RunNotPausedError.
+   */
+  resumeFlowRun(id: string, input?: unknown, key?: string | null): Promise<FlowRun> {
+    this.checkSize(input, 'input');
+    return this.resumer.resume(id, input, key);
+  }
+
+  /** Cancels a run that has not finished; a paused flow sees FlowRunCancelledError. */
+  async cancelFlowRun(id: string): Promise<FlowRun> {
+    const run = await this.getFlowRun(id);
+    if (isTerminal(run.state)) throw new InvalidStateTransitionError(run.state, FlowRunState.CANCELLED, id);
+    const cancelled = await this.transitions.move(run, FlowRunState.CANCELLED, 'Cancelled', {
+      inputRequest: null,
+      pauseExpiresAt: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    });
+    if (!cancelled) return this.cancelFlowRun(id); // it moved meanwhile: look again
+    this.active.get(id)?.stop(new FlowRunCancelledError(id), cancelled);
+    return cancelled;
+  }
+
+  /** Resolves with the run once it is in one of `states` (event-driven, no polling). */
+  async waitForFlowRun(id: string, options: WaitForFlowRunOptions = {}): Promise<FlowRun> {
+    const states = options.states ?? [...TERMINAL_STATES];
+    const timeoutMs = options.timeout ?? 30_000;
+    let off: () => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await new Promise<FlowRun>((resolve, reject) => {
+        // Listen before reading, so a change between the read and the subscription is not missed.
+        off = this.bus.subscribe('run.state', (event) => {
+          if (event.runId === id && states.includes(event.state)) {
+            if (event.run) resolve(event.run);
+            else this.getFlowRun(id).then(resolve, reject);
+          }
+        });
+        timer = setTimeout(() => reject(new WaitTimeoutError(id, states, timeoutMs)), timeoutMs);
+        this.getFlowRun(id).then((run) => states.includes(run.state) && resolve(run), reject);
+      });
+    } finally {
+      off();
+      clearTimeout(timer);
+    }
+  }
+
+  getFlowRunLogs(id: string): Promise<FlowRunLog[]> {
+    return this.history.logsOf([id]);
+  }
+
+  getFlowRunStates(id: string): Promise<FlowRunStateRecord[]> {
+    return this.history.statesOf([id]);
+  }
+
+  /** Accepted inputs of a run, by pause key. */
+  async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
+    const inputs = await this.history.inputsOf(id);
+    return inputs.map(({ key, inputType, value }) => ({ key, inputType, value }));
+  }
+
+  private checkSize(value: unknown, what: string): void {
+    if (value === undefined || value === null) return;
+    const size = Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+    if (size > this.options.limits.maxInputBytes) throw new InputTooLargeError(size, this.options.limits.maxInputBytes, what);
+  }
+}

@@ -1,0 +1,52 @@
+import type { InputRequest } from '../inputs/input-request.js';
+import type { FlowRunState } from './flow-run-state.js';
+import type { SerializedError } from './serialized-error.js';
+
+/** A flow run as the API returns it. */
+export interface FlowRun {
+  id: string;
+  flowName: string;
+  state: FlowRunState;
+  stateMessage: string | null;
+  version: number;
+  parameters: unknown;
+  result: unknown;
+  error: SerializedError | null;
+  inputRequest: InputRequest | null;
+  pauseExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One entry of a run's state history. */
+export interface FlowRunStateRecord {
+  id: number;
+  runId: string;
+  state: FlowRunState;
+  message: string | null;
+  timestamp: Date;
+}
+
+/** One log line of a run. */
+export interface FlowRunLog {
+  id: number;
+  runId: string;
+  level: string;
+  message: string;
+  timestamp: Date;
+}
+
+/** Filter of `listFlowRuns`. */
+export interface FlowRunFilter {
+  states?: FlowRunState[];
+  flowName?: string;
+}
+
+/** One page of runs, newest first. */
+export interface FlowRunPage {
+  runs: FlowRun[];
+  /** Opaque cursor per run, to pass as `after`. */
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
