@@ -1,1 +1,15 @@
-export const graphqlProviders: import('@nestjs/common').Provider[] = [];
+import type { Provider } from '@nestjs/common';
+import { FlowRunSubscriptionResolver } from './flow-run-subscription.resolver.js';
+import { FlowRunResolver } from './flow-run.resolver.js';
+import { FlowResolver } from './flow.resolver.js';
+import { InputRequestResolver } from './input-request.resolver.js';
+import { RunLoaders } from './run-loaders.js';
+
+/** Resolvers added by `NestflowModule` unless `graphql: false`; the app's GraphQLModule serves them. */
+export const graphqlProviders: Provider[] = [
+  RunLoaders,
+  FlowResolver,
+  FlowRunResolver,
+  InputRequestResolver,
+  FlowRunSubscriptionResolver,
+];

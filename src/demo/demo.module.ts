@@ -1,0 +1,38 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import depthLimit from 'graphql-depth-limit';
+import { NestflowModule, type NestflowModuleOptions } from '../index.js';
+import { GreetFlows } from './greet/greet.flows.js';
+import { ShirtStockService } from './shop/shirt-stock.service.js';
+import { ShopFlows } from './shop/shop.flows.js';
+
+/** Deepest query the demo accepts (`flowRuns > edges > node > logs > message` is 5). */
+export const MAX_QUERY_DEPTH = 10;
+
+/**
+ * The demo application: the seed's flows behind a GraphQL API (HTTP and graphql-ws on
+ * `/graphql`). A host app wires nestflow the same way.
+ */
+@Module({})
+export class DemoModule {
+  static forRoot(nestflow: NestflowModuleOptions): DynamicModule {
+    const validationRules = [depthLimit(MAX_QUERY_DEPTH)];
+    return {
+      module: DemoModule,
+      imports: [
+        NestflowModule.forRoot(nestflow),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          includeStacktraceInErrorResponses: false,
+          validationRules,
+          // Nest passes these options through to graphql-ws's useServer, which takes validationRules.
+          subscriptions: { 'graphql-ws': { validationRules } as GraphQLWsSubscriptionsConfig },
+        }),
+      ],
+      providers: [ShirtStockService, ShopFlows, GreetFlows],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { Query, Resolver } from '@nestjs/graphql';
+import { FlowRegistry } from '../flows/flow.registry.js';
+import { FlowDefinitionModel } from './models/flow-definition.model.js';
+
+@Resolver(() => FlowDefinitionModel)
+export class FlowResolver {
+  constructor(private readonly registry: FlowRegistry) {}
+
+  @Query(() => [FlowDefinitionModel], { description: 'The flows this application can run.' })
+  flows(): FlowDefinitionModel[] {
+    return this.registry.list().map((flow) => ({
+      name: flow.name,
+      description: flow.description,
+      timeout: flow.timeout,
+      inputTypes: flow.inputs.map((input) => input.name),
+    }));
+  }
+}

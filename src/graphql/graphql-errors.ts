@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+import { InputValidationError } from '../runs/errors/input-validation.error.js';
+import type { NestflowError, NestflowErrorCode } from '../runs/errors/nestflow.error.js';
+
+/** GraphQL `extensions.code` per nestflow error code: the one place this mapping lives. */
+const GRAPHQL_CODES: Partial<Record<NestflowErrorCode, string>> = {
+  INPUT_VALIDATION_FAILED: 'BAD_USER_INPUT',
+  INPUT_TOO_LARGE: 'BAD_USER_INPUT',
+  INPUT_KEY_MISMATCH: 'BAD_USER_INPUT',
+  INVALID_CURSOR: 'BAD_USER_INPUT',
+  NOT_SERIALIZABLE: 'BAD_USER_INPUT',
+  FLOW_NOT_FOUND: 'NOT_FOUND',
+  FLOW_RUN_NOT_FOUND: 'NOT_FOUND',
+  RUN_NOT_PAUSED: 'CONFLICT',
+  INVALID_FLOW_RUN_STATE: 'CONFLICT',
+};
+
+/** `extensions.code` is the GraphQL code; `extensions.nestflowCode` the error's own stable code. */
+export function toGraphQLError(error: NestflowError): GraphQLError {
+  const context = error as NestflowError & { runId?: string; flowName?: string };
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: GRAPHQL_CODES[error.code] ?? error.code,
+      nestflowCode: error.code,
+      ...(context.runId ? { runId: context.runId } : {}),
+      ...(context.flowName ? { flowName: context.flowName } : {}),
+      ...(error instanceof InputValidationError ? { violations: error.violations } : {}),
+    },
+  });
+}

@@ -1,0 +1,42 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { FlowRunState } from './flow-run-state.enum.js';
+import { FlowRunModel } from './flow-run.model.js';
+
+@InputType('FlowRunFilter')
+export class FlowRunFilterInput {
+  @Field(() => [FlowRunState], { nullable: true })
+  states?: FlowRunState[];
+
+  @Field(() => String, { nullable: true })
+  flowName?: string;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoModel {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('FlowRunEdge')
+export class FlowRunEdgeModel {
+  @Field()
+  cursor!: string;
+
+  @Field(() => FlowRunModel)
+  node!: FlowRunModel;
+}
+
+@ObjectType('FlowRunConnection', { description: 'Runs, newest first.' })
+export class FlowRunConnectionModel {
+  @Field(() => [FlowRunEdgeModel])
+  edges!: FlowRunEdgeModel[];
+
+  @Field(() => PageInfoModel)
+  pageInfo!: PageInfoModel;
+
+  @Field(() => Int)
+  totalCount!: number;
+}

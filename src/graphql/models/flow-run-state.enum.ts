@@ -1,0 +1,6 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { FlowRunState } from '../../runs/flow-run-state.js';
+
+registerEnumType(FlowRunState, { name: 'FlowRunState', description: 'Lifecycle state of a flow run.' });
+
+export { FlowRunState };
