@@ -17,7 +17,7 @@ export { Task, type TaskOptions } from './flows/task.decorator.js';
 export type { FlowDefinition } from './flows/flow-definition.js';
 
 /** Inside a flow */
-export { pauseFlowRun } from './engine/pause-flow-run.js';
+export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
 export type { PauseOptions } from './engine/pause-options.js';
 export { getRunLogger } from './engine/get-run-logger.js';
 export type { RunLogger } from './engine/run-logger.js';

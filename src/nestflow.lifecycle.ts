@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ActiveRuns } from './engine/active-runs.js';
 import { FlowWorker } from './engine/flow.worker.js';
 import { LogWriter } from './engine/log.writer.js';
 import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
@@ -10,19 +9,16 @@ import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
 export class NestflowLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly worker: FlowWorker,
-    private readonly active: ActiveRuns,
     private readonly logs: LogWriter,
     @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.worker.start();
+  onApplicationBootstrap(): Promise<void> {
+    return this.worker.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker.stop();
-    // Paused runs stay PAUSED in the store; their in-memory timers must not keep the process alive.
-    for (const context of this.active.all()) clearTimeout(context.waiter?.timer);
     await this.logs.flush();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }

@@ -21,6 +21,18 @@ export interface NestflowWorkerOptions {
   concurrency?: number;
   /** Safety-net poll for scheduled runs, in ms; new runs wake the worker at once. Default `1000`. */
   pollIntervalMs?: number;
+  /** How long a worker's hold on its RUNNING/PAUSED runs lasts without renewal, in ms. Default `30000`. */
+  leaseMs?: number;
+  /** How often expired leases and expired pauses are swept, in ms. Default `1000`. */
+  sweepIntervalMs?: number;
+  /** On shutdown, how long runs doing work may take to finish before they are handed over, in ms. Default `5000`. */
+  shutdownGraceMs?: number;
+  /**
+   * At start-up, take over RUNNING/PAUSED runs held by any other worker, without waiting for
+   * their leases to expire. Default: `true` on SQLite (its file belongs to one process),
+   * `false` on PostgreSQL (other nodes may be alive).
+   */
+  recoverForeignRunsOnStart?: boolean;
 }
 
 export interface NestflowLimitsOptions {
@@ -62,6 +74,10 @@ export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNes
       enabled: options.worker?.enabled ?? true,
       concurrency: options.worker?.concurrency ?? 10,
       pollIntervalMs: options.worker?.pollIntervalMs ?? 1000,
+      leaseMs: options.worker?.leaseMs ?? 30_000,
+      sweepIntervalMs: options.worker?.sweepIntervalMs ?? 1000,
+      shutdownGraceMs: options.worker?.shutdownGraceMs ?? 5000,
+      recoverForeignRunsOnStart: options.worker?.recoverForeignRunsOnStart ?? db.type !== 'postgres',
     },
     limits: { maxInputBytes: options.limits?.maxInputBytes ?? 64 * 1024 },
     runMigrations: options.runMigrations ?? true,

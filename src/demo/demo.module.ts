@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { NestflowModule, type NestflowModuleOptions } from '../index.js';
 import { GreetFlows } from './greet/greet.flows.js';
@@ -28,8 +29,14 @@ export class DemoModule {
           sortSchema: true,
           includeStacktraceInErrorResponses: false,
           validationRules,
-          // Nest passes these options through to graphql-ws's useServer, which takes validationRules.
-          subscriptions: { 'graphql-ws': { validationRules } as GraphQLWsSubscriptionsConfig },
+          // Nest spreads these options into graphql-ws's useServer, which has no validationRules
+          // option: its `validate` hook is the place for extra rules (Nest's type omits it).
+          subscriptions: {
+            'graphql-ws': {
+              validate: (schema: GraphQLSchema, document: DocumentNode) =>
+                validate(schema, document, [...specifiedRules, ...validationRules]),
+            } as GraphQLWsSubscriptionsConfig,
+          },
         }),
       ],
       providers: [ShirtStockService, ShopFlows, GreetFlows],

@@ -4,6 +4,8 @@ import { FlowRunner } from './flow.runner.js';
 import { FlowWorker } from './flow.worker.js';
 import { LogWriter } from './log.writer.js';
 import { PauseExecutor } from './pause.executor.js';
+import { RecoverySweeper } from './recovery.sweeper.js';
+import { RunHandover } from './run.handover.js';
 import { ResumeExecutor } from './resume.executor.js';
 import { RunTransitions } from './run-transitions.js';
 import { TaskExecutor } from './task.executor.js';
@@ -17,4 +19,6 @@ export const engineProviders: Provider[] = [
   TaskExecutor,
   FlowRunner,
   FlowWorker,
+  RecoverySweeper,
+  RunHandover,
 ];

@@ -1,20 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { FlowDefinition } from '../flows/flow-definition.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { TaskRunStore } from '../persistence/task-run.store.js';
 import { FlowTimeoutError } from '../runs/errors/flow-timeout.error.js';
+import { NestflowError } from '../runs/errors/nestflow.error.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun } from '../runs/flow-run.js';
-import { serializeError } from '../runs/serialized-error.js';
+import { serializeError, type SerializedError } from '../runs/serialized-error.js';
 import { ActiveRuns } from './active-runs.js';
 import { toJsonValue } from './json-value.js';
 import { LogWriter } from './log.writer.js';
 import { PauseExecutor } from './pause.executor.js';
+import { RunRecord } from './recorded-steps.js';
 import { RunContext, runInContext } from './run-context.js';
 import { RunLogger } from './run-logger.js';
 import { RunTransitions } from './run-transitions.js';
 
-/** Executes one claimed (RUNNING) run to its end: COMPLETED, FAILED, or left as others set it. */
+/** Errors a flow retry would only repeat. */
+const NOT_RETRIED = new Set(['PAUSE_TIMEOUT', 'DETERMINISM_VIOLATION', 'FLOW_TIMEOUT', 'FLOW_RUN_CANCELLED']);
+
+/**
+ * Executes one claimed (RUNNING) run: a first execution or a replay, to COMPLETED, FAILED, a
+ * retry, or the end of this execution (suspended, cancelled, handed over).
+ */
 @Injectable()
 export class FlowRunner {
   private readonly logger = new Logger('nestflow:runner');
@@ -35,22 +44,18 @@ export class FlowRunner {
       await this.transitions.move(run, FlowRunState.FAILED, message, { error: { name: 'FlowNotFoundError', message } });
       return;
     }
+    const flow = this.flows.get(run.flowName);
     const context = await this.createContext(run);
     this.active.add(context);
-    const timer = this.startFlowTimeout(context);
+    const timer = this.startFlowTimeout(context, flow);
     try {
-      const result = await Promise.race([
-        runInContext(context, () => this.flows.get(run.flowName).invoke(run.parameters)),
-        context.stopped,
-      ]);
+      const result = await Promise.race([runInContext(context, () => flow.invoke(run.parameters)), context.stopped]);
       await this.finish(context, FlowRunState.COMPLETED, null, {
         result: toJsonValue(result, `The result of flow "${run.flowName}"`) ?? null,
       });
     } catch (error) {
-      if (!context.stopError) {
-        const failure = serializeError(error);
-        await this.finish(context, FlowRunState.FAILED, `${failure.name}: ${failure.message}`, { error: failure });
-      }
+      // A stop (cancel, timeout, suspend, hand-over) already wrote the run's state.
+      if (!context.stopError) await this.fail(context, flow, serializeError(error), error);
     } finally {
       clearTimeout(timer);
       await context.logger.flush();
@@ -60,24 +65,40 @@ export class FlowRunner {
   }
 
   private async createContext(run: FlowRun): Promise<RunContext> {
-    // Records of earlier executions: a replay answers tasks and pauses from them.
+    // What earlier executions recorded: a replay answers tasks and pauses from it.
     const [tasks, inputs] = await Promise.all([this.tasks.tasksOf(run.id), this.history.inputsOf(run.id)]);
     this.logs.track(run.id, run.flowName);
-    const logger = new RunLogger(run.id, run.flowName, this.logs);
-    return new RunContext(
-      run,
-      this.pauses,
-      logger,
-      new Map(tasks.map((task) => [task.taskKey, task])),
-      new Map(inputs.map((input) => [input.key, input])),
-    );
+    let context: RunContext | undefined;
+    const logger = new RunLogger(run.id, run.flowName, this.logs, () => context?.isReplaying() ?? false);
+    context = new RunContext(run, this.pauses, logger, new RunRecord(tasks, inputs));
+    return context;
+  }
+
+  private async fail(context: RunContext, flow: FlowDefinition, failure: SerializedError, error: unknown): Promise<void> {
+    const retriable = !(error instanceof NestflowError && NOT_RETRIED.has(error.code));
+    if (retriable && context.run.attempt <= flow.retries) {
+      await context.logger.flush();
+      const retried = await this.transitions.move(
+        context.run,
+        FlowRunState.SCHEDULED,
+        `Attempt ${context.run.attempt} failed (${failure.name}: ${failure.message}); retrying`,
+        {
+          attempt: context.run.attempt + 1,
+          scheduledAt: new Date(Date.now() + flow.retryDelay * 1000),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
+      );
+      if (retried) return;
+    }
+    await this.finish(context, FlowRunState.FAILED, `${failure.name}: ${failure.message}`, { error: failure });
   }
 
   private async finish(
     context: RunContext,
     state: FlowRunState.COMPLETED | FlowRunState.FAILED,
     message: string | null,
-    patch: { result?: unknown; error?: ReturnType<typeof serializeError> },
+    patch: { result?: unknown; error?: SerializedError },
   ): Promise<void> {
     await context.logger.flush();
     try {
@@ -88,16 +109,23 @@ export class FlowRunner {
     }
   }
 
-  private startFlowTimeout(context: RunContext): NodeJS.Timeout | undefined {
-    const seconds = this.flows.get(context.run.flowName).timeout;
+  /** `@Flow({ timeout })` counts from the run's creation, so replays and pauses do not reset it. */
+  private startFlowTimeout(context: RunContext, flow: FlowDefinition): NodeJS.Timeout | undefined {
+    const seconds = flow.timeout;
     if (!seconds) return undefined;
+    const remaining = context.run.createdAt.getTime() + seconds * 1000 - Date.now();
     const timer = setTimeout(async () => {
       const error = new FlowTimeoutError(context.run.id, seconds);
       const failed = await this.transitions
-        .move(context.run, FlowRunState.FAILED, error.message, { error: serializeError(error), inputRequest: null })
+        .move(context.run, FlowRunState.FAILED, error.message, {
+          error: serializeError(error),
+          inputRequest: null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        })
         .catch(() => null);
       if (failed) context.stop(error, failed);
-    }, seconds * 1000);
+    }, Math.max(0, remaining));
     timer.unref();
     return timer;
   }

@@ -1,25 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { LeaseStore } from '../persistence/lease.store.js';
 import { RunStore } from '../persistence/run.store.js';
 import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
+import { RecoverySweeper } from './recovery.sweeper.js';
+import { RunHandover } from './run.handover.js';
 import { RunTransitions } from './run-transitions.js';
-
-const LEASE_MS = 30_000;
+import { createWorkerId } from './worker-id.js';
 
 /**
- * Claims SCHEDULED runs and executes them in this process. Woken at once when a run is
- * scheduled or a running one pauses (freeing a slot); a slow poll is only the safety net.
+ * Claims SCHEDULED runs and executes them in this process, renews its leases, and sweeps for
+ * orphaned runs and expired pauses. Woken at once when a run is scheduled or a running one
+ * pauses (freeing a slot); the poll is only a safety net.
  */
 @Injectable()
 export class FlowWorker {
-  readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  readonly workerId = createWorkerId();
   private readonly logger = new Logger('nestflow:worker');
   private readonly executions = new Set<Promise<void>>();
-  private poll?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
   private unsubscribe: Array<() => void> = [];
   private claiming = false;
   private again = false;
@@ -29,34 +31,43 @@ export class FlowWorker {
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly store: RunStore,
+    private readonly leases: LeaseStore,
     private readonly runner: FlowRunner,
     private readonly active: ActiveRuns,
     private readonly transitions: RunTransitions,
+    private readonly recovery: RecoverySweeper,
+    private readonly handover: RunHandover,
   ) {}
 
-  start(): void {
-    if (!this.options.worker.enabled || !this.stopped) return;
+  async start(): Promise<void> {
+    const { enabled, pollIntervalMs, leaseMs, sweepIntervalMs, recoverForeignRunsOnStart } = this.options.worker;
+    if (!enabled || !this.stopped) return;
     this.stopped = false;
+    await this.recovery.sweep(this.workerId, recoverForeignRunsOnStart);
     this.unsubscribe = [
-      this.bus.subscribe('run.state', (event) => {
-        if (event.state === 'SCHEDULED') this.nudge();
-      }),
+      this.bus.subscribe('run.state', (event) => event.state === 'SCHEDULED' && this.nudge()),
       this.bus.subscribe('run.paused', () => this.nudge()),
     ];
-    this.poll = setInterval(() => this.nudge(), this.options.worker.pollIntervalMs);
-    this.poll.unref();
+    this.every(pollIntervalMs, () => this.nudge());
+    this.every(leaseMs / 3, () => this.leases.renewLeases(this.workerId, new Date(Date.now() + leaseMs)));
+    this.every(sweepIntervalMs, () => this.recovery.sweep(this.workerId));
     this.nudge();
   }
 
-  /** Stops claiming and waits for runs that are doing work (paused runs are left as they are). */
-  async stop(graceMs = 5000): Promise<void> {
+  /**
+   * Stops claiming, gives runs doing work the grace period to finish, then hands every run
+   * still held over to the store (PAUSED -> SUSPENDED, RUNNING -> SCHEDULED) so another
+   * process can take it at once.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
-    clearInterval(this.poll);
+    this.timers.forEach(clearInterval);
     this.unsubscribe.forEach((off) => off());
-    const deadline = Date.now() + graceMs;
-    while (this.active.busyCount() > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const deadline = Date.now() + this.options.worker.shutdownGraceMs;
+    while (this.active.busyCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.handover.releaseAll();
+    await Promise.allSettled([...this.executions]);
   }
 
   /** Asks for a claim round; rounds never overlap, a nudge during one schedules another. */
@@ -82,21 +93,33 @@ export class FlowWorker {
     const free = this.options.worker.concurrency - (this.executions.size - paused);
     if (free <= 0) return;
     try {
-      const runs = await this.store.claimScheduled(this.workerId, free, LEASE_MS);
+      const runs = await this.store.claimScheduled(this.workerId, free, this.options.worker.leaseMs);
       for (const run of runs) {
         this.transitions.announce(run);
-        const execution = this.runner.execute(run).catch((error: Error) => {
-          this.logger.error(`Run ${run.id} crashed the runner: ${error.message}`, error.stack);
-        });
-        this.executions.add(execution);
-        void execution.finally(() => {
-          this.executions.delete(execution);
-          this.nudge();
-        });
+        this.track(this.runner.execute(run), run.id);
       }
       if (runs.length === free) this.again = true;
     } catch (error) {
       if (!this.stopped) this.logger.error(`Claiming runs failed: ${(error as Error).message}`);
     }
+  }
+
+  private track(execution: Promise<void>, runId: string): void {
+    const tracked = execution.catch((error: Error) => this.logger.error(`Run ${runId} crashed the runner: ${error.message}`, error.stack));
+    this.executions.add(tracked);
+    void tracked.finally(() => {
+      this.executions.delete(tracked);
+      this.nudge();
+    });
+  }
+
+  private every(ms: number, work: () => unknown): void {
+    const timer = setInterval(() => {
+      Promise.resolve()
+        .then(work)
+        .catch((error: Error) => !this.stopped && this.logger.error(error.message));
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 }

@@ -2,15 +2,28 @@ import type { RunInput } from '../inputs/run-input.js';
 import type { PauseOptions } from './pause-options.js';
 import { requireRunContext } from './run-context.js';
 
+type WithInput<T extends RunInput> = PauseOptions<T> & { waitForInput: NonNullable<PauseOptions<T>['waitForInput']> };
+
 /**
- * Pauses the current flow run until a client resumes it. With `waitForInput`, resolves to a
- * validated instance of the input class; invalid input never reaches the flow.
+ * Pauses the current flow run until a client resumes it; the flow waits in memory. With
+ * `waitForInput`, resolves to a validated instance of the input class; invalid input never
+ * reaches the flow.
  */
-export function pauseFlowRun<T extends RunInput>(
-  options: PauseOptions<T> & { waitForInput: NonNullable<PauseOptions<T>['waitForInput']> },
-): Promise<T>;
+export function pauseFlowRun<T extends RunInput>(options: WithInput<T>): Promise<T>;
 export function pauseFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
 export function pauseFlowRun(options: PauseOptions = {}): Promise<unknown> {
   const context = requireRunContext('pauseFlowRun');
-  return context.pauses.pause(context, options);
+  return context.pauses.wait(context, options, 'pause');
+}
+
+/**
+ * Like `pauseFlowRun`, but the run leaves memory: the run becomes SUSPENDED and this
+ * execution ends. A resume replays the flow from the start; completed tasks return their
+ * stored results and this call returns the stored input.
+ */
+export function suspendFlowRun<T extends RunInput>(options: WithInput<T>): Promise<T>;
+export function suspendFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
+export function suspendFlowRun(options: PauseOptions = {}): Promise<unknown> {
+  const context = requireRunContext('suspendFlowRun');
+  return context.pauses.wait(context, options, 'suspend');
 }

@@ -4,15 +4,19 @@ import type { InputRequest } from '../inputs/input-request.js';
 import { schemaWithDefaults } from '../inputs/input-schema.js';
 import { rebuildInput } from '../inputs/input-validator.js';
 import { InitialDataRequest, type InputClass } from '../inputs/run-input.js';
+import type { FlowRunInputEntity } from '../persistence/entities/index.js';
 import { DeterminismError } from '../runs/errors/determinism.error.js';
 import { FlowRunCancelledError } from '../runs/errors/flow-run-cancelled.error.js';
 import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
+import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { DEFAULT_PAUSE_TIMEOUT_SECONDS, type PauseOptions } from './pause-options.js';
 import type { RunContext, WaiterOutcome } from './run-context.js';
 import { RunTransitions } from './run-transitions.js';
 
-/** Does the work behind `pauseFlowRun`: record the request, wait in memory, time out. */
+type Mode = 'pause' | 'suspend';
+
+/** The work behind `pauseFlowRun` and `suspendFlowRun`: replay, record the request, wait or end. */
 @Injectable()
 export class PauseExecutor {
   constructor(
@@ -20,23 +24,20 @@ export class PauseExecutor {
     private readonly inputTypes: InputTypeRegistry,
   ) {}
 
-  async pause(context: RunContext, options: PauseOptions): Promise<unknown> {
+  async wait(context: RunContext, options: PauseOptions, mode: Mode): Promise<unknown> {
     context.throwIfStopped();
+    // Take key and step before any await so concurrent calls number deterministically.
     const key = options.key ?? `pause-${context.nextIndex('pause')}`;
+    const step = context.nextStep({ kind: 'pause', key });
     const { inputClass, initialData } = unpack(options.waitForInput);
     if (inputClass) this.inputTypes.register(inputClass);
 
-    // Replay first: an input accepted for this key before is the answer, without validating again.
-    const recorded = context.recordedInputs.get(key);
-    if (recorded) {
-      if ((recorded.inputType ?? null) !== (inputClass?.name ?? null)) {
-        throw new DeterminismError(context.run.id, key, `input ${recorded.inputType}`, `input ${inputClass?.name ?? 'none'}`);
-      }
-      return inputClass ? rebuildInput(inputClass, recorded.value) : undefined;
-    }
+    // Replay first: an outcome recorded for this key is the answer, without validating again.
+    const recorded = context.record.inputs.get(key);
+    if (recorded) return this.replay(context, recorded, inputClass, options);
 
     const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
-    if (!(timeout > 0)) throw new RangeError(`pauseFlowRun timeout must be a positive number of seconds, got ${timeout}`);
+    if (!(timeout > 0)) throw new RangeError(`${mode}FlowRun timeout must be a positive number of seconds, got ${timeout}`);
     const expiresAt = new Date(Date.now() + timeout * 1000);
     const request: InputRequest = {
       key,
@@ -45,11 +46,24 @@ export class PauseExecutor {
       initialData,
       description: options.description ?? null,
       expiresAt: expiresAt.toISOString(),
-      suspended: false,
+      timeout,
+      suspended: mode === 'suspend',
+      step,
     };
+    if (mode === 'suspend') return this.suspend(context, request, expiresAt);
+    return this.pause(context, request, inputClass, expiresAt, timeout);
+  }
 
+  private async pause(
+    context: RunContext,
+    request: InputRequest,
+    inputClass: InputClass | null,
+    expiresAt: Date,
+    timeout: number,
+  ): Promise<unknown> {
+    const { key, step } = request;
     // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
-    const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, inputClass, settle }));
+    const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClass, settle }));
     const paused = await this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
       inputRequest: request,
       pauseExpiresAt: expiresAt,
@@ -60,7 +74,7 @@ export class PauseExecutor {
     }
     context.run = paused;
     if (context.waiter) {
-      context.waiter.timer = setTimeout(() => void this.expire(context, key, timeout), timeout * 1000);
+      context.waiter.timer = setTimeout(() => void this.expire(context, request, timeout), timeout * 1000);
       context.waiter.timer.unref();
     }
     const result = await outcome;
@@ -69,16 +83,47 @@ export class PauseExecutor {
     return result.value;
   }
 
-  /** The in-memory timer fired: move back to RUNNING (unless a resume won) and throw in the flow. */
-  private async expire(context: RunContext, key: string, timeout: number): Promise<void> {
-    if (context.waiter?.key !== key) return;
+  /** Records the request, releases the lease and ends this execution; a resume replays the flow. */
+  private async suspend(context: RunContext, request: InputRequest, expiresAt: Date): Promise<never> {
+    const suspended = await this.transitions.move(context.run, FlowRunState.SUSPENDED, describe(request), {
+      inputRequest: request,
+      pauseExpiresAt: expiresAt,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    });
+    if (!suspended) throw context.stopError ?? new FlowRunCancelledError(context.run.id);
+    const signal = new ExecutionEndedSignal('suspended', context.run.id);
+    context.stop(signal, suspended);
+    throw signal;
+  }
+
+  private replay(context: RunContext, recorded: FlowRunInputEntity, inputClass: InputClass | null, options: PauseOptions) {
+    if (recorded.outcome === 'timeout') {
+      throw new PauseTimeoutError(context.run.id, recorded.key, options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS);
+    }
+    if ((recorded.inputType ?? null) !== (inputClass?.name ?? null)) {
+      const called = `a pause for ${inputClass?.name ?? 'no input'}`;
+      throw new DeterminismError(context.run.id, recorded.key, `a pause for ${recorded.inputType ?? 'no input'}`, called);
+    }
+    return inputClass ? rebuildInput(inputClass, recorded.value) : undefined;
+  }
+
+  /**
+   * The in-memory timer fired: record the timeout and move back to RUNNING in one guarded
+   * write (a resume that got there first wins), then throw PauseTimeoutError in the flow.
+   */
+  private async expire(context: RunContext, request: InputRequest, timeout: number): Promise<void> {
+    if (context.waiter?.key !== request.key) return;
     const moved = await this.transitions
-      .move(context.run, FlowRunState.RUNNING, `Pause "${key}" timed out after ${timeout} s`, {
-        inputRequest: null,
-        pauseExpiresAt: null,
-      })
+      .resume(context.run, FlowRunState.RUNNING, {
+        key: request.key,
+        inputType: request.inputType,
+        value: null,
+        step: request.step ?? null,
+        outcome: 'timeout',
+      }, `Pause "${request.key}" timed out after ${timeout} s`)
       .catch(() => null);
-    if (moved) context.settleWaiter({ run: moved, error: new PauseTimeoutError(context.run.id, key, timeout) });
+    if (moved) context.settleWaiter({ run: moved, error: new PauseTimeoutError(context.run.id, request.key, timeout) });
   }
 }
 
@@ -94,5 +139,6 @@ function unpack(waitFor: PauseOptions['waitForInput']): {
 }
 
 function describe(request: InputRequest): string {
-  return request.inputType ? `Waiting for ${request.inputType} input ("${request.key}")` : `Paused ("${request.key}")`;
+  const what = request.inputType ? `Waiting for ${request.inputType} input` : 'Paused';
+  return `${request.suspended ? 'Suspended: ' : ''}${what} ("${request.key}")`;
 }

@@ -42,7 +42,7 @@ export class ResumeExecutor {
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
 
     const resumed = await this.transitions
-      .resume(run, to, { key: request.key, inputType: request.inputType, value: plain })
+      .resume(run, to, { key: request.key, inputType: request.inputType, value: plain, step: request.step ?? null })
       .catch((error: unknown) => {
         // The unique (run, key) input row is the second guard against a double resume.
         if (error instanceof QueryFailedError) return null;

@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { InputClass } from '../inputs/run-input.js';
+import { DeterminismError } from '../runs/errors/determinism.error.js';
 import { NotInFlowRunError } from '../runs/errors/not-in-flow-run.error.js';
 import type { FlowRun } from '../runs/flow-run.js';
-import type { FlowRunInputEntity, TaskRunEntity } from '../persistence/entities/index.js';
-import type { InputClass } from '../inputs/run-input.js';
-import type { RunLogger } from './run-logger.js';
 import type { PauseExecutor } from './pause.executor.js';
+import { describeStep, type RecordedStep, type RunRecord } from './recorded-steps.js';
+import type { RunLogger } from './run-logger.js';
 
 /** How a pause ends: an input (and the run as the resume wrote it), or an error to throw. */
 export type WaiterOutcome = { run: FlowRun; value: unknown; error?: undefined } | { run?: FlowRun; error: Error };
@@ -12,6 +13,7 @@ export type WaiterOutcome = { run: FlowRun; value: unknown; error?: undefined } 
 /** The pause a run currently awaits in memory. */
 export interface Waiter {
   key: string;
+  step: number;
   inputClass: InputClass | null;
   settle(outcome: WaiterOutcome): void;
   timer?: NodeJS.Timeout;
@@ -22,9 +24,10 @@ export class RunContext {
   /** The run as last written by this process; guarded updates compare its version. */
   run: FlowRun;
   waiter: Waiter | null = null;
-  /** Set when the run was cancelled or timed out: the next durable call throws it. */
+  /** Set when the run was cancelled, timed out, suspended or handed over: the next durable call throws it. */
   stopError: Error | null = null;
   private readonly counters = new Map<string, number>();
+  private steps = 0;
   private rejectStopped!: (error: Error) => void;
   /** Rejects when the run is stopped from outside; the runner races the flow against it. */
   readonly stopped = new Promise<never>((_, reject) => (this.rejectStopped = reject));
@@ -33,8 +36,7 @@ export class RunContext {
     run: FlowRun,
     readonly pauses: PauseExecutor,
     readonly logger: RunLogger,
-    readonly recordedTasks: Map<string, TaskRunEntity>,
-    readonly recordedInputs: Map<string, FlowRunInputEntity>,
+    readonly record: RunRecord,
   ) {
     this.run = run;
     this.stopped.catch(() => undefined);
@@ -47,11 +49,34 @@ export class RunContext {
     return n;
   }
 
+  /**
+   * Takes the next step number for a durable call and checks it against what an earlier
+   * execution recorded there: a different kind of call, task or key is a DeterminismError.
+   */
+  nextStep(expected: RecordedStep): number {
+    const step = ++this.steps;
+    const recorded = this.record.steps.get(step);
+    const same =
+      recorded &&
+      recorded.kind === expected.kind &&
+      recorded.key === expected.key &&
+      (recorded.kind === 'pause' || recorded.name === (expected as { name: string }).name);
+    if (recorded && !same) {
+      throw new DeterminismError(this.run.id, expected.key, describeStep(recorded), describeStep(expected));
+    }
+    return step;
+  }
+
+  /** True while the flow re-runs code an earlier execution already ran (its logs are not repeated). */
+  isReplaying(): boolean {
+    return this.steps < this.record.lastStep;
+  }
+
   throwIfStopped(): void {
     if (this.stopError) throw this.stopError;
   }
 
-  /** Ends the run from outside: a waiting pause and the runner's race both see `error`. */
+  /** Ends the run's execution here: a waiting pause and the runner's race both see `error`. */
   stop(error: Error, run?: FlowRun): void {
     if (this.stopError) return;
     this.stopError = error;

@@ -13,6 +13,8 @@ export class RunLogger implements LoggerService {
     private readonly runId: string,
     flowName: string,
     private readonly writer: LogWriter,
+    /** While a replay re-runs code that already ran, its lines were stored the first time. */
+    private readonly replaying: () => boolean = () => false,
   ) {
     this.nest = new Logger(`${flowName} ${runId.slice(0, 8)}`);
   }
@@ -58,6 +60,7 @@ export class RunLogger implements LoggerService {
   }
 
   private write(level: LogLevel, message: unknown): void {
+    if (this.replaying()) return;
     const text = typeof message === 'string' ? message : message instanceof Error ? message.message : JSON.stringify(message);
     this.writer.append({ runId: this.runId, level, message: text, timestamp: new Date() });
   }

@@ -19,10 +19,18 @@ export class RunTransitions {
     return moved;
   }
 
-  async resume(run: FlowRun, to: FlowRunState, input: InputToStore): Promise<FlowRun | null> {
-    const moved = await this.store.storeInputAndResume(run, to, input, `Resumed with input "${input.key}"`);
+  /** Stores the outcome of a pause (an input, or its timeout) and moves the run on, atomically. */
+  async resume(
+    run: FlowRun,
+    to: FlowRunState,
+    input: InputToStore,
+    message = `Resumed with input "${input.key}"`,
+  ): Promise<FlowRun | null> {
+    const moved = await this.store.storeInputAndResume(run, to, input, message);
     if (moved) {
-      this.bus.publish({ type: 'run.resumed', runId: run.id, flowName: run.flowName, key: input.key });
+      if (input.outcome !== 'timeout') {
+        this.bus.publish({ type: 'run.resumed', runId: run.id, flowName: run.flowName, key: input.key });
+      }
       this.announce(moved);
     }
     return moved;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TaskDefinition } from '../flows/flow-definition.js';
 import { TaskRunStore } from '../persistence/task-run.store.js';
-import { DeterminismError } from '../runs/errors/determinism.error.js';
 import { serializeError } from '../runs/serialized-error.js';
-import { currentRunContext } from './run-context.js';
 import { toJsonValue } from './json-value.js';
+import { currentRunContext, type RunContext } from './run-context.js';
 
-/** Runs `@Task` calls made from a flow: keyed, recorded, and answered from the record on replay. */
+/** Runs `@Task` calls made from a flow: keyed, recorded, retried, and answered from the record on replay. */
 @Injectable()
 export class TaskExecutor {
   constructor(private readonly tasks: TaskRunStore) {}
@@ -15,16 +15,26 @@ export class TaskExecutor {
     const context = currentRunContext();
     if (!context) return body();
     context.throwIfStopped();
-    const runId = context.run.id;
-    // Take the key before any await so concurrent calls get keys in call order.
+    // Take key and step before any await so concurrent calls number in call order.
     const key = task.key ?? `${task.name}-${context.nextIndex(`task:${task.name}`)}`;
-    const recorded = context.recordedTasks.get(key);
-    if (recorded && recorded.taskName !== task.name) {
-      throw new DeterminismError(runId, key, `task "${recorded.taskName}"`, `task "${task.name}"`);
-    }
+    const step = context.nextStep({ kind: 'task', name: task.name, key });
+    const recorded = context.record.tasks.get(key);
     if (recorded?.state === 'COMPLETED') return recorded.result;
 
-    await this.tasks.recordTaskStart(runId, key, task.name);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(context, task, key, step, body);
+      } catch (error) {
+        if (attempt > task.retries || context.stopError) throw error;
+        await sleep(task.retryDelay * 1000 * 2 ** (attempt - 1), undefined, { ref: false });
+        context.throwIfStopped();
+      }
+    }
+  }
+
+  private async attempt(context: RunContext, task: TaskDefinition, key: string, step: number, body: () => unknown) {
+    const runId = context.run.id;
+    await this.tasks.recordTaskStart(runId, key, task.name, step);
     try {
       const result = await body();
       await this.tasks.recordTaskResult(runId, key, toJsonValue(result, `The result of task "${task.name}"`));

@@ -5,6 +5,10 @@ export interface FlowDefinition {
   name: string;
   description: string | null;
   timeout: number | null;
+  /** Extra attempts of the whole flow after a failure (completed tasks are kept). */
+  retries: number;
+  /** Seconds before a flow retry. */
+  retryDelay: number;
   inputs: InputClass[];
   /** `ProviderClass.method`, for messages. */
   source: string;
@@ -15,5 +19,7 @@ export interface FlowDefinition {
 export interface TaskDefinition {
   name: string;
   key: string | null;
+  retries: number;
+  retryDelay: number;
   source: string;
 }

@@ -11,6 +11,10 @@ export interface FlowOptions {
   description?: string;
   /** Seconds the whole run may take (pauses included) before it fails with FlowTimeoutError. Default: none. */
   timeout?: number;
+  /** Extra attempts after the flow fails: it replays from the start, completed tasks are kept. Default 0. */
+  retries?: number;
+  /** Seconds before a flow retry. Default 0. */
+  retryDelay?: number;
   /** Input classes this flow waits for, registered at bootstrap so any node can validate a resume. */
   inputs?: InputClass[];
 }

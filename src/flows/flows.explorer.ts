@@ -46,6 +46,8 @@ export class FlowsExplorer implements OnModuleInit {
         name: flow.name ?? kebabCase(methodName),
         description: flow.description ?? null,
         timeout: flow.timeout ?? null,
+        retries: flow.retries ?? 0,
+        retryDelay: flow.retryDelay ?? 0,
         inputs: flow.inputs ?? [],
         source,
         invoke: async (parameters) => method.call(instance, parameters),
@@ -53,7 +55,13 @@ export class FlowsExplorer implements OnModuleInit {
     }
     const task = this.reflector.get<TaskOptions | undefined>(TASK_METADATA, method);
     if (task) {
-      const definition = { name: task.name ?? kebabCase(methodName), key: task.key ?? null, source };
+      const definition = {
+        name: task.name ?? kebabCase(methodName),
+        key: task.key ?? null,
+        retries: task.retries ?? 0,
+        retryDelay: task.retryDelay ?? 1,
+        source,
+      };
       const executor = this.tasks;
       instance[methodName] = function (this: unknown, ...args: unknown[]) {
         return executor.call(definition, () => method.apply(this, args));

@@ -8,6 +8,10 @@ export interface TaskOptions {
   name?: string;
   /** Fixed key for the call instead of `<task-name>-<n>`; use it for a task called once per run. */
   key?: string;
+  /** Extra attempts after a failure. Default 0. */
+  retries?: number;
+  /** Seconds before the first retry; doubles for each further one. Default 1. */
+  retryDelay?: number;
 }
 
 /**

@@ -11,6 +11,10 @@ export interface InputRequest {
   description: string | null;
   /** ISO timestamp after which the pause times out. */
   expiresAt: string | null;
+  /** Seconds the pause waits in all. */
+  timeout?: number;
   /** True for suspendFlowRun: the flow is not in memory and is replayed on resume. */
   suspended: boolean;
+  /** Internal: the pause's position among the run's durable calls (replay check). */
+  step?: number;
 }

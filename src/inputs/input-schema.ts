@@ -20,9 +20,8 @@ export function inputJsonSchema(inputClass: Function): JsonSchema {
     classValidatorMetadataStorage: getMetadataStorage(),
     refPointerPrefix: '#/definitions/',
   });
-  const root = all[inputClass.name] ?? { type: 'object', properties: {} };
   const definitions: Record<string, unknown> = {};
-  collectRefs(root, all, definitions);
+  const root = resolveRefs(all[inputClass.name] ?? { type: 'object', properties: {} }, all, definitions) as JsonSchema;
   const schema: JsonSchema = {
     title: inputClass.name,
     ...root,
@@ -44,18 +43,27 @@ export function schemaWithDefaults(schema: JsonSchema, initialData: Record<strin
   return { ...rest, properties, ...(required?.length ? { required } : {}) };
 }
 
-function collectRefs(node: unknown, all: Record<string, unknown>, out: Record<string, unknown>): void {
-  if (Array.isArray(node)) return node.forEach((item) => collectRefs(item, all, out));
-  if (!node || typeof node !== 'object') return;
+/**
+ * Copies `node`, gathering the classes it references into `out`. A `$ref` to a class without a
+ * schema is dropped: class-validator-jsonschema emits `#/definitions/Object` for a custom
+ * constraint on a field whose design type is not a primitive, and a dangling ref breaks clients.
+ */
+function resolveRefs(node: unknown, all: Record<string, unknown>, out: Record<string, unknown>): unknown {
+  if (Array.isArray(node)) return node.map((item) => resolveRefs(item, all, out));
+  if (!node || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string') {
-      const name = value.replace('#/definitions/', '');
-      if (!(name in out) && all[name]) {
-        out[name] = { ...(all[name] as object), additionalProperties: false };
-        collectRefs(all[name], all, out);
-      }
-    } else {
-      collectRefs(value, all, out);
+    if (key !== '$ref' || typeof value !== 'string') {
+      copy[key] = resolveRefs(value, all, out);
+      continue;
+    }
+    const name = value.replace('#/definitions/', '');
+    if (!all[name]) continue;
+    copy[key] = value;
+    if (!(name in out)) {
+      out[name] = {}; // claimed before recursing, so self-referencing classes terminate
+      out[name] = { ...(resolveRefs(all[name], all, out) as object), additionalProperties: false };
     }
   }
+  return copy;
 }

@@ -5,14 +5,17 @@ import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun, FlowRunFilter, FlowRunPage } from '../runs/flow-run.js';
 import { assertTransition } from '../runs/state-machine.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
-import { FlowRunInputEntity, FlowRunEntity, FlowRunStateEntity } from './entities/index.js';
+import { FlowRunInputEntity, FlowRunEntity, FlowRunStateEntity, type InputOutcome } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
 import type { StoredJson } from './entities/stored-json.js';
 import { StoreWriter } from './store-writer.js';
 
 /** Fields a transition may set besides the state. */
 export type RunPatch = Partial<
-  Pick<FlowRunEntity, 'result' | 'error' | 'inputRequest' | 'pauseExpiresAt' | 'leaseOwner' | 'leaseExpiresAt'>
+  Pick<
+    FlowRunEntity,
+    'result' | 'error' | 'inputRequest' | 'pauseExpiresAt' | 'leaseOwner' | 'leaseExpiresAt' | 'scheduledAt' | 'attempt'
+  >
 >;
 
 /** An accepted input to store with a resume. */
@@ -20,6 +23,9 @@ export interface InputToStore {
   key: string;
   inputType: string | null;
   value: unknown;
+  step: number | null;
+  /** Default `input`; `timeout` records an expired pause. */
+  outcome?: InputOutcome;
 }
 
 /** Flow runs and their state changes. Every state change is a guarded update plus a history row. */
@@ -45,6 +51,8 @@ export class RunStore {
       pauseExpiresAt: null,
       leaseOwner: null,
       leaseExpiresAt: null,
+      scheduledAt: null,
+      attempt: 1,
       createdAt: now,
       updatedAt: now,
     });
@@ -72,29 +80,39 @@ export class RunStore {
    * Stores an accepted input and moves the run on, in one transaction: the guarded update first,
    * so a lost race writes nothing; then the input row, whose unique (run, key) is a second guard.
    */
-  storeInputAndResume(run: FlowRun, to: FlowRunState, input: InputToStore, message: string): Promise<FlowRun | null> {
+  storeInputAndResume(
+    run: FlowRun,
+    to: FlowRunState,
+    input: InputToStore,
+    message: string,
+    patch: RunPatch = {},
+  ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     return this.writer.transaction(async (manager) => {
-      const updated = await this.guardedUpdate(manager, run, to, message, { inputRequest: null, pauseExpiresAt: null });
+      const updated = await this.guardedUpdate(manager, run, to, message, { inputRequest: null, pauseExpiresAt: null, ...patch });
       if (!updated) return null;
       await manager.insert(FlowRunInputEntity, {
         runId: run.id,
         key: input.key,
         inputType: input.inputType,
         value: (input.value ?? null) as StoredJson,
+        step: input.step,
+        outcome: input.outcome ?? 'input',
         createdAt: updated.updatedAt,
       });
       return updated;
     });
   }
 
-  /** Claims up to `limit` SCHEDULED runs, oldest first, for this worker. */
+  /** Claims up to `limit` due SCHEDULED runs, oldest first, for this worker. */
   async claimScheduled(workerId: string, limit: number, leaseMs: number): Promise<FlowRun[]> {
-    const candidates = await this.dataSource.manager.find(FlowRunEntity, {
-      where: { state: FlowRunState.SCHEDULED },
-      order: { createdAt: 'ASC' },
-      take: limit,
-    });
+    const candidates = await this.dataSource.manager
+      .createQueryBuilder(FlowRunEntity, 'run')
+      .where('run.state = :state', { state: FlowRunState.SCHEDULED })
+      .andWhere('(run.scheduledAt IS NULL OR run.scheduledAt <= :now)', { now: new Date() })
+      .orderBy('run.createdAt', 'ASC')
+      .take(limit)
+      .getMany();
     const claimed: FlowRun[] = [];
     for (const candidate of candidates) {
       const run = await this.transition(candidate, FlowRunState.RUNNING, null, {

@@ -19,17 +19,17 @@ export class TaskRunStore {
   }
 
   /** Records a start; a row left by an earlier attempt is reused with its attempt count bumped. */
-  recordTaskStart(runId: string, taskKey: string, taskName: string): Promise<void> {
+  recordTaskStart(runId: string, taskKey: string, taskName: string, step: number | null): Promise<void> {
     const now = new Date();
     return this.writer.transaction(async (manager) => {
       const existing = await manager.findOneBy(TaskRunEntity, { runId, taskKey });
       if (existing) {
-        await manager.update(TaskRunEntity, { id: existing.id }, { state: 'RUNNING', attempts: existing.attempts + 1, updatedAt: now });
+        await manager.update(TaskRunEntity, { id: existing.id }, columns<TaskRunEntity>({ state: 'RUNNING', step, attempts: existing.attempts + 1, updatedAt: now }));
         return;
       }
       await manager.insert(
         TaskRunEntity,
-        columns<TaskRunEntity>({ runId, taskKey, taskName, state: 'RUNNING', result: null, error: null, attempts: 1, createdAt: now, updatedAt: now }),
+        columns<TaskRunEntity>({ runId, taskKey, taskName, step, state: 'RUNNING', result: null, error: null, attempts: 1, createdAt: now, updatedAt: now }),
       );
     });
   }

@@ -73,8 +73,8 @@ export class FlowRunService {
    * InputValidationError and changes nothing. Concurrent resumes: one wins, the rest get
    * RunNotPausedError.
    */
-  resumeFlowRun(id: string, input?: unknown, key?: string | null): Promise<FlowRun> {
-    this.checkSize(input, 'input');
+  async resumeFlowRun(id: string, input?: unknown, key?: string | null): Promise<FlowRun> {
+    this.checkSize(input, 'input'); // async, so an oversize input rejects instead of throwing synchronously
     return this.resumer.resume(id, input, key);
   }
 
@@ -128,7 +128,7 @@ export class FlowRunService {
   /** Accepted inputs of a run, by pause key. */
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
     const inputs = await this.history.inputsOf(id);
-    return inputs.map(({ key, inputType, value }) => ({ key, inputType, value }));
+    return inputs.filter((input) => input.outcome === 'input').map(({ key, inputType, value }) => ({ key, inputType, value }));
   }
 
   private checkSize(value: unknown, what: string): void {

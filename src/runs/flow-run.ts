@@ -14,6 +14,13 @@ export interface FlowRun {
   error: SerializedError | null;
   inputRequest: InputRequest | null;
   pauseExpiresAt: Date | null;
+  /** When a SCHEDULED run may start (flow retry delay); null: at once. */
+  scheduledAt: Date | null;
+  /** Flow attempt: 1, then 2, … when `@Flow({ retries })` re-runs it. */
+  attempt: number;
+  /** Worker executing or holding the run (RUNNING, PAUSED), and until when. */
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

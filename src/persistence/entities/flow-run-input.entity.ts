@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { StoredJson } from './stored-json.js';
 
+export type InputOutcome = 'input' | 'timeout';
+
 /** An accepted (validated) input for one pause of a run; at most one per (run, key). */
 @Entity('flow_run_inputs')
 @Index('uq_flow_run_inputs_run_key', ['runId', 'key'], { unique: true })
@@ -19,6 +21,14 @@ export class FlowRunInputEntity {
 
   @Column({ type: 'simple-json', nullable: true })
   value!: StoredJson;
+
+  /** Position among the run's durable calls (see TaskRunEntity.step). */
+  @Column({ type: 'integer', nullable: true })
+  step!: number | null;
+
+  /** `input`: accepted input; `timeout`: the pause expired (a replay throws PauseTimeoutError again). */
+  @Column({ type: 'varchar', length: 16, default: 'input' })
+  outcome!: InputOutcome;
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;

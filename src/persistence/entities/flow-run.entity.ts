@@ -8,6 +8,7 @@ import { FlowRunState } from '../../runs/flow-run-state.js';
 @Index('idx_flow_runs_state_lease_expires', ['state', 'leaseExpiresAt'])
 @Index('idx_flow_runs_flow_created', ['flowName', 'createdAt'])
 @Index('idx_flow_runs_created', ['createdAt', 'id'])
+@Index('idx_flow_runs_state_scheduled', ['state', 'scheduledAt', 'createdAt'])
 export class FlowRunEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -45,6 +46,14 @@ export class FlowRunEntity {
 
   @Column({ name: 'lease_expires_at', type: Date, nullable: true })
   leaseExpiresAt!: Date | null;
+
+  /** When a SCHEDULED run may be claimed (a flow retry with a delay); null: at once. */
+  @Column({ name: 'scheduled_at', type: Date, nullable: true })
+  scheduledAt!: Date | null;
+
+  /** Flow attempt, 1 + retries used. */
+  @Column({ type: 'integer', default: 1 })
+  attempt!: number;
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;

@@ -15,3 +15,4 @@ export const NESTFLOW_ENTITIES = [
 ];
 export type { LogLevel } from './flow-run-log.entity.js';
 export type { TaskRunState } from './task-run.entity.js';
+export type { InputOutcome } from './flow-run-input.entity.js';

@@ -19,6 +19,10 @@ export class TaskRunEntity {
   @Column({ name: 'task_name', type: 'varchar', length: 200 })
   taskName!: string;
 
+  /** Position among the run's durable calls; a replay must make the same call at the same step. */
+  @Column({ type: 'integer', nullable: true })
+  step!: number | null;
+
   @Column({ type: 'varchar', length: 16 })
   state!: TaskRunState;
 

@@ -1,4 +1,5 @@
 import { InitialSchema1732406400000 } from './1732406400000-initial-schema.js';
+import { DurableExecution1732492800000 } from './1732492800000-durable-execution.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
-export const NESTFLOW_MIGRATIONS = [InitialSchema1732406400000];
+export const NESTFLOW_MIGRATIONS = [InitialSchema1732406400000, DurableExecution1732492800000];

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, type DataSource } from 'typeorm';
+import { FlowRunState } from '../runs/flow-run-state.js';
+import type { FlowRun } from '../runs/flow-run.js';
+import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
+import { FlowRunEntity } from './entities/index.js';
+import { StoreWriter } from './store-writer.js';
+
+const LEASED_STATES = [FlowRunState.RUNNING, FlowRunState.PAUSED];
+
+/** Worker leases on runs held in memory, and the queries of the recovery and timeout sweeps. */
+@Injectable()
+export class LeaseStore {
+  constructor(
+    @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly writer: StoreWriter,
+  ) {}
+
+  /** Extends every lease of `owner` in one statement, however many runs it holds. */
+  async renewLeases(owner: string, until: Date): Promise<number> {
+    const result = await this.writer.write((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(FlowRunEntity)
+        .set({ leaseExpiresAt: until })
+        .where('lease_owner = :owner AND state IN (:...states)', { owner, states: LEASED_STATES })
+        .execute(),
+    );
+    return result.affected ?? 0;
+  }
+
+  /**
+   * RUNNING/PAUSED runs whose holder is gone: lease expired, or (with `foreignToo`) held by any
+   * other worker — used at start-up on SQLite, whose file belongs to one process.
+   */
+  findOrphans(owner: string, now: Date, limit: number, foreignToo: boolean): Promise<FlowRun[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(FlowRunEntity, 'run')
+      .where('run.state IN (:...states)', { states: LEASED_STATES })
+      .andWhere(
+        new Brackets((orphan) => {
+          orphan.where('run.leaseExpiresAt IS NULL').orWhere('run.leaseExpiresAt < :now', { now });
+          if (foreignToo) orphan.orWhere('run.leaseOwner IS NULL').orWhere('run.leaseOwner <> :owner', { owner });
+        }),
+      );
+    return query.orderBy('run.createdAt', 'ASC').take(limit).getMany();
+  }
+
+  /** PAUSED/SUSPENDED runs whose pause expired. */
+  findExpiredPauses(now: Date, limit: number): Promise<FlowRun[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(FlowRunEntity, 'run')
+      .where('run.state IN (:...states)', { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED] })
+      .andWhere('run.pauseExpiresAt < :now', { now })
+      .orderBy('run.pauseExpiresAt', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+}
