@@ -20,6 +20,7 @@ export type { FlowDefinition } from './flows/flow-definition.js';
 export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
 export type { PauseOptions } from './engine/pause-options.js';
 export { getRunLogger } from './engine/get-run-logger.js';
+export { getFlowRunInfo, type FlowRunInfo } from './engine/get-flow-run-info.js';
 export type { RunLogger } from './engine/run-logger.js';
 
 /** Inputs */

@@ -1,5 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
@@ -17,7 +17,8 @@ export const MAX_QUERY_DEPTH = 10;
  */
 @Module({})
 export class DemoModule {
-  static forRoot(nestflow: NestflowModuleOptions): DynamicModule {
+  /** `extraProviders`: more flows and services (the durability tests add theirs). */
+  static forRoot(nestflow: NestflowModuleOptions, extraProviders: Provider[] = []): DynamicModule {
     const validationRules = [depthLimit(MAX_QUERY_DEPTH)];
     return {
       module: DemoModule,
@@ -39,7 +40,7 @@ export class DemoModule {
           },
         }),
       ],
-      providers: [ShirtStockService, ShopFlows, GreetFlows],
+      providers: [ShirtStockService, ShopFlows, GreetFlows, ...extraProviders],
     };
   }
 }

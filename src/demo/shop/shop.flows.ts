@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Flow, Task, getRunLogger, pauseFlowRun } from '../../index.js';
+import { Flow, Task, getFlowRunInfo, getRunLogger, pauseFlowRun } from '../../index.js';
 import { ShirtOrder } from './shirt-order.input.js';
 import { ShirtStockService } from './shirt-stock.service.js';
 
@@ -22,6 +22,6 @@ export class ShopFlows {
 
   @Task()
   async reserve(order: ShirtOrder): Promise<{ sku: string; reserved: number }> {
-    return this.stock.reserve(order);
+    return this.stock.reserve(getFlowRunInfo().id, order);
   }
 }
