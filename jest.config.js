@@ -8,6 +8,8 @@ export default {
   },
   roots: ['<rootDir>/test'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  globalSetup: '<rootDir>/test/postgres/global-setup.js',
+  globalTeardown: '<rootDir>/test/postgres/global-teardown.js',
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testTimeout: 30000,
 };

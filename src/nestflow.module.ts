@@ -1,8 +1,9 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { DiscoveryModule } from '@nestjs/core';
 import { engineProviders } from './engine/engine.providers.js';
 import { EVENT_BUS } from './events/event-bus.js';
-import { InMemoryEventBus } from './events/in-memory-event.bus.js';
+import { createEventBus } from './events/event-bus.factory.js';
 import { FlowRegistry } from './flows/flow.registry.js';
 import { FlowsExplorer } from './flows/flows.explorer.js';
 import { graphqlProviders } from './graphql/graphql.providers.js';
@@ -32,7 +33,11 @@ const coreProviders: Provider[] = [
     inject: [NESTFLOW_OPTIONS],
     useFactory: (options: ResolvedNestflowOptions) => createDataSource(options),
   },
-  { provide: EVENT_BUS, useClass: InMemoryEventBus },
+  {
+    provide: EVENT_BUS,
+    inject: [NESTFLOW_OPTIONS, NESTFLOW_DATA_SOURCE],
+    useFactory: (options: ResolvedNestflowOptions, dataSource: DataSource) => createEventBus(options, dataSource),
+  },
   ...persistenceProviders,
   ...engineProviders,
   FlowRegistry,

@@ -5,6 +5,7 @@ import { FlowWorker } from './flow.worker.js';
 import { LogWriter } from './log.writer.js';
 import { PauseExecutor } from './pause.executor.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
+import { RemoteWakeups } from './remote-wakeups.js';
 import { RunHandover } from './run.handover.js';
 import { ResumeExecutor } from './resume.executor.js';
 import { RunTransitions } from './run-transitions.js';
@@ -21,4 +22,5 @@ export const engineProviders: Provider[] = [
   FlowWorker,
   RecoverySweeper,
   RunHandover,
+  RemoteWakeups,
 ];

@@ -3,7 +3,7 @@ import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { LeaseStore } from '../persistence/lease.store.js';
-import { RunStore } from '../persistence/run.store.js';
+import { ClaimStore } from '../persistence/claim.store.js';
 import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
@@ -30,7 +30,7 @@ export class FlowWorker {
   constructor(
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
-    private readonly store: RunStore,
+    private readonly claims: ClaimStore,
     private readonly leases: LeaseStore,
     private readonly runner: FlowRunner,
     private readonly active: ActiveRuns,
@@ -93,7 +93,7 @@ export class FlowWorker {
     const free = this.options.worker.concurrency - (this.executions.size - paused);
     if (free <= 0) return;
     try {
-      const runs = await this.store.claimScheduled(this.workerId, free, this.options.worker.leaseMs);
+      const runs = await this.claims.claimScheduled(this.workerId, free, this.options.worker.leaseMs);
       for (const run of runs) {
         this.transitions.announce(run);
         this.track(this.runner.execute(run), run.id);

@@ -14,4 +14,11 @@ export interface EventBus {
   subscribe<T extends NestflowEventType>(type: T, listener: (event: EventOf<T>) => void): () => void;
   /** Listeners currently attached for `type` (lets tests prove subscriptions clean up). */
   listenerCount(type: NestflowEventType): number;
+  /**
+   * Called after the bus may have missed events (its connection dropped and came back), so
+   * listeners re-check the store. A single-process bus never calls it.
+   */
+  onResync(listener: () => void): () => void;
+  /** Releases connections; called once at shutdown, after the worker stopped. */
+  close?(): Promise<void>;
 }

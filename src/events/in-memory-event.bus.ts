@@ -30,4 +30,9 @@ export class InMemoryEventBus implements EventBus {
   listenerCount(type: NestflowEventType): number {
     return this.listeners.get(type)?.size ?? 0;
   }
+
+  /** Nothing is ever missed in memory. */
+  onResync(): () => void {
+    return () => undefined;
+  }
 }

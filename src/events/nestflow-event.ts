@@ -1,8 +1,13 @@
 import type { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../runs/flow-run.js';
 
+/** Set on events that another node published (they carry ids and small fields only). */
+export interface EventOrigin {
+  remote?: boolean;
+}
+
 /** A run moved to PAUSED or SUSPENDED and waits for input. */
-export interface RunPausedEvent {
+export interface RunPausedEvent extends EventOrigin {
   type: 'run.paused';
   runId: string;
   flowName: string;
@@ -11,7 +16,7 @@ export interface RunPausedEvent {
 }
 
 /** Any state change. */
-export interface RunStateEvent {
+export interface RunStateEvent extends EventOrigin {
   type: 'run.state';
   runId: string;
   flowName: string;
@@ -20,7 +25,7 @@ export interface RunStateEvent {
 }
 
 /** A line from `getRunLogger()`. */
-export interface RunLogEvent {
+export interface RunLogEvent extends EventOrigin {
   type: 'run.log';
   runId: string;
   flowName: string;
@@ -28,7 +33,7 @@ export interface RunLogEvent {
 }
 
 /** Input for pause `key` was accepted and stored. */
-export interface RunResumedEvent {
+export interface RunResumedEvent extends EventOrigin {
   type: 'run.resumed';
   runId: string;
   flowName: string;

@@ -1,9 +1,12 @@
 import type { EventBus } from '../events/event-bus.js';
 import type { EventOf, NestflowEventType } from '../events/nestflow-event.js';
 
+const SKIP = Symbol('skip');
+
 /**
- * An async iterator over bus events for one GraphQL subscription. Events queue while the
- * consumer is busy; `return()` (client unsubscribed or socket closed) removes the listener.
+ * An async iterator over bus events for one GraphQL subscription. Events queue (in order)
+ * while the consumer is busy; an event whose `map` fails is dropped, not fatal to the
+ * subscription; `return()` (client unsubscribed or socket closed) removes the listener.
  */
 export function eventIterator<T extends NestflowEventType, R>(
   bus: EventBus,
@@ -11,32 +14,38 @@ export function eventIterator<T extends NestflowEventType, R>(
   accept: (event: EventOf<T>) => boolean,
   map: (event: EventOf<T>) => R | Promise<R>,
 ): AsyncIterableIterator<R> {
-  const queue: Array<Promise<R>> = [];
-  const waiting: Array<(result: IteratorResult<R>) => void> = [];
+  const queue: Array<Promise<R | typeof SKIP>> = [];
+  let wake: (() => void) | undefined;
   let done = false;
   const off = bus.subscribe(type, (event) => {
     if (!accept(event)) return;
-    const value = Promise.resolve(map(event));
-    const next = waiting.shift();
-    if (next) void value.then((resolved) => next({ value: resolved, done: false }));
-    else queue.push(value);
+    queue.push(Promise.resolve().then(() => map(event)).catch(() => SKIP));
+    wake?.();
   });
   const finish = (): Promise<IteratorResult<R>> => {
     if (!done) {
       done = true;
       off();
-      waiting.splice(0).forEach((resolve) => resolve({ value: undefined, done: true }));
       queue.length = 0;
+      wake?.();
     }
     return Promise.resolve({ value: undefined, done: true });
   };
+  const next = async (): Promise<IteratorResult<R>> => {
+    while (!done) {
+      const item = queue.shift();
+      if (!item) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      const value = await item;
+      if (value !== SKIP && !done) return { value, done: false };
+    }
+    return { value: undefined, done: true };
+  };
   return {
-    next: () => {
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      const queued = queue.shift();
-      if (queued) return queued.then((value) => ({ value, done: false }));
-      return new Promise((resolve) => waiting.push(resolve));
-    },
+    next,
     return: finish,
     throw: (error?: unknown) => finish().then(() => Promise.reject(error)),
     [Symbol.asyncIterator]() {

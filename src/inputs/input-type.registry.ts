@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { InputClass } from './run-input.js';
+import { getMetadataStorage } from 'class-validator';
+import { RunInput, type InputClass } from './run-input.js';
 
 /**
  * Input classes by name, so a resume can be validated by a process that does not hold the
@@ -19,7 +20,21 @@ export class InputTypeRegistry {
     this.byName.set(inputClass.name, inputClass);
   }
 
+  /**
+   * The class named `name`. Falls back to the classes class-validator knows (every decorated
+   * RunInput subclass the app imported), so a node that never ran the flow can still validate.
+   */
   get(name: string): InputClass | undefined {
-    return this.byName.get(name);
+    const known = this.byName.get(name);
+    if (known) return known;
+    // class-validator keeps its targets in a private map (class-validator-jsonschema reads it the same way).
+    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown> };
+    for (const target of storage.validationMetadatas.keys()) {
+      if (target.name === name && target.prototype instanceof RunInput) {
+        this.register(target as InputClass);
+        return target as InputClass;
+      }
+    }
+    return undefined;
   }
 }

@@ -46,12 +46,24 @@ export class LeaseStore {
     return query.orderBy('run.createdAt', 'ASC').take(limit).getMany();
   }
 
-  /** PAUSED/SUSPENDED runs whose pause expired. */
+  /**
+   * Runs whose pause expired and that no live worker holds: SUSPENDED ones, and PAUSED ones
+   * whose lease lapsed. A held pause times out through its holder's timer, so the flow can
+   * catch PauseTimeoutError.
+   */
   findExpiredPauses(now: Date, limit: number): Promise<FlowRun[]> {
     return this.dataSource.manager
       .createQueryBuilder(FlowRunEntity, 'run')
-      .where('run.state IN (:...states)', { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED] })
-      .andWhere('run.pauseExpiresAt < :now', { now })
+      .where('run.pauseExpiresAt < :now', { now })
+      .andWhere(
+        new Brackets((unheld) =>
+          unheld
+            .where('run.state = :suspended', { suspended: FlowRunState.SUSPENDED })
+            .orWhere('(run.state = :paused AND (run.leaseExpiresAt IS NULL OR run.leaseExpiresAt < :now))', {
+              paused: FlowRunState.PAUSED,
+            }),
+        ),
+      )
       .orderBy('run.pauseExpiresAt', 'ASC')
       .take(limit)
       .getMany();

@@ -1,8 +1,9 @@
 import type { Provider } from '@nestjs/common';
+import { ClaimStore } from './claim.store.js';
 import { LeaseStore } from './lease.store.js';
 import { RunHistoryStore } from './run-history.store.js';
 import { RunStore } from './run.store.js';
 import { StoreWriter } from './store-writer.js';
 import { TaskRunStore } from './task-run.store.js';
 
-export const persistenceProviders: Provider[] = [StoreWriter, RunStore, RunHistoryStore, TaskRunStore, LeaseStore];
+export const persistenceProviders: Provider[] = [StoreWriter, RunStore, RunHistoryStore, TaskRunStore, LeaseStore, ClaimStore];

@@ -36,6 +36,11 @@ export class RunHistoryStore {
     return this.dataSource.manager.find(FlowRunStateEntity, { where: { runId: In([...runIds]) }, order: { id: 'ASC' } });
   }
 
+  /** The recorded outcome of one pause, if any. */
+  inputOf(runId: string, key: string): Promise<FlowRunInputEntity | null> {
+    return this.dataSource.manager.findOneBy(FlowRunInputEntity, { runId, key });
+  }
+
   inputsOf(runId: string): Promise<FlowRunInputEntity[]> {
     return this.dataSource.manager.find(FlowRunInputEntity, { where: { runId }, order: { id: 'ASC' } });
   }

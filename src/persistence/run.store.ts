@@ -104,26 +104,6 @@ export class RunStore {
     });
   }
 
-  /** Claims up to `limit` due SCHEDULED runs, oldest first, for this worker. */
-  async claimScheduled(workerId: string, limit: number, leaseMs: number): Promise<FlowRun[]> {
-    const candidates = await this.dataSource.manager
-      .createQueryBuilder(FlowRunEntity, 'run')
-      .where('run.state = :state', { state: FlowRunState.SCHEDULED })
-      .andWhere('(run.scheduledAt IS NULL OR run.scheduledAt <= :now)', { now: new Date() })
-      .orderBy('run.createdAt', 'ASC')
-      .take(limit)
-      .getMany();
-    const claimed: FlowRun[] = [];
-    for (const candidate of candidates) {
-      const run = await this.transition(candidate, FlowRunState.RUNNING, null, {
-        leaseOwner: workerId,
-        leaseExpiresAt: new Date(Date.now() + leaseMs),
-      });
-      if (run) claimed.push(run);
-    }
-    return claimed;
-  }
-
   async listRuns(filter: FlowRunFilter, first: number, after?: string): Promise<FlowRunPage> {
     const query = this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run');
     if (filter.states?.length) query.andWhere('run.state IN (:...states)', { states: filter.states });

@@ -1,3 +1,4 @@
+import { dateColumnType } from './date-column-type.js';
 import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /**
@@ -8,7 +9,7 @@ export class InitialSchema1732406400000 implements MigrationInterface {
   name = 'InitialSchema1732406400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const date = queryRunner.connection.driver.normalizeType({ type: Date });
+    const date = dateColumnType(queryRunner);
     const col = (name: string, type: string, extra: Partial<TableColumnOptions> = {}) => ({
       name,
       type,

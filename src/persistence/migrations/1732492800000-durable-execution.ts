@@ -1,3 +1,4 @@
+import { dateColumnType } from './date-column-type.js';
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
@@ -8,7 +9,7 @@ export class DurableExecution1732492800000 implements MigrationInterface {
   name = 'DurableExecution1732492800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const date = queryRunner.connection.driver.normalizeType({ type: Date });
+    const date = dateColumnType(queryRunner);
     await queryRunner.addColumns('flow_runs', [
       new TableColumn({ name: 'scheduled_at', type: date, isNullable: true }),
       new TableColumn({ name: 'attempt', type: 'integer', default: 1 }),
