@@ -31,9 +31,32 @@ export function dataSourceOptions(database: ResolvedNestflowOptions['database'],
   };
 }
 
+/** Arbitrary constant key of the advisory lock that serialises migrations across nodes. */
+const MIGRATION_LOCK_KEY = 7_357_001;
+
 export async function createDataSource(options: ResolvedNestflowOptions): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(options.database, options.logSql));
   await dataSource.initialize();
-  if (options.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+  if (options.runMigrations) await runMigrations(dataSource);
   return dataSource;
+}
+
+/**
+ * Applies pending migrations. Nodes starting together on PostgreSQL would race to create the
+ * same tables, so one at a time holds a session advisory lock; the others then find nothing
+ * pending.
+ */
+async function runMigrations(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
+  }
 }
