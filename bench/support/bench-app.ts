@@ -1,0 +1,45 @@
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configureDemoApp } from '../../src/demo/demo.config.js';
+import { DemoModule } from '../../src/demo/demo.module.js';
+import { EVENT_BUS, FlowRunService, type EventBus, type NestflowModuleOptions } from '../../src/index.js';
+import { BenchFlows } from '../flows/bench.flows.js';
+
+/** A nestflow app (demo GraphQL set-up plus the bench flows) listening on a loopback port. */
+export interface BenchApp {
+  app: INestApplication;
+  runs: FlowRunService;
+  bus: EventBus;
+  httpUrl: string;
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export async function startBenchApp(database: NestflowModuleOptions['database'], worker = { concurrency: 1000 }): Promise<BenchApp> {
+  const app = await NestFactory.create(DemoModule.forRoot({ database, worker }, [BenchFlows]), { logger: ['error'] });
+  configureDemoApp(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    runs: app.get(FlowRunService),
+    bus: app.get<EventBus>(EVENT_BUS),
+    httpUrl: `http://127.0.0.1:${port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    close: () => app.close(),
+  };
+}
+
+/** Resolves with the id of the next run.paused event matching `accept`. */
+export function nextPause(bus: EventBus, accept: (runId: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    const off = bus.subscribe('run.paused', (event) => {
+      if (!accept(event.runId)) return;
+      off();
+      resolve(event.runId);
+    });
+  });
+}

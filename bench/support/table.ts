@@ -1,0 +1,64 @@
+import type { Row } from './report.js';
+import type { Summary } from './stats.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- shapes come from the workloads in run.ts */
+
+const ms = (s?: Summary) => (s ? `${s.median} (${s.p99})` : undefined);
+const ratio = (a?: number, b?: number) => (a !== undefined && b ? (a / b).toFixed(2) : undefined);
+
+/** The Markdown rows: each figure on SQLite, PostgreSQL, and DBOS where it has one. */
+export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
+  const peer = dbos && !dbos.skipped ? dbos : undefined;
+  const hold = (kind: 'paused' | 'suspended', field: string) => ({
+    sqlite: String(sqlite.scale[kind][field]),
+    postgres: String(postgres.scale[kind][field]),
+  });
+  return [
+    { figure: 'resume round trip over graphql-ws: mutation sent -> next pause event', unit: 'ms', sqlite: ms(sqlite.wsRoundTrip.nextPause), postgres: ms(postgres.wsRoundTrip.nextPause) },
+    { figure: 'resume over graphql-ws: mutation sent -> mutation response', unit: 'ms', sqlite: ms(sqlite.wsRoundTrip.response), postgres: ms(postgres.wsRoundTrip.response) },
+    {
+      figure: 'in-process resume -> flow paused again (DBOS: send -> next wait seen by getEvent)',
+      unit: 'ms',
+      sqlite: ms(sqlite.inProcessResume),
+      postgres: ms(postgres.inProcessResume),
+      dbos: ms(peer?.roundTrip),
+      ratio: ratio(postgres.inProcessResume.median, peer?.roundTrip.median),
+    },
+    {
+      figure: `throughput: ${sqlite.throughput.runs} runs × ${sqlite.throughput.cyclesPerRun} pause/resume cycles, ${sqlite.throughput.clients} clients`,
+      unit: 'cycles/s',
+      sqlite: String(sqlite.throughput.cyclesPerSecond),
+      postgres: String(postgres.throughput.cyclesPerSecond),
+      dbos: peer ? String(peer.throughput.cyclesPerSecond) : undefined,
+      ratio: ratio(postgres.throughput.cyclesPerSecond, peer?.throughput.cyclesPerSecond),
+    },
+    {
+      figure: 'empty flow: start -> COMPLETED',
+      unit: 'ms',
+      sqlite: ms(sqlite.overhead.empty),
+      postgres: ms(postgres.overhead.empty),
+      dbos: ms(peer?.overhead.empty),
+      ratio: ratio(postgres.overhead.empty.median, peer?.overhead.empty.median),
+    },
+    {
+      figure: 'flow of 10 trivial tasks: start -> COMPLETED',
+      unit: 'ms',
+      sqlite: ms(sqlite.overhead.tenTasks),
+      postgres: ms(postgres.overhead.tenTasks),
+      dbos: ms(peer?.overhead.tenTasks),
+      ratio: ratio(postgres.overhead.tenTasks.median, peer?.overhead.tenTasks.median),
+    },
+    { figure: `${sqlite.scale.paused.runs} paused runs in one process: time until all paused`, unit: 's', ...hold('paused', 'secondsToWaitAll') },
+    { figure: 'paused runs: RSS after all paused', unit: 'MiB', ...hold('paused', 'rssMiB') },
+    { figure: 'paused runs: RSS per paused run', unit: 'bytes', ...hold('paused', 'rssPerRunBytes') },
+    { figure: 'paused runs: heap per paused run', unit: 'bytes', ...hold('paused', 'heapPerRunBytes') },
+    { figure: `${sqlite.scale.suspended.runs} suspended runs: time until all suspended`, unit: 's', ...hold('suspended', 'secondsToWaitAll') },
+    { figure: 'suspended runs: heap per suspended run', unit: 'bytes', ...hold('suspended', 'heapPerRunBytes') },
+    {
+      figure: `in-process resume with ${sqlite.scale.bigStore.rows} rows in flow_runs / with an empty store`,
+      unit: 'ratio of medians',
+      sqlite: `${sqlite.scale.bigStore.ratio} (${sqlite.scale.bigStore.fullStore.median} vs ${sqlite.scale.bigStore.emptyStore.median} ms)`,
+      postgres: `${postgres.scale.bigStore.ratio} (${postgres.scale.bigStore.fullStore.median} vs ${postgres.scale.bigStore.emptyStore.median} ms)`,
+    },
+  ];
+}
