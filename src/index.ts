@@ -10,6 +10,8 @@ export type {
   NestflowWorkerOptions,
   NestflowLimitsOptions,
 } from './nestflow.options.js';
+export { NestflowUiModule } from './ui/nestflow-ui.module.js';
+export type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
 
 /** Defining flows */
 export { Flow, type FlowOptions } from './flows/flow.decorator.js';

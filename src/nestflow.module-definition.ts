@@ -1,5 +1,6 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { NestflowModuleOptions } from './nestflow.options.js';
+import type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
 
 /** Static switches of `forRoot`/`forRootAsync`, decided when the module is imported. */
 export interface NestflowModuleExtras {
@@ -10,6 +11,11 @@ export interface NestflowModuleExtras {
    * Default `true`.
    */
   graphql?: boolean;
+  /**
+   * Serve the web inbox (a static app on top of the GraphQL API) at `/ui`, or as set in the
+   * options. Needs `graphql` and the Express platform. Default `false`.
+   */
+  ui?: boolean | NestflowUiOptions;
 }
 
 export const {
@@ -19,7 +25,7 @@ export const {
   ASYNC_OPTIONS_TYPE: NESTFLOW_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<NestflowModuleOptions>()
   .setClassMethodName('forRoot')
-  .setExtras<NestflowModuleExtras>({ isGlobal: true, graphql: true }, (definition, extras) => ({
+  .setExtras<NestflowModuleExtras>({ isGlobal: true, graphql: true, ui: false }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
   }))

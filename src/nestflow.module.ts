@@ -21,6 +21,8 @@ import { createDataSource } from './persistence/data-source.factory.js';
 import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
 import { persistenceProviders } from './persistence/persistence.providers.js';
 import { FlowRunService } from './runs/flow-run.service.js';
+import { NestflowUiModule } from './ui/nestflow-ui.module.js';
+import type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
 
 const coreProviders: Provider[] = [
   {
@@ -54,18 +56,19 @@ const coreProviders: Provider[] = [
 @Module({})
 export class NestflowModule extends NestflowConfigurableModule {
   static forRoot(options: typeof NESTFLOW_OPTIONS_TYPE = {}): DynamicModule {
-    return withProviders(super.forRoot(options), options.graphql !== false);
+    return withProviders(super.forRoot(options), options.graphql !== false, options.ui);
   }
 
   static forRootAsync(options: typeof NESTFLOW_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withProviders(super.forRootAsync(options), options.graphql !== false);
+    return withProviders(super.forRootAsync(options), options.graphql !== false, options.ui);
   }
 }
 
-function withProviders(definition: DynamicModule, graphql: boolean): DynamicModule {
+function withProviders(definition: DynamicModule, graphql: boolean, ui: boolean | NestflowUiOptions = false): DynamicModule {
+  const uiModules = ui ? [NestflowUiModule.forRoot(ui === true ? {} : ui)] : [];
   return {
     ...definition,
-    imports: [...(definition.imports ?? []), DiscoveryModule],
+    imports: [...(definition.imports ?? []), DiscoveryModule, ...uiModules],
     providers: [...(definition.providers ?? []), ...coreProviders, ...(graphql ? graphqlProviders : [])],
     exports: [FlowRunService, EVENT_BUS, FlowRegistry, NESTFLOW_DATA_SOURCE],
   };

@@ -13,7 +13,7 @@ export const MAX_QUERY_DEPTH = 10;
 
 /**
  * The demo application: the seed's flows behind a GraphQL API (HTTP and graphql-ws on
- * `/graphql`). A host app wires nestflow the same way.
+ * `/graphql`) and the web inbox on `/ui`. A host app wires nestflow the same way.
  */
 @Module({})
 export class DemoModule {
@@ -23,7 +23,7 @@ export class DemoModule {
     return {
       module: DemoModule,
       imports: [
-        NestflowModule.forRoot(nestflow),
+        NestflowModule.forRoot({ ...nestflow, ui: true }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           autoSchemaFile: true,

@@ -65,8 +65,10 @@ export class FlowRunner {
   }
 
   private async createContext(run: FlowRun): Promise<RunContext> {
-    // What earlier executions recorded: a replay answers tasks and pauses from it.
-    const [tasks, inputs] = await Promise.all([this.tasks.tasksOf(run.id), this.history.inputsOf(run.id)]);
+    // What earlier executions recorded: a replay answers tasks and pauses from it. A run claimed
+    // for the first time (version 1: created, then claimed) has nothing recorded yet.
+    const fresh = run.version === 1 && run.attempt === 1;
+    const [tasks, inputs] = fresh ? [[], []] : await Promise.all([this.tasks.tasksOf(run.id), this.history.inputsOf(run.id)]);
     this.logs.track(run.id, run.flowName);
     let context: RunContext | undefined;
     const logger = new RunLogger(run.id, run.flowName, this.logs, () => context?.isReplaying() ?? false);

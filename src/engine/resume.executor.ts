@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
-import { QueryFailedError } from 'typeorm';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
 import type { InputClass } from '../inputs/run-input.js';
@@ -30,29 +29,38 @@ export class ResumeExecutor {
   ) {}
 
   async resume(runId: string, input: unknown, key?: string | null): Promise<FlowRun> {
+    // A run paused in this process is answered from memory: its guarded move proves the copy
+    // is current, and a stale copy (changed by another node) is re-read from the store once.
+    const local = this.active.get(runId);
+    if (local?.waiter && local.run.state === FlowRunState.PAUSED) {
+      const resumed = await this.attempt(local.run, input, key);
+      if (resumed) return resumed;
+    }
     const run = await this.store.findRun(runId);
     if (!run) throw new FlowRunNotFoundError(runId);
+    const resumed = await this.attempt(run, input, key);
+    if (resumed) return resumed;
+    const current = await this.store.findRun(runId);
+    throw new RunNotPausedError(runId, current?.state ?? 'gone');
+  }
+
+  /** Validates against `run`'s request and tries the guarded move; null when the run moved first. */
+  private async attempt(run: FlowRun, input: unknown, key?: string | null): Promise<FlowRun | null> {
     const request = run.inputRequest;
-    if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(runId, run.state);
-    if (key && key !== request.key) throw new InputKeyMismatchError(runId, request.key, key);
+    if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
+    if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
 
     const inputClass = this.inputClassFor(run, request.inputType);
-    const value = inputClass ? await this.validate(inputClass, input, request.initialData, runId) : checkNoInput(input);
+    const value = inputClass ? await this.validate(inputClass, input, request.initialData, run.id) : checkNoInput(input);
     const plain = value === undefined ? null : instanceToPlain(value);
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
-
-    const resumed = await this.transitions
-      .resume(run, to, { key: request.key, inputType: request.inputType, value: plain, step: request.step ?? null })
-      .catch((error: unknown) => {
-        // The unique (run, key) input row is the second guard against a double resume.
-        if (error instanceof QueryFailedError) return null;
-        throw error;
-      });
-    if (!resumed) {
-      const current = await this.store.findRun(runId);
-      throw new RunNotPausedError(runId, current?.state ?? 'gone');
-    }
-    this.active.get(runId)?.settleWaiter({ run: resumed, value });
+    const resumed = await this.transitions.resume(run, to, {
+      key: request.key,
+      inputType: request.inputType,
+      value: plain,
+      step: request.step ?? null,
+    });
+    if (resumed) this.active.get(run.id)?.settleWaiter({ run: resumed, value });
     return resumed;
   }
 

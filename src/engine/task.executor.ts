@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TaskDefinition } from '../flows/flow-definition.js';
-import { TaskRunStore } from '../persistence/task-run.store.js';
+import { TaskRunStore, type TaskCall } from '../persistence/task-run.store.js';
 import { serializeError } from '../runs/serialized-error.js';
 import { toJsonValue } from './json-value.js';
-import { currentRunContext, type RunContext } from './run-context.js';
+import { currentRunContext } from './run-context.js';
 
-/** Runs `@Task` calls made from a flow: keyed, recorded, retried, and answered from the record on replay. */
+/**
+ * Runs `@Task` calls made from a flow: keyed, retried, recorded once per attempt outcome, and
+ * answered from the record on replay. A task interrupted by a crash has no record and runs
+ * again (at-least-once for in-flight tasks).
+ */
 @Injectable()
 export class TaskExecutor {
   constructor(private readonly tasks: TaskRunStore) {}
@@ -21,27 +25,21 @@ export class TaskExecutor {
     const recorded = context.record.tasks.get(key);
     if (recorded?.state === 'COMPLETED') return recorded.result;
 
+    const call: TaskCall = { runId: context.run.id, taskKey: key, taskName: task.name, step };
+    const earlierAttempts = recorded?.attempts ?? 0;
     for (let attempt = 1; ; attempt++) {
+      let result: unknown;
       try {
-        return await this.attempt(context, task, key, step, body);
+        result = toJsonValue(await body(), `The result of task "${task.name}"`);
       } catch (error) {
+        await this.tasks.recordTaskFailure(call, serializeError(error), earlierAttempts + attempt);
         if (attempt > task.retries || context.stopError) throw error;
         await sleep(task.retryDelay * 1000 * 2 ** (attempt - 1), undefined, { ref: false });
         context.throwIfStopped();
+        continue;
       }
-    }
-  }
-
-  private async attempt(context: RunContext, task: TaskDefinition, key: string, step: number, body: () => unknown) {
-    const runId = context.run.id;
-    await this.tasks.recordTaskStart(runId, key, task.name, step);
-    try {
-      const result = await body();
-      await this.tasks.recordTaskResult(runId, key, toJsonValue(result, `The result of task "${task.name}"`));
+      await this.tasks.recordTaskResult(call, result, earlierAttempts + attempt);
       return result;
-    } catch (error) {
-      await this.tasks.recordTaskFailure(runId, key, serializeError(error));
-      throw error;
     }
   }
 }

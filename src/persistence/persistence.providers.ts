@@ -1,9 +1,10 @@
 import type { Provider } from '@nestjs/common';
 import { ClaimStore } from './claim.store.js';
+import { hotStatementsProvider } from './sql/hot-statements.provider.js';
 import { LeaseStore } from './lease.store.js';
 import { RunHistoryStore } from './run-history.store.js';
 import { RunStore } from './run.store.js';
 import { StoreWriter } from './store-writer.js';
 import { TaskRunStore } from './task-run.store.js';
 
-export const persistenceProviders: Provider[] = [StoreWriter, RunStore, RunHistoryStore, TaskRunStore, LeaseStore, ClaimStore];
+export const persistenceProviders: Provider[] = [StoreWriter, RunStore, RunHistoryStore, TaskRunStore, LeaseStore, ClaimStore, hotStatementsProvider];

@@ -2,30 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, In } from 'typeorm';
 import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
-import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity, type LogLevel } from './entities/index.js';
-import { StoreWriter } from './store-writer.js';
+import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity } from './entities/index.js';
+import { HOT_STATEMENTS, type HotStatements, type NewLogLine } from './sql/hot-statements.js';
 
-/** A log line before it is stored. */
-export interface NewLogLine {
-  runId: string;
-  level: LogLevel;
-  message: string;
-  timestamp: Date;
-}
+export type { NewLogLine } from './sql/hot-statements.js';
 
 /** What happened inside runs: state history, logs and accepted inputs. Reads batch by run ids. */
 @Injectable()
 export class RunHistoryStore {
   constructor(
     @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
-    private readonly writer: StoreWriter,
+    @Inject(HOT_STATEMENTS) private readonly sql: HotStatements,
   ) {}
 
   async appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]> {
-    if (!lines.length) return [];
-    const entities = lines.map((line) => Object.assign(new FlowRunLogEntity(), line));
-    await this.writer.write((manager) => manager.insert(FlowRunLogEntity, entities));
-    return entities;
+    return lines.length ? this.sql.appendLogs(lines) : [];
   }
 
   logsOf(runIds: readonly string[]): Promise<FlowRunLog[]> {

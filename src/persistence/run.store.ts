@@ -1,44 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun, FlowRunFilter, FlowRunPage } from '../runs/flow-run.js';
-import { assertTransition } from '../runs/state-machine.js';
+import { assertTransition, isTerminal } from '../runs/state-machine.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
-import { FlowRunInputEntity, FlowRunEntity, FlowRunStateEntity, type InputOutcome } from './entities/index.js';
+import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
-import type { StoredJson } from './entities/stored-json.js';
-import { StoreWriter } from './store-writer.js';
+import { HOT_STATEMENTS, type HotStatements, type InputToStore, type RunPatch } from './sql/hot-statements.js';
 
-/** Fields a transition may set besides the state. */
-export type RunPatch = Partial<
-  Pick<
-    FlowRunEntity,
-    'result' | 'error' | 'inputRequest' | 'pauseExpiresAt' | 'leaseOwner' | 'leaseExpiresAt' | 'scheduledAt' | 'attempt'
-  >
->;
-
-/** An accepted input to store with a resume. */
-export interface InputToStore {
-  key: string;
-  inputType: string | null;
-  value: unknown;
-  step: number | null;
-  /** Default `input`; `timeout` records an expired pause. */
-  outcome?: InputOutcome;
-}
+export type { InputToStore, RunPatch } from './sql/hot-statements.js';
 
 /** Flow runs and their state changes. Every state change is a guarded update plus a history row. */
 @Injectable()
 export class RunStore {
   constructor(
     @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
-    private readonly writer: StoreWriter,
+    @Inject(HOT_STATEMENTS) private readonly sql: HotStatements,
   ) {}
 
   async createRun(flowName: string, parameters: unknown): Promise<FlowRun> {
     const now = new Date();
-    const run: FlowRunEntity = Object.assign(new FlowRunEntity(), {
+    const run: FlowRun = {
       id: randomUUID(),
       flowName,
       state: FlowRunState.SCHEDULED,
@@ -55,32 +38,33 @@ export class RunStore {
       attempt: 1,
       createdAt: now,
       updatedAt: now,
-    });
-    await this.writer.transaction(async (manager) => {
-      await manager.insert(FlowRunEntity, run);
-      await this.recordState(manager, run.id, run.state, null, now);
-    });
+    };
+    await this.sql.insertRun(run);
     return run;
   }
 
   findRun(id: string): Promise<FlowRun | null> {
-    return this.dataSource.manager.findOneBy(FlowRunEntity, { id });
+    return this.sql.findRun(id);
   }
 
   /**
-   * Moves `run` to `to` if nobody changed it since it was read (same version, and a state from
-   * which `to` is legal). Returns the run as written, or null when another writer won.
+   * Moves `run` to `to` if nobody changed it since it was read (same state and version).
+   * Returns the run as written, or null when another writer won. Only moves to a final state
+   * wait for a durable commit; the others are safe to lose in a database crash (see Move).
    */
-  transition(run: FlowRun, to: FlowRunState, message: string | null = null, patch: RunPatch = {}): Promise<FlowRun | null> {
+  async transition(run: FlowRun, to: FlowRunState, message: string | null = null, patch: RunPatch = {}): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
-    return this.writer.transaction((manager) => this.guardedUpdate(manager, run, to, message, patch));
+    const at = new Date();
+    const durable = isTerminal(to);
+    const moved = await this.sql.move({ runId: run.id, from: run.state, version: run.version, to, message, patch, at, durable });
+    return moved ? applied(run, to, message, patch, at) : null;
   }
 
   /**
-   * Stores an accepted input and moves the run on, in one transaction: the guarded update first,
-   * so a lost race writes nothing; then the input row, whose unique (run, key) is a second guard.
+   * Stores the outcome of a pause and moves the run on, atomically: a lost race (another
+   * resume got there first) writes nothing, the unique (run, key) input row being the last guard.
    */
-  storeInputAndResume(
+  async storeInputAndResume(
     run: FlowRun,
     to: FlowRunState,
     input: InputToStore,
@@ -88,20 +72,11 @@ export class RunStore {
     patch: RunPatch = {},
   ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
-    return this.writer.transaction(async (manager) => {
-      const updated = await this.guardedUpdate(manager, run, to, message, { inputRequest: null, pauseExpiresAt: null, ...patch });
-      if (!updated) return null;
-      await manager.insert(FlowRunInputEntity, {
-        runId: run.id,
-        key: input.key,
-        inputType: input.inputType,
-        value: (input.value ?? null) as StoredJson,
-        step: input.step,
-        outcome: input.outcome ?? 'input',
-        createdAt: updated.updatedAt,
-      });
-      return updated;
-    });
+    const at = new Date();
+    const full: RunPatch = { inputRequest: null, pauseExpiresAt: null, ...patch };
+    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, durable: true };
+    const moved = await this.sql.move(move, input);
+    return moved ? applied(run, to, message, full, at) : null;
   }
 
   async listRuns(filter: FlowRunFilter, first: number, after?: string): Promise<FlowRunPage> {
@@ -125,28 +100,9 @@ export class RunStore {
   async countByState(states: FlowRunState[]): Promise<number> {
     return this.dataSource.manager.countBy(FlowRunEntity, { state: In(states) });
   }
+}
 
-  private async guardedUpdate(
-    manager: EntityManager,
-    run: FlowRun,
-    to: FlowRunState,
-    message: string | null,
-    patch: RunPatch,
-  ): Promise<FlowRun | null> {
-    const now = new Date();
-    const changes = { ...patch, state: to, stateMessage: message, version: run.version + 1, updatedAt: now };
-    const result = await manager
-      .createQueryBuilder()
-      .update(FlowRunEntity)
-      .set(changes)
-      .where('id = :id AND state = :state AND version = :version', { id: run.id, state: run.state, version: run.version })
-      .execute();
-    if (!result.affected) return null;
-    await this.recordState(manager, run.id, to, message, now);
-    return { ...run, ...changes } as FlowRun;
-  }
-
-  private async recordState(manager: EntityManager, runId: string, state: FlowRunState, message: string | null, timestamp: Date) {
-    await manager.insert(FlowRunStateEntity, { runId, state, message, timestamp });
-  }
+/** The run as a guarded move wrote it (the guard proves nothing else changed it). */
+function applied(run: FlowRun, to: FlowRunState, message: string | null, patch: RunPatch, at: Date): FlowRun {
+  return { ...run, ...(patch as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1, updatedAt: at };
 }

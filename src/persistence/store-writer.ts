@@ -3,10 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 
 /**
- * Every write goes through here. TypeORM's SQLite drivers share one connection, so two
- * interleaved transactions would nest (the second becomes a savepoint of the first) and a
- * rollback of one would undo the other: on SQLite writes are serialised by a promise chain.
- * PostgreSQL runs them concurrently on its pool.
+ * Every write goes through here. TypeORM's SQLite drivers share one connection, so an
+ * interleaved write could land inside another's open transaction (and a rollback of one would
+ * undo the other): on SQLite writes are serialised by a promise chain. PostgreSQL runs them
+ * concurrently on its pool.
  */
 @Injectable()
 export class StoreWriter {
@@ -15,11 +15,6 @@ export class StoreWriter {
 
   constructor(@Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type !== 'postgres';
-  }
-
-  /** Runs `work` in one transaction. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.dataSource.transaction(work));
   }
 
   /** Runs a single-statement write outside a transaction (still serialised on SQLite). */

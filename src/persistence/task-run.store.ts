@@ -3,46 +3,33 @@ import type { DataSource } from 'typeorm';
 import type { SerializedError } from '../runs/serialized-error.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { TaskRunEntity } from './entities/index.js';
-import { columns } from './entities/stored-json.js';
-import { StoreWriter } from './store-writer.js';
+import { HOT_STATEMENTS, type HotStatements } from './sql/hot-statements.js';
 
-/** `@Task` calls by (run, key): started, completed with a JSON result, or failed. */
+/** Where a task call is: its run, key, name and position among the run's durable calls. */
+export interface TaskCall {
+  runId: string;
+  taskKey: string;
+  taskName: string;
+  step: number | null;
+}
+
+/** `@Task` calls by (run, key): one upsert when an attempt ends, COMPLETED with a JSON result or FAILED. */
 @Injectable()
 export class TaskRunStore {
   constructor(
     @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
-    private readonly writer: StoreWriter,
+    @Inject(HOT_STATEMENTS) private readonly sql: HotStatements,
   ) {}
 
   tasksOf(runId: string): Promise<TaskRunEntity[]> {
     return this.dataSource.manager.find(TaskRunEntity, { where: { runId }, order: { id: 'ASC' } });
   }
 
-  /** Records a start; a row left by an earlier attempt is reused with its attempt count bumped. */
-  recordTaskStart(runId: string, taskKey: string, taskName: string, step: number | null): Promise<void> {
-    const now = new Date();
-    return this.writer.transaction(async (manager) => {
-      const existing = await manager.findOneBy(TaskRunEntity, { runId, taskKey });
-      if (existing) {
-        await manager.update(TaskRunEntity, { id: existing.id }, columns<TaskRunEntity>({ state: 'RUNNING', step, attempts: existing.attempts + 1, updatedAt: now }));
-        return;
-      }
-      await manager.insert(
-        TaskRunEntity,
-        columns<TaskRunEntity>({ runId, taskKey, taskName, step, state: 'RUNNING', result: null, error: null, attempts: 1, createdAt: now, updatedAt: now }),
-      );
-    });
+  recordTaskResult(call: TaskCall, result: unknown, attempts: number): Promise<void> {
+    return this.sql.recordTask({ ...call, state: 'COMPLETED', result: result ?? null, error: null, attempts, at: new Date() });
   }
 
-  async recordTaskResult(runId: string, taskKey: string, result: unknown): Promise<void> {
-    await this.writer.write((manager) =>
-      manager.update(TaskRunEntity, { runId, taskKey }, columns<TaskRunEntity>({ state: 'COMPLETED', result: result ?? null, error: null, updatedAt: new Date() })),
-    );
-  }
-
-  async recordTaskFailure(runId: string, taskKey: string, error: SerializedError): Promise<void> {
-    await this.writer.write((manager) =>
-      manager.update(TaskRunEntity, { runId, taskKey }, columns<TaskRunEntity>({ state: 'FAILED', error, updatedAt: new Date() })),
-    );
+  recordTaskFailure(call: TaskCall, error: SerializedError, attempts: number): Promise<void> {
+    return this.sql.recordTask({ ...call, state: 'FAILED', result: null, error, attempts, at: new Date() });
   }
 }

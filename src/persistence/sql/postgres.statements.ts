@@ -1,0 +1,96 @@
+import type { DataSource } from 'typeorm';
+import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
+import type { HotStatements, InputToStore, Move, NewLogLine, TaskOutcome } from './hot-statements.js';
+import { PATCH_COLUMNS, RUNNING, RUN_INSERT_COLUMNS, SCHEDULED, patchKeys, runInsertValues, toJson, toRun } from './run-columns.js';
+
+const asDate = (value: unknown) => (value instanceof Date ? value : value ? new Date(value as string) : null);
+const same = (value: Date | null) => value;
+/** A CTE that makes this statement's commit skip the WAL flush wait (see Move.durable). */
+const RELAXED = `x AS (SELECT set_config('synchronous_commit', 'off', true))`;
+const placeholders = (from: number, count: number) => Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+
+/**
+ * One statement, one round trip per operation: the guarded update, its history row and the
+ * input row are data-modifying CTEs of one statement, so they commit together or not at all.
+ */
+export class PostgresStatements implements HotStatements {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertRun(run: FlowRun): Promise<void> {
+    const n = RUN_INSERT_COLUMNS.length;
+    await this.dataSource.query(
+      `WITH r AS (INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${placeholders(1, n)}) RETURNING id, state, created_at)
+       INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, state, NULL, created_at FROM r`,
+      runInsertValues(run, same),
+    );
+  }
+
+  async findRun(id: string): Promise<FlowRun | null> {
+    const [row] = (await this.dataSource.query('SELECT * FROM flow_runs WHERE id = $1', [id])) as Array<Record<string, unknown>>;
+    return row ? toRun(row, asDate) : null;
+  }
+
+  async move(move: Move, input?: InputToStore): Promise<boolean> {
+    const keys = patchKeys(move.patch);
+    const values: unknown[] = [move.to, move.message, move.at, move.runId, move.from, move.version];
+    const set = keys.map((key) => {
+      values.push(PATCH_COLUMNS[key].json ? toJson(move.patch[key]) : move.patch[key]);
+      return `, ${PATCH_COLUMNS[key].column} = $${values.length}`;
+    });
+    let inputCte = '';
+    if (input) {
+      values.push(input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input');
+      const p = values.length - 4;
+      inputCte = `, i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, created_at)
+        SELECT id, $${p}, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $3 FROM u)`;
+    }
+    const sql = `WITH u AS (UPDATE flow_runs SET state = $1, state_message = $2, version = version + 1, updated_at = $3${set.join('')}
+        WHERE id = $4 AND state = $5 AND version = $6 RETURNING id),
+      s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $1, $2, $3 FROM u)${inputCte}
+      ${move.durable ? '' : `, ${RELAXED}`}
+      SELECT COUNT(*)::int AS moved FROM u${move.durable ? '' : ', x'}`;
+    try {
+      const [row] = (await this.dataSource.query(sql, values)) as Array<{ moved: number }>;
+      return row.moved === 1;
+    } catch (error) {
+      // The unique (run, key) input row is the last guard: a second resume of the same pause loses.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') return false;
+      throw error;
+    }
+  }
+
+  async claim(workerId: string, limit: number, leaseMs: number, at: Date): Promise<FlowRun[]> {
+    // SKIP LOCKED: concurrent claimers on other nodes neither wait for nor get the same runs.
+    const rows = (await this.dataSource.query(
+      `WITH c AS (SELECT id FROM flow_runs WHERE state = $1 AND (scheduled_at IS NULL OR scheduled_at <= $2)
+          ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED),
+        u AS (UPDATE flow_runs f SET state = $4, state_message = NULL, version = f.version + 1, lease_owner = $5,
+          lease_expires_at = $6, updated_at = $2 FROM c WHERE f.id = c.id RETURNING f.*),
+        s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $4, NULL, $2 FROM u),
+        ${RELAXED}
+      SELECT u.* FROM u, x ORDER BY u.created_at`,
+      [SCHEDULED, at, limit, RUNNING, workerId, new Date(at.getTime() + leaseMs)],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => toRun(row, asDate));
+  }
+
+  async recordTask(task: TaskOutcome): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO task_runs (run_id, task_key, task_name, step, state, result, error, attempts, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+       ON CONFLICT (run_id, task_key) DO UPDATE SET state = excluded.state, result = excluded.result, error = excluded.error,
+         attempts = excluded.attempts, step = excluded.step, updated_at = excluded.updated_at`,
+      [task.runId, task.taskKey, task.taskName, task.step, task.state, toJson(task.result), toJson(task.error), task.attempts, task.at],
+    );
+  }
+
+  async appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]> {
+    const rows = (await this.dataSource.query(
+      `WITH ${RELAXED}, l AS (INSERT INTO flow_run_logs (run_id, level, message, timestamp)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) RETURNING id)
+       SELECT l.id FROM l, x ORDER BY l.id`,
+      [lines.map((l) => l.runId), lines.map((l) => l.level), lines.map((l) => l.message), lines.map((l) => l.timestamp)],
+    )) as Array<{ id: number }>;
+    return lines.map((line, index) => ({ id: Number(rows[index].id), ...line }));
+  }
+}

@@ -1,0 +1,65 @@
+import { FlowRunState } from '../../runs/flow-run-state.js';
+import type { FlowRun } from '../../runs/flow-run.js';
+import type { RunPatch } from './hot-statements.js';
+
+/** Patch field -> column, and whether it holds JSON. */
+export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: boolean }> = {
+  result: { column: 'result', json: true },
+  error: { column: 'error', json: true },
+  inputRequest: { column: 'input_request', json: true },
+  pauseExpiresAt: { column: 'pause_expires_at' },
+  leaseOwner: { column: 'lease_owner' },
+  leaseExpiresAt: { column: 'lease_expires_at' },
+  scheduledAt: { column: 'scheduled_at' },
+  attempt: { column: 'attempt' },
+};
+
+/** The patch's fields in a stable order (so statements can be cached per shape). */
+export function patchKeys(patch: RunPatch): Array<keyof RunPatch> {
+  return (Object.keys(PATCH_COLUMNS) as Array<keyof RunPatch>).filter((key) => patch[key] !== undefined);
+}
+
+/** JSON columns store `JSON.stringify(value)`, null as NULL (as TypeORM's simple-json does). */
+export function toJson(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
+
+/** A flow_runs row (snake_case, as either driver returns it) as a FlowRun. */
+export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => Date | null): FlowRun {
+  return {
+    id: row.id as string,
+    flowName: row.flow_name as string,
+    state: row.state as FlowRunState,
+    stateMessage: (row.state_message as string | null) ?? null,
+    version: Number(row.version),
+    parameters: fromJson(row.parameters),
+    result: fromJson(row.result),
+    error: fromJson(row.error),
+    inputRequest: fromJson(row.input_request),
+    pauseExpiresAt: toDate(row.pause_expires_at),
+    scheduledAt: toDate(row.scheduled_at),
+    attempt: Number(row.attempt),
+    leaseOwner: (row.lease_owner as string | null) ?? null,
+    leaseExpiresAt: toDate(row.lease_expires_at),
+    createdAt: toDate(row.created_at)!,
+    updatedAt: toDate(row.updated_at)!,
+  };
+}
+
+export const RUN_INSERT_COLUMNS = [
+  'id', 'flow_name', 'state', 'state_message', 'version', 'parameters', 'result', 'error', 'input_request',
+  'pause_expires_at', 'lease_owner', 'lease_expires_at', 'scheduled_at', 'attempt', 'created_at', 'updated_at',
+];
+
+export function runInsertValues(run: FlowRun, date: (value: Date | null) => unknown): unknown[] {
+  return [
+    run.id, run.flowName, run.state, run.stateMessage, run.version, toJson(run.parameters), toJson(run.result),
+    toJson(run.error), toJson(run.inputRequest), date(run.pauseExpiresAt), run.leaseOwner, date(run.leaseExpiresAt),
+    date(run.scheduledAt), run.attempt, date(run.createdAt), date(run.updatedAt),
+  ];
+}
+
+export const SCHEDULED = FlowRunState.SCHEDULED;
+export const RUNNING = FlowRunState.RUNNING;

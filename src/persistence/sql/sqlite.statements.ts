@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
+import type { StoreWriter } from '../store-writer.js';
+import type { HotStatements, InputToStore, Move, NewLogLine, TaskOutcome } from './hot-statements.js';
+import { PATCH_COLUMNS, RUNNING, RUN_INSERT_COLUMNS, SCHEDULED, patchKeys, runInsertValues, toJson, toRun } from './run-columns.js';
+
+/** SQLite keeps UTC datetimes as text, the way TypeORM writes them: `YYYY-MM-DD HH:MM:SS.SSS`. */
+const date = (value: Date | null) => (value ? value.toISOString().replace('T', ' ').replace('Z', '') : null);
+const parseDate = (value: unknown) => (typeof value === 'string' ? new Date(`${value.replace(' ', 'T')}Z`) : null);
+
+/**
+ * Prepared statements run synchronously inside better-sqlite3 transactions: no await between
+ * BEGIN and COMMIT, so nothing interleaves. They still queue behind the StoreWriter so they
+ * never land inside a TypeORM transaction on the same connection.
+ */
+export class SqliteStatements implements HotStatements {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: StoreWriter,
+  ) {}
+
+  insertRun(run: FlowRun): Promise<void> {
+    return this.exclusive(() => {
+      this.stmt(`INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${RUN_INSERT_COLUMNS.map(() => '?').join(', ')})`).run(
+        ...runInsertValues(run, date),
+      );
+      this.insertState(run.id, run.state, run.stateMessage, run.createdAt);
+    });
+  }
+
+  async findRun(id: string): Promise<FlowRun | null> {
+    const row = this.stmt('SELECT * FROM flow_runs WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return row ? toRun(row, parseDate) : null;
+  }
+
+  move(move: Move, input?: InputToStore): Promise<boolean> {
+    return this.exclusive(() => {
+      const keys = patchKeys(move.patch);
+      const set = keys.map((key) => `${PATCH_COLUMNS[key].column} = ?`);
+      const values = keys.map((key) => this.value(key, move.patch[key]));
+      const sql = `UPDATE flow_runs SET state = ?, state_message = ?, version = version + 1, updated_at = ?${set.map((s) => `, ${s}`).join('')} WHERE id = ? AND state = ? AND version = ?`;
+      const changed = this.stmt(sql).run(move.to, move.message, date(move.at), ...values, move.runId, move.from, move.version).changes;
+      if (!changed) return false;
+      this.insertState(move.runId, move.to, move.message, move.at);
+      if (input) {
+        this.stmt(
+          'INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(move.runId, input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input', date(move.at));
+      }
+      return true;
+    }).catch((error: { code?: string }) => {
+      // The unique (run, key) input row is the last guard: a second resume of the same pause loses.
+      if (error.code?.startsWith('SQLITE_CONSTRAINT')) return false;
+      throw error;
+    });
+  }
+
+  claim(workerId: string, limit: number, leaseMs: number, at: Date): Promise<FlowRun[]> {
+    return this.exclusive(() => {
+      const ids = this.stmt(
+        `SELECT id FROM flow_runs WHERE state = ? AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY created_at LIMIT ?`,
+      )
+        .pluck()
+        .all(SCHEDULED, date(at), limit) as string[];
+      const claim = this.stmt(
+        `UPDATE flow_runs SET state = ?, state_message = NULL, version = version + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = ?`,
+      );
+      const read = this.stmt('SELECT * FROM flow_runs WHERE id = ?');
+      return ids.map((id) => {
+        claim.run(RUNNING, workerId, date(new Date(at.getTime() + leaseMs)), date(at), id, SCHEDULED);
+        this.insertState(id, RUNNING, null, at);
+        return toRun(read.get(id) as Record<string, unknown>, parseDate);
+      });
+    });
+  }
+
+  recordTask(task: TaskOutcome): Promise<void> {
+    return this.exclusive(() => {
+      this.stmt(
+        `INSERT INTO task_runs (run_id, task_key, task_name, step, state, result, error, attempts, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, task_key) DO UPDATE SET state = excluded.state, result = excluded.result, error = excluded.error,
+           attempts = excluded.attempts, step = excluded.step, updated_at = excluded.updated_at`,
+      ).run(task.runId, task.taskKey, task.taskName, task.step, task.state, toJson(task.result), toJson(task.error), task.attempts, date(task.at), date(task.at));
+    });
+  }
+
+  appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]> {
+    return this.exclusive(() => {
+      const insert = this.stmt('INSERT INTO flow_run_logs (run_id, level, message, timestamp) VALUES (?, ?, ?, ?)');
+      return lines.map((line) => ({
+        id: Number(insert.run(line.runId, line.level, line.message, date(line.timestamp)).lastInsertRowid),
+        ...line,
+      }));
+    });
+  }
+
+  private insertState(runId: string, state: string, message: string | null, at: Date): void {
+    this.stmt('INSERT INTO flow_run_states (run_id, state, message, timestamp) VALUES (?, ?, ?, ?)').run(runId, state, message, date(at));
+  }
+
+  private value(key: keyof typeof PATCH_COLUMNS, value: unknown): unknown {
+    if (PATCH_COLUMNS[key].json) return toJson(value);
+    return value instanceof Date ? date(value) : value;
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** One synchronous transaction, queued behind the other writes of this process. */
+  private exclusive<T>(work: () => T): Promise<T> {
+    return this.writer.write(async () => this.db.transaction(work)());
+  }
+}
