@@ -37,6 +37,11 @@ export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPag
 export type { SerializedError } from './runs/serialized-error.js';
 export * from './runs/errors/index.js';
 
+/** Notifications */
+export { OnFlowRunPaused } from './notifications/on-flow-run-paused.decorator.js';
+export { verifyWebhookSignature, signWebhook } from './notifications/webhook-signature.js';
+export type { WebhookOptions, NestflowNotificationsOptions } from './nestflow.options.js';
+
 /** Events */
 export { EVENT_BUS, type EventBus } from './events/event-bus.js';
 export type { NestflowEvent, NestflowEventType } from './events/nestflow-event.js';

@@ -7,6 +7,7 @@ import { createEventBus } from './events/event-bus.factory.js';
 import { FlowRegistry } from './flows/flow.registry.js';
 import { FlowsExplorer } from './flows/flows.explorer.js';
 import { graphqlProviders } from './graphql/graphql.providers.js';
+import { notificationsProviders } from './notifications/notifications.providers.js';
 import { InputTypeRegistry } from './inputs/input-type.registry.js';
 import { NESTFLOW_OPTIONS } from './nestflow.constants.js';
 import { NestflowLifecycle } from './nestflow.lifecycle.js';
@@ -42,6 +43,7 @@ const coreProviders: Provider[] = [
   },
   ...persistenceProviders,
   ...engineProviders,
+  ...notificationsProviders,
   FlowRegistry,
   InputTypeRegistry,
   FlowsExplorer,

@@ -40,12 +40,34 @@ export interface NestflowLimitsOptions {
   maxInputBytes?: number;
 }
 
+/** A URL told about paused runs. */
+export interface WebhookOptions {
+  url: string;
+  /** Signs each body: header `x-nestflow-signature: sha256=<hex HMAC of "<timestamp>.<body>">`. */
+  secret?: string;
+  /** Only runs of these flows. Default: all flows. */
+  flowNames?: string[];
+}
+
+export interface NestflowNotificationsOptions {
+  /** POSTed a JSON body `{ event: 'run.paused', deliveryId, run }` on every pause and suspend. Default none. */
+  webhooks?: WebhookOptions[];
+  /** Attempts per delivery before it is logged as failed. Default `5`. */
+  maxAttempts?: number;
+  /** Delay before the first retry, in ms; doubles each time. Default `500`. */
+  retryDelayMs?: number;
+  /** Timeout of one attempt, in ms. Default `5000`. */
+  timeoutMs?: number;
+}
+
 /** Options of `NestflowModule.forRoot()` / `forRootAsync()`. */
 export interface NestflowModuleOptions {
   /** Where runs are stored. Default `{ type: 'sqlite', path: './data/nestflow.sqlite' }`. */
   database?: SqliteDatabaseOptions | PostgresDatabaseOptions;
   worker?: NestflowWorkerOptions;
   limits?: NestflowLimitsOptions;
+  /** Webhooks on paused runs. */
+  notifications?: NestflowNotificationsOptions;
   /** Apply pending migrations at start-up. Default `true`. */
   runMigrations?: boolean;
   /** Log SQL through TypeORM. Default `false`. */
@@ -57,6 +79,7 @@ export interface ResolvedNestflowOptions {
   database: Required<SqliteDatabaseOptions> | (PostgresDatabaseOptions & { poolSize: number });
   worker: Required<NestflowWorkerOptions>;
   limits: Required<NestflowLimitsOptions>;
+  notifications: Required<NestflowNotificationsOptions>;
   runMigrations: boolean;
   logSql: boolean;
 }
@@ -80,6 +103,12 @@ export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNes
       recoverForeignRunsOnStart: options.worker?.recoverForeignRunsOnStart ?? db.type !== 'postgres',
     },
     limits: { maxInputBytes: options.limits?.maxInputBytes ?? 64 * 1024 },
+    notifications: {
+      webhooks: options.notifications?.webhooks ?? [],
+      maxAttempts: options.notifications?.maxAttempts ?? 5,
+      retryDelayMs: options.notifications?.retryDelayMs ?? 500,
+      timeoutMs: options.notifications?.timeoutMs ?? 5000,
+    },
     runMigrations: options.runMigrations ?? true,
     logSql: options.logSql ?? false,
   };

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const logger = new Logger('nestflow demo');
   const store = options.database?.type === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : options.database?.path;
   logger.log(`GraphQL over HTTP and graphql-ws: http://localhost:${port}/graphql  (store: ${store})`);
+  logger.log(`Web inbox: http://localhost:${port}/ui`);
   logger.log(`Try: mutation { createFlowRun(flowName: "get-shirt-order") { id state } }`);
   logger.log(`then: subscription { flowRunPaused { id flowName inputRequest { key schema initialData } } }`);
 }

@@ -3,8 +3,9 @@ import { FlowRunLogEntity } from './flow-run-log.entity.js';
 import { FlowRunStateEntity } from './flow-run-state.entity.js';
 import { FlowRunEntity } from './flow-run.entity.js';
 import { TaskRunEntity } from './task-run.entity.js';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 
-export { FlowRunEntity, FlowRunStateEntity, FlowRunInputEntity, TaskRunEntity, FlowRunLogEntity };
+export { FlowRunEntity, FlowRunStateEntity, FlowRunInputEntity, TaskRunEntity, FlowRunLogEntity, WebhookDeliveryEntity };
 
 export const NESTFLOW_ENTITIES = [
   FlowRunEntity,
@@ -12,6 +13,7 @@ export const NESTFLOW_ENTITIES = [
   FlowRunInputEntity,
   TaskRunEntity,
   FlowRunLogEntity,
+  WebhookDeliveryEntity,
 ];
 export type { LogLevel } from './flow-run-log.entity.js';
 export type { TaskRunState } from './task-run.entity.js';

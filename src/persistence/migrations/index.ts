@@ -1,5 +1,6 @@
 import { InitialSchema1732406400000 } from './1732406400000-initial-schema.js';
 import { DurableExecution1732492800000 } from './1732492800000-durable-execution.js';
+import { WebhookDeliveries1732579200000 } from './1732579200000-webhook-deliveries.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
-export const NESTFLOW_MIGRATIONS = [InitialSchema1732406400000, DurableExecution1732492800000];
+export const NESTFLOW_MIGRATIONS = [InitialSchema1732406400000, DurableExecution1732492800000, WebhookDeliveries1732579200000];

@@ -1,4 +1,5 @@
 import { FlowRunState } from '../../../src/index.js';
+import { NESTFLOW_MIGRATIONS } from '../../../src/persistence/migrations/index.js';
 import { createTestDatabase, sql, type TestDatabase } from '../../helpers/postgres.js';
 import { startPgNode, type PgNode } from '../../helpers/pg-node.js';
 
@@ -16,7 +17,7 @@ afterAll(async () => {
 
 it('runs the migrations on PostgreSQL with timestamptz columns', async () => {
   const migrations = await sql<{ name: string }>(db.url, 'SELECT name FROM nestflow_migrations ORDER BY id');
-  expect(migrations.map((m) => m.name)).toEqual(['InitialSchema1732406400000', 'DurableExecution1732492800000']);
+  expect(migrations.map((m) => m.name)).toEqual(NESTFLOW_MIGRATIONS.map((migration) => migration.name));
   const [column] = await sql<{ data_type: string }>(
     db.url,
     `SELECT data_type FROM information_schema.columns WHERE table_name = 'flow_runs' AND column_name = 'created_at'`,
