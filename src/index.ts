@@ -22,6 +22,9 @@ export type { FlowDefinition } from './flows/flow-definition.js';
 export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
 export type { PauseOptions } from './engine/pause-options.js';
 export { getRunLogger } from './engine/get-run-logger.js';
+export { receiveInput, sendInput, InputReceiver, type ReceiveInputOptions, type InputWithMetadata } from './engine/receive-input.js';
+export type { ReceivedInput } from './engine/receive.executor.js';
+export type { SentInput } from './engine/send.executor.js';
 export { getFlowRunInfo, type FlowRunInfo } from './engine/get-flow-run-info.js';
 export type { RunLogger } from './engine/run-logger.js';
 

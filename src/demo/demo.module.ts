@@ -5,6 +5,7 @@ import { specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 
 import depthLimit from 'graphql-depth-limit';
 import { NestflowModule, type NestflowModuleOptions } from '../index.js';
 import { GreetFlows } from './greet/greet.flows.js';
+import { PingPongFlows } from './ping-pong/ping-pong.flows.js';
 import { ShirtStockService } from './shop/shirt-stock.service.js';
 import { ShopFlows } from './shop/shop.flows.js';
 
@@ -40,7 +41,7 @@ export class DemoModule {
           },
         }),
       ],
-      providers: [ShirtStockService, ShopFlows, GreetFlows, ...extraProviders],
+      providers: [ShirtStockService, ShopFlows, GreetFlows, PingPongFlows, ...extraProviders],
     };
   }
 }

@@ -21,7 +21,7 @@ export class ActiveRuns {
   /** Runs doing work right now (not waiting on a pause): what worker concurrency limits. */
   busyCount(): number {
     let busy = 0;
-    for (const context of this.contexts.values()) if (!context.waiter) busy++;
+    for (const context of this.contexts.values()) if (!context.waiter && !context.receiving) busy++;
     return busy;
   }
 

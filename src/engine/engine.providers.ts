@@ -6,6 +6,9 @@ import { LogWriter } from './log.writer.js';
 import { PauseExecutor } from './pause.executor.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
+import { ReceiveExecutor } from './receive.executor.js';
+import { RunExecutorsProvider } from './run-executors.provider.js';
+import { SendExecutor } from './send.executor.js';
 import { RunHandover } from './run.handover.js';
 import { ResumeExecutor } from './resume.executor.js';
 import { RunTransitions } from './run-transitions.js';
@@ -23,4 +26,7 @@ export const engineProviders: Provider[] = [
   RecoverySweeper,
   RunHandover,
   RemoteWakeups,
+  ReceiveExecutor,
+  SendExecutor,
+  RunExecutorsProvider,
 ];

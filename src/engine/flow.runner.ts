@@ -11,7 +11,8 @@ import { serializeError, type SerializedError } from '../runs/serialized-error.j
 import { ActiveRuns } from './active-runs.js';
 import { toJsonValue } from './json-value.js';
 import { LogWriter } from './log.writer.js';
-import { PauseExecutor } from './pause.executor.js';
+import { RunExecutorsProvider } from './run-executors.provider.js';
+import { MailboxStore } from '../persistence/mailbox.store.js';
 import { RunRecord } from './recorded-steps.js';
 import { RunContext, runInContext } from './run-context.js';
 import { RunLogger } from './run-logger.js';
@@ -31,7 +32,8 @@ export class FlowRunner {
   constructor(
     private readonly flows: FlowRegistry,
     private readonly transitions: RunTransitions,
-    private readonly pauses: PauseExecutor,
+    private readonly executors: RunExecutorsProvider,
+    private readonly mailbox: MailboxStore,
     private readonly active: ActiveRuns,
     private readonly logs: LogWriter,
     private readonly tasks: TaskRunStore,
@@ -68,11 +70,13 @@ export class FlowRunner {
     // What earlier executions recorded: a replay answers tasks and pauses from it. A run claimed
     // for the first time (version 1: created, then claimed) has nothing recorded yet.
     const fresh = run.version === 1 && run.attempt === 1;
-    const [tasks, inputs] = fresh ? [[], []] : await Promise.all([this.tasks.tasksOf(run.id), this.history.inputsOf(run.id)]);
+    const [tasks, inputs, received] = fresh
+      ? [[], [], []]
+      : await Promise.all([this.tasks.tasksOf(run.id), this.history.inputsOf(run.id), this.mailbox.receivedBy(run.id)]);
     this.logs.track(run.id, run.flowName);
     let context: RunContext | undefined;
     const logger = new RunLogger(run.id, run.flowName, this.logs, () => context?.isReplaying() ?? false);
-    context = new RunContext(run, this.pauses, logger, new RunRecord(tasks, inputs));
+    context = new RunContext(run, this.executors, logger, new RunRecord(tasks, inputs, received));
     return context;
   }
 

@@ -13,7 +13,7 @@ export function pauseFlowRun<T extends RunInput>(options: WithInput<T>): Promise
 export function pauseFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
 export function pauseFlowRun(options: PauseOptions = {}): Promise<unknown> {
   const context = requireRunContext('pauseFlowRun');
-  return context.pauses.wait(context, options, 'pause');
+  return context.executors.pauses.wait(context, options, 'pause');
 }
 
 /**
@@ -25,5 +25,5 @@ export function suspendFlowRun<T extends RunInput>(options: WithInput<T>): Promi
 export function suspendFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
 export function suspendFlowRun(options: PauseOptions = {}): Promise<unknown> {
   const context = requireRunContext('suspendFlowRun');
-  return context.pauses.wait(context, options, 'suspend');
+  return context.executors.pauses.wait(context, options, 'suspend');
 }

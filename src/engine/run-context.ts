@@ -4,6 +4,8 @@ import { DeterminismError } from '../runs/errors/determinism.error.js';
 import { NotInFlowRunError } from '../runs/errors/not-in-flow-run.error.js';
 import type { FlowRun } from '../runs/flow-run.js';
 import type { PauseExecutor } from './pause.executor.js';
+import type { ReceiveExecutor } from './receive.executor.js';
+import type { SendExecutor } from './send.executor.js';
 import { describeStep, type RecordedStep, type RunRecord } from './recorded-steps.js';
 import type { RunLogger } from './run-logger.js';
 
@@ -19,11 +21,20 @@ export interface Waiter {
   timer?: NodeJS.Timeout;
 }
 
+/** The engine services the flow-side functions (pauseFlowRun, receiveInput, …) reach through the context. */
+export interface RunExecutors {
+  pauses: PauseExecutor;
+  receiver: ReceiveExecutor;
+  sender: SendExecutor;
+}
+
 /** What a run executing in this process carries through its async calls. */
 export class RunContext {
   /** The run as last written by this process; guarded updates compare its version. */
   run: FlowRun;
   waiter: Waiter | null = null;
+  /** Waiting in receiveInput: like a pause, it does not hold a worker slot. */
+  receiving = false;
   /** Set when the run was cancelled, timed out, suspended or handed over: the next durable call throws it. */
   stopError: Error | null = null;
   private readonly counters = new Map<string, number>();
@@ -34,7 +45,7 @@ export class RunContext {
 
   constructor(
     run: FlowRun,
-    readonly pauses: PauseExecutor,
+    readonly executors: RunExecutors,
     readonly logger: RunLogger,
     readonly record: RunRecord,
   ) {
@@ -59,8 +70,8 @@ export class RunContext {
     const same =
       recorded &&
       recorded.kind === expected.kind &&
-      recorded.key === expected.key &&
-      (recorded.kind === 'pause' || recorded.name === (expected as { name: string }).name);
+      (recorded.kind === 'receive' || recorded.key === expected.key) &&
+      (recorded.kind !== 'task' || recorded.name === (expected as { name: string }).name);
     if (recorded && !same) {
       throw new DeterminismError(this.run.id, expected.key, describeStep(recorded), describeStep(expected));
     }

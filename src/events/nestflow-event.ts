@@ -40,6 +40,15 @@ export interface RunResumedEvent extends EventOrigin {
   key: string;
 }
 
-export type NestflowEvent = RunPausedEvent | RunStateEvent | RunLogEvent | RunResumedEvent;
+/** An input was sent to the run's mailbox (`sendInput`). */
+export interface RunInputEvent extends EventOrigin {
+  type: 'run.input';
+  runId: string;
+  flowName: string;
+  key: string;
+  inputType: string;
+}
+
+export type NestflowEvent = RunPausedEvent | RunStateEvent | RunLogEvent | RunResumedEvent | RunInputEvent;
 export type NestflowEventType = NestflowEvent['type'];
 export type EventOf<T extends NestflowEventType> = Extract<NestflowEvent, { type: T }>;

@@ -3,6 +3,7 @@ import { FlowRunSubscriptionResolver } from './flow-run-subscription.resolver.js
 import { FlowRunResolver } from './flow-run.resolver.js';
 import { FlowResolver } from './flow.resolver.js';
 import { InputRequestResolver } from './input-request.resolver.js';
+import { MailboxResolver } from './mailbox.resolver.js';
 import { RunLoaders } from './run-loaders.js';
 
 /** Resolvers added by `NestflowModule` unless `graphql: false`; the app's GraphQLModule serves them. */
@@ -12,4 +13,5 @@ export const graphqlProviders: Provider[] = [
   FlowRunResolver,
   InputRequestResolver,
   FlowRunSubscriptionResolver,
+  MailboxResolver,
 ];

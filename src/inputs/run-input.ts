@@ -1,3 +1,4 @@
+import { plainToInstance } from 'class-transformer';
 import { inputJsonSchema, type JsonSchema } from './input-schema.js';
 
 /** The plain data a client may send for input class `T` (its own fields, no methods). */
@@ -23,6 +24,11 @@ export abstract class RunInput {
   /** Ask for this input with `data` as defaults (shown to clients, applied to absent fields). */
   static withInitialData<T extends RunInput>(this: InputClass<T>, data: InputData<T>): InitialDataRequest<T> {
     return new InitialDataRequest(this, data);
+  }
+
+  /** An instance with these fields (not validated here: sending or resuming validates it). */
+  static from<T extends RunInput>(this: InputClass<T>, data: InputData<T>): T {
+    return plainToInstance(this, data);
   }
 
   /** The JSON schema clients use to render and check a form for this input. */

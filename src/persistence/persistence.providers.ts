@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { ClaimStore } from './claim.store.js';
+import { MailboxStore } from './mailbox.store.js';
 import { hotStatementsProvider } from './sql/hot-statements.provider.js';
 import { LeaseStore } from './lease.store.js';
 import { RunHistoryStore } from './run-history.store.js';
@@ -7,4 +8,4 @@ import { RunStore } from './run.store.js';
 import { StoreWriter } from './store-writer.js';
 import { TaskRunStore } from './task-run.store.js';
 
-export const persistenceProviders: Provider[] = [StoreWriter, RunStore, RunHistoryStore, TaskRunStore, LeaseStore, ClaimStore, hotStatementsProvider];
+export const persistenceProviders: Provider[] = [StoreWriter, RunStore, RunHistoryStore, TaskRunStore, LeaseStore, ClaimStore, MailboxStore, hotStatementsProvider];

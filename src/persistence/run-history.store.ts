@@ -3,7 +3,9 @@ import { type DataSource, In } from 'typeorm';
 import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity } from './entities/index.js';
-import { HOT_STATEMENTS, type HotStatements, type NewLogLine } from './sql/hot-statements.js';
+import { HOT_STATEMENTS, type HotStatements, type InputToStore, type NewLogLine } from './sql/hot-statements.js';
+import { StoreWriter } from './store-writer.js';
+import { columns } from './entities/stored-json.js';
 
 export type { NewLogLine } from './sql/hot-statements.js';
 
@@ -13,7 +15,14 @@ export class RunHistoryStore {
   constructor(
     @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(HOT_STATEMENTS) private readonly sql: HotStatements,
+    private readonly writer: StoreWriter,
   ) {}
+
+  /** Records the outcome of a durable wait that moves no state (a receiveInput timeout). */
+  async recordInputOutcome(runId: string, input: InputToStore): Promise<void> {
+    const row = { runId, key: input.key, inputType: input.inputType, value: null, step: input.step, outcome: input.outcome ?? 'input' };
+    await this.writer.write((manager) => manager.insert(FlowRunInputEntity, columns<FlowRunInputEntity>({ ...row, createdAt: new Date() })));
+  }
 
   async appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]> {
     return lines.length ? this.sql.appendLogs(lines) : [];

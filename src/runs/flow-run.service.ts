@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActiveRuns } from '../engine/active-runs.js';
 import { ResumeExecutor } from '../engine/resume.executor.js';
 import { RunTransitions } from '../engine/run-transitions.js';
+import { SendExecutor, type SentInput } from '../engine/send.executor.js';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import type { FlowDefinition } from '../flows/flow-definition.js';
@@ -38,6 +39,7 @@ export class FlowRunService {
     private readonly transitions: RunTransitions,
     private readonly resumer: ResumeExecutor,
     private readonly active: ActiveRuns,
+    private readonly sender: SendExecutor,
   ) {}
 
   listFlows(): FlowDefinition[] {
@@ -76,6 +78,16 @@ export class FlowRunService {
   async resumeFlowRun(id: string, input?: unknown, key?: string | null): Promise<FlowRun> {
     this.checkSize(input, 'input'); // async, so an oversize input rejects instead of throwing synchronously
     return this.resumer.resume(id, input, key);
+  }
+
+  /**
+   * Puts a typed input in a run's mailbox for `receiveInput`. `value` is a RunInput instance, or
+   * plain JSON with `options.inputType`; it is validated first (InputValidationError, nothing
+   * stored). A second send with the same key is a no-op (`duplicate: true`).
+   */
+  async sendInput(runId: string, value: unknown, options: { key?: string; inputType?: string } = {}): Promise<SentInput> {
+    this.checkSize(value, 'input');
+    return this.sender.send(runId, value, options);
   }
 
   /** Cancels a run that has not finished; a paused flow sees FlowRunCancelledError. */

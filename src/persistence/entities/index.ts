@@ -4,8 +4,9 @@ import { FlowRunStateEntity } from './flow-run-state.entity.js';
 import { FlowRunEntity } from './flow-run.entity.js';
 import { TaskRunEntity } from './task-run.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { MailboxMessageEntity } from './mailbox-message.entity.js';
 
-export { FlowRunEntity, FlowRunStateEntity, FlowRunInputEntity, TaskRunEntity, FlowRunLogEntity, WebhookDeliveryEntity };
+export { FlowRunEntity, FlowRunStateEntity, FlowRunInputEntity, TaskRunEntity, FlowRunLogEntity, WebhookDeliveryEntity, MailboxMessageEntity };
 
 export const NESTFLOW_ENTITIES = [
   FlowRunEntity,
@@ -14,6 +15,7 @@ export const NESTFLOW_ENTITIES = [
   TaskRunEntity,
   FlowRunLogEntity,
   WebhookDeliveryEntity,
+  MailboxMessageEntity,
 ];
 export type { LogLevel } from './flow-run-log.entity.js';
 export type { TaskRunState } from './task-run.entity.js';

@@ -1,0 +1,94 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
+import { InputTypeRegistry } from '../inputs/input-type.registry.js';
+import { rebuildInput } from '../inputs/input-validator.js';
+import type { InputClass } from '../inputs/run-input.js';
+import type { MailboxMessageEntity } from '../persistence/entities/index.js';
+import { MailboxStore } from '../persistence/mailbox.store.js';
+import { RunHistoryStore } from '../persistence/run-history.store.js';
+import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
+import type { RunContext } from './run-context.js';
+
+/** A received input with where it came from. */
+export interface ReceivedInput<T> {
+  value: T;
+  key: string;
+  inputType: string;
+  /** The run that sent it, when a flow sent it; `respond()` answers that run. */
+  senderRunId: string | null;
+}
+
+/**
+ * The work behind `receiveInput`: each receive is a durable step that takes the oldest unread
+ * message of the wanted types from the run's mailbox (or, on replay, the one it took before),
+ * waiting for a `run.input` event when the mailbox is empty. A timeout is recorded too, so a
+ * replay times out at the same place.
+ */
+@Injectable()
+export class ReceiveExecutor implements OnModuleInit {
+  private readonly waiting = new Set<() => void>();
+
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly mailbox: MailboxStore,
+    private readonly history: RunHistoryStore,
+    private readonly inputTypes: InputTypeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    // After a bus reconnect a send may have been missed: every waiting receive looks again.
+    this.bus.onResync(() => this.waiting.forEach((wake) => wake()));
+  }
+
+  async receive<T>(context: RunContext, classes: InputClass[], key: string | null, timeoutSeconds: number): Promise<ReceivedInput<T>> {
+    context.throwIfStopped();
+    const step = context.nextStep({ kind: 'receive', key: 'receive' });
+    classes.forEach((inputClass) => this.inputTypes.register(inputClass));
+    const stepKey = `receive-${step}`;
+    const recorded = context.record.received.get(step);
+    if (recorded) return this.toReceived(recorded, classes);
+    if (context.record.inputs.get(stepKey)?.outcome === 'timeout') throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
+
+    const names = classes.map((inputClass) => inputClass.name);
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    let wake = () => undefined as void;
+    const off = this.bus.subscribe('run.input', (event) => event.runId === context.run.id && wake());
+    context.receiving = true;
+    try {
+      for (;;) {
+        const message = await this.mailbox.claimNext(context.run.id, names, key, step);
+        if (message) return this.toReceived(message, classes);
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          timer.unref();
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          this.waiting.add(wake);
+          void context.stopped.catch(wake);
+        });
+        this.waiting.delete(wake);
+        context.throwIfStopped();
+      }
+    } finally {
+      context.receiving = false;
+      off();
+      this.waiting.delete(wake);
+    }
+    await this.recordTimeout(context, stepKey, step);
+    throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
+  }
+
+  private toReceived<T>(message: MailboxMessageEntity, classes: InputClass[]): ReceivedInput<T> {
+    const inputClass = classes.find((candidate) => candidate.name === message.inputType) ?? this.inputTypes.get(message.inputType);
+    const value = (inputClass ? rebuildInput(inputClass, message.value) : message.value) as T;
+    return { value, key: message.key, inputType: message.inputType, senderRunId: message.senderRunId };
+  }
+
+  private async recordTimeout(context: RunContext, key: string, step: number): Promise<void> {
+    await this.history.recordInputOutcome(context.run.id, { key, inputType: null, value: null, step, outcome: 'timeout' });
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { instanceToPlain } from 'class-transformer';
+import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
+import { InputTypeRegistry } from '../inputs/input-type.registry.js';
+import { validateInput } from '../inputs/input-validator.js';
+import { RunInput } from '../inputs/run-input.js';
+import { MailboxStore } from '../persistence/mailbox.store.js';
+import { RunStore } from '../persistence/run.store.js';
+import { FlowRunNotFoundError } from '../runs/errors/flow-run-not-found.error.js';
+import { InputValidationError } from '../runs/errors/input-validation.error.js';
+import { InvalidStateTransitionError } from '../runs/errors/invalid-state-transition.error.js';
+import { UnknownInputTypeError } from '../runs/errors/unknown-input-type.error.js';
+import { isTerminal } from '../runs/state-machine.js';
+
+/** What a send stored. */
+export interface SentInput {
+  runId: string;
+  key: string;
+  inputType: string;
+  /** True when a message with this key had been sent before (nothing new was stored). */
+  duplicate: boolean;
+}
+
+/** Puts a validated input in a run's mailbox and wakes the run wherever it waits. */
+@Injectable()
+export class SendExecutor {
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly mailbox: MailboxStore,
+    private readonly runs: RunStore,
+    private readonly inputTypes: InputTypeRegistry,
+  ) {}
+
+  /**
+   * `value` is a RunInput instance, or plain JSON with `inputType` naming its class. It is
+   * validated like a resume; the sender gets the violations and nothing is stored.
+   */
+  async send(runId: string, value: unknown, options: { key?: string; inputType?: string; senderRunId?: string | null }): Promise<SentInput> {
+    const inputType = value instanceof RunInput ? value.constructor.name : options.inputType;
+    if (!inputType) {
+      throw new InputValidationError([{ path: 'inputType', constraints: { isDefined: 'say which input class this is (inputType)' } }], null, runId);
+    }
+    const inputClass = this.inputTypes.get(inputType);
+    if (!inputClass) throw new UnknownInputTypeError(inputType);
+    const run = await this.runs.findRun(runId);
+    if (!run) throw new FlowRunNotFoundError(runId);
+    if (isTerminal(run.state)) throw new InvalidStateTransitionError(run.state, 'receiving input', runId);
+    const plain = value instanceof RunInput ? instanceToPlain(value) : value;
+    const validated = await validateInput(inputClass, plain, null).catch((error: unknown) => {
+      if (error instanceof InputValidationError) throw new InputValidationError(error.violations, inputType, runId);
+      throw error;
+    });
+    const key = options.key ?? `send-${crypto.randomUUID()}`;
+    const { duplicate } = await this.mailbox.send({
+      runId, key, inputType, value: instanceToPlain(validated), senderRunId: options.senderRunId ?? null,
+    });
+    if (!duplicate) this.bus.publish({ type: 'run.input', runId, flowName: run.flowName, key, inputType });
+    return { runId, key, inputType, duplicate };
+  }
+}

@@ -1,0 +1,28 @@
+import { UseFilters } from '@nestjs/common';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
+import type { SentInput } from '../engine/send.executor.js';
+import { FlowRunService } from '../runs/flow-run.service.js';
+import { SentInputModel } from './models/sent-input.model.js';
+import { NestflowErrorFilter } from './nestflow-error.filter.js';
+
+/** Inputs sent to a run's mailbox, for flows that `receiveInput`. */
+@Resolver(() => SentInputModel)
+@UseFilters(NestflowErrorFilter)
+export class MailboxResolver {
+  constructor(private readonly runs: FlowRunService) {}
+
+  @Mutation(() => SentInputModel, {
+    description:
+      'Sends a typed input to a run (received with receiveInput). Validated against the class named by inputType: ' +
+      'BAD_USER_INPUT with violations if invalid, nothing stored. Idempotent per key.',
+  })
+  sendInput(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('inputType') inputType: string,
+    @Args('input', { type: () => GraphQLJSON }) input: unknown,
+    @Args('key', { type: () => String, nullable: true }) key?: string,
+  ): Promise<SentInput> {
+    return this.runs.sendInput(id, input, { inputType, key: key ?? undefined });
+  }
+}

@@ -1,0 +1,38 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { StoredJson } from './stored-json.js';
+
+/** An input sent to a run (`sendInput`), kept until the run receives it (`receiveInput`). */
+@Entity('flow_run_mailbox')
+@Index('uq_flow_run_mailbox_run_key', ['runId', 'key'], { unique: true })
+@Index('idx_flow_run_mailbox_pending', ['runId', 'receivedStep', 'id'])
+export class MailboxMessageEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** The recipient run. */
+  @Column({ name: 'run_id', type: 'varchar', length: 36 })
+  runId!: string;
+
+  /** Idempotency key: a second send with the same key is the same message. */
+  @Column({ type: 'varchar', length: 200 })
+  key!: string;
+
+  @Column({ name: 'input_type', type: 'varchar', length: 200 })
+  inputType!: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  value!: StoredJson;
+
+  @Column({ name: 'sender_run_id', type: 'varchar', length: 36, nullable: true })
+  senderRunId!: string | null;
+
+  /** The recipient's durable step that received it; null while unread. */
+  @Column({ name: 'received_step', type: 'integer', nullable: true })
+  receivedStep!: number | null;
+
+  @Column({ name: 'received_at', type: Date, nullable: true })
+  receivedAt!: Date | null;
+
+  @Column({ name: 'created_at', type: Date })
+  createdAt!: Date;
+}

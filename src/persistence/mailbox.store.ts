@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type DataSource, IsNull, Not, QueryFailedError } from 'typeorm';
+import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
+import { MailboxMessageEntity } from './entities/index.js';
+import { StoreWriter } from './store-writer.js';
+
+/** A message to put in a run's mailbox. */
+export interface NewMessage {
+  runId: string;
+  key: string;
+  inputType: string;
+  value: unknown;
+  senderRunId: string | null;
+}
+
+/** Run mailboxes: messages kept until received, each received once, by one durable step. */
+@Injectable()
+export class MailboxStore {
+  private readonly postgres: boolean;
+
+  constructor(
+    @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly writer: StoreWriter,
+  ) {
+    this.postgres = dataSource.options.type === 'postgres';
+  }
+
+  /** Stores the message; a message with the same key is not stored twice (`duplicate: true`). */
+  async send(message: NewMessage): Promise<{ message: MailboxMessageEntity; duplicate: boolean }> {
+    const row = Object.assign(new MailboxMessageEntity(), message, { receivedStep: null, receivedAt: null, createdAt: new Date() });
+    try {
+      await this.writer.write((manager) => manager.insert(MailboxMessageEntity, row));
+      return { message: row, duplicate: false };
+    } catch (error) {
+      if (!(error instanceof QueryFailedError)) throw error;
+      const existing = await this.dataSource.manager.findOneBy(MailboxMessageEntity, { runId: message.runId, key: message.key });
+      if (!existing) throw error;
+      return { message: existing, duplicate: true };
+    }
+  }
+
+  /** Messages the run already received, for its replay record. */
+  receivedBy(runId: string): Promise<MailboxMessageEntity[]> {
+    return this.dataSource.manager.find(MailboxMessageEntity, { where: { runId, receivedStep: Not(IsNull()) }, order: { id: 'ASC' } });
+  }
+
+  /** Marks the oldest unread message of one of `inputTypes` as received by `step`, and returns it. */
+  async claimNext(runId: string, inputTypes: string[], key: string | null, step: number): Promise<MailboxMessageEntity | null> {
+    const p = this.postgres ? (n: number) => `$${n}` : () => '?';
+    const types = inputTypes.map((_, i) => p(4 + i)).join(', ');
+    const keyFilter = key ? ` AND key = ${p(4 + inputTypes.length)}` : '';
+    const params = [step, new Date(), runId, ...inputTypes, ...(key ? [key] : [])];
+    const sql = `UPDATE flow_run_mailbox SET received_step = ${p(1)}, received_at = ${p(2)}
+      WHERE id = (SELECT id FROM flow_run_mailbox WHERE run_id = ${p(3)} AND received_step IS NULL AND input_type IN (${types})${keyFilter}
+        ORDER BY id LIMIT 1) RETURNING id`;
+    const rows = await this.writer.write(async () => {
+      const driverParams = this.postgres ? params : params.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : v));
+      return (await this.dataSource.query(sql, driverParams)) as Array<{ id: number }>;
+    });
+    const id = (Array.isArray(rows[0]) ? rows[0][0] : rows[0])?.id;
+    return id === undefined ? null : this.dataSource.manager.findOneBy(MailboxMessageEntity, { id });
+  }
+}
