@@ -6,6 +6,7 @@ import depthLimit from 'graphql-depth-limit';
 import { NestflowModule, type NestflowModuleOptions } from '../index.js';
 import { GreetFlows } from './greet/greet.flows.js';
 import { PingPongFlows } from './ping-pong/ping-pong.flows.js';
+import { ApprovalFlows } from './approval/approval.flows.js';
 import { ShirtStockService } from './shop/shirt-stock.service.js';
 import { ShopFlows } from './shop/shop.flows.js';
 
@@ -41,7 +42,7 @@ export class DemoModule {
           },
         }),
       ],
-      providers: [ShirtStockService, ShopFlows, GreetFlows, PingPongFlows, ...extraProviders],
+      providers: [ShirtStockService, ShopFlows, GreetFlows, PingPongFlows, ApprovalFlows, ...extraProviders],
     };
   }
 }

@@ -1,14 +1,17 @@
-import type { RunInput } from '../inputs/run-input.js';
+import type { InitialDataRequest, InputClass, RunInput } from '../inputs/run-input.js';
 import type { PauseOptions } from './pause-options.js';
 import { requireRunContext } from './run-context.js';
 
-type WithInput<T extends RunInput> = PauseOptions<T> & { waitForInput: NonNullable<PauseOptions<T>['waitForInput']> };
+type WithInput<T extends RunInput> = PauseOptions<T> & { waitForInput: InputClass<T> | InitialDataRequest<T> };
+/** Several classes: resolves to an instance of whichever the answer chose. */
+type WithChoice<C extends InputClass[]> = Omit<PauseOptions, 'waitForInput'> & { waitForInput: [...C] };
 
 /**
  * Pauses the current flow run until a client resumes it; the flow waits in memory. With
  * `waitForInput`, resolves to a validated instance of the input class; invalid input never
  * reaches the flow.
  */
+export function pauseFlowRun<C extends InputClass[]>(options: WithChoice<C>): Promise<InstanceType<C[number]>>;
 export function pauseFlowRun<T extends RunInput>(options: WithInput<T>): Promise<T>;
 export function pauseFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
 export function pauseFlowRun(options: PauseOptions = {}): Promise<unknown> {
@@ -21,6 +24,7 @@ export function pauseFlowRun(options: PauseOptions = {}): Promise<unknown> {
  * execution ends. A resume replays the flow from the start; completed tasks return their
  * stored results and this call returns the stored input.
  */
+export function suspendFlowRun<C extends InputClass[]>(options: WithChoice<C>): Promise<InstanceType<C[number]>>;
 export function suspendFlowRun<T extends RunInput>(options: WithInput<T>): Promise<T>;
 export function suspendFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
 export function suspendFlowRun(options: PauseOptions = {}): Promise<unknown> {

@@ -2,8 +2,12 @@ import type { InitialDataRequest, InputClass, RunInput } from '../inputs/run-inp
 
 /** Options of `pauseFlowRun` / `suspendFlowRun`. */
 export interface PauseOptions<T extends RunInput = RunInput> {
-  /** The input class to wait for (or `Class.withInitialData({...})`); without it the resume carries no input. */
-  waitForInput?: InputClass<T> | InitialDataRequest<T>;
+  /**
+   * The input class to wait for (or `Class.withInitialData({...})`, or several classes: the
+   * answer names its class in `inputType` and the flow gets an instance of that one); without
+   * it the resume carries no input.
+   */
+  waitForInput?: InputClass<T> | InitialDataRequest<T> | Array<InputClass<T>>;
   /** Seconds to wait before PauseTimeoutError. Default 3600. */
   timeout?: number;
   /** Key of this pause; default `pause-<n>` by order of pauses in the run. */

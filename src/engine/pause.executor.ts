@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import type { InputRequest } from '../inputs/input-request.js';
+import { choiceSchema } from '../inputs/input-choice.js';
 import { schemaWithDefaults } from '../inputs/input-schema.js';
 import { rebuildInput } from '../inputs/input-validator.js';
 import { InitialDataRequest, type InputClass } from '../inputs/run-input.js';
@@ -29,20 +30,21 @@ export class PauseExecutor {
     // Take key and step before any await so concurrent calls number deterministically.
     const key = options.key ?? `pause-${context.nextIndex('pause')}`;
     const step = context.nextStep({ kind: 'pause', key });
-    const { inputClass, initialData } = unpack(options.waitForInput);
-    if (inputClass) this.inputTypes.register(inputClass);
+    const { classes, initialData } = unpack(options.waitForInput);
+    classes.forEach((inputClass) => this.inputTypes.register(inputClass));
 
     // Replay first: an outcome recorded for this key is the answer, without validating again.
     const recorded = context.record.inputs.get(key);
-    if (recorded) return this.replay(context, recorded, inputClass, options);
+    if (recorded) return this.replay(context, recorded, classes, options);
 
     const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
     if (!(timeout > 0)) throw new RangeError(`${mode}FlowRun timeout must be a positive number of seconds, got ${timeout}`);
     const expiresAt = new Date(Date.now() + timeout * 1000);
     const request: InputRequest = {
       key,
-      inputType: inputClass?.name ?? null,
-      schema: inputClass ? schemaWithDefaults(inputClass.jsonSchema(), initialData ?? {}) : null,
+      inputType: classes.length ? classes.map((inputClass) => inputClass.name).join(' | ') : null,
+      ...(classes.length > 1 ? { inputTypes: classes.map((inputClass) => inputClass.name) } : {}),
+      schema: requestSchema(classes, initialData),
       initialData,
       description: options.description ?? null,
       expiresAt: expiresAt.toISOString(),
@@ -51,19 +53,19 @@ export class PauseExecutor {
       step,
     };
     if (mode === 'suspend') return this.suspend(context, request, expiresAt);
-    return this.pause(context, request, inputClass, expiresAt, timeout);
+    return this.pause(context, request, classes, expiresAt, timeout);
   }
 
   private async pause(
     context: RunContext,
     request: InputRequest,
-    inputClass: InputClass | null,
+    inputClasses: InputClass[],
     expiresAt: Date,
     timeout: number,
   ): Promise<unknown> {
     const { key, step } = request;
     // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
-    const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClass, settle }));
+    const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClasses, settle }));
     const paused = await this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
       inputRequest: request,
       pauseExpiresAt: expiresAt,
@@ -97,12 +99,13 @@ export class PauseExecutor {
     throw signal;
   }
 
-  private replay(context: RunContext, recorded: FlowRunInputEntity, inputClass: InputClass | null, options: PauseOptions) {
+  private replay(context: RunContext, recorded: FlowRunInputEntity, classes: InputClass[], options: PauseOptions) {
     if (recorded.outcome === 'timeout') {
       throw new PauseTimeoutError(context.run.id, recorded.key, options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS);
     }
-    if ((recorded.inputType ?? null) !== (inputClass?.name ?? null)) {
-      const called = `a pause for ${inputClass?.name ?? 'no input'}`;
+    const inputClass = classes.find((candidate) => candidate.name === recorded.inputType);
+    if (recorded.inputType ? !inputClass : classes.length) {
+      const called = `a pause for ${classes.map((c) => c.name).join(' | ') || 'no input'}`;
       throw new DeterminismError(context.run.id, recorded.key, `a pause for ${recorded.inputType ?? 'no input'}`, called);
     }
     return inputClass ? rebuildInput(inputClass, recorded.value) : undefined;
@@ -127,15 +130,18 @@ export class PauseExecutor {
   }
 }
 
-function unpack(waitFor: PauseOptions['waitForInput']): {
-  inputClass: InputClass | null;
-  initialData: Record<string, unknown> | null;
-} {
-  if (!waitFor) return { inputClass: null, initialData: null };
+function unpack(waitFor: PauseOptions['waitForInput']): { classes: InputClass[]; initialData: Record<string, unknown> | null } {
+  if (!waitFor) return { classes: [], initialData: null };
+  if (Array.isArray(waitFor)) return { classes: waitFor as InputClass[], initialData: null };
   if (waitFor instanceof InitialDataRequest) {
-    return { inputClass: waitFor.inputClass, initialData: { ...(waitFor.initialData as Record<string, unknown>) } };
+    return { classes: [waitFor.inputClass], initialData: { ...(waitFor.initialData as Record<string, unknown>) } };
   }
-  return { inputClass: waitFor, initialData: null };
+  return { classes: [waitFor as InputClass], initialData: null };
+}
+
+function requestSchema(classes: InputClass[], initialData: Record<string, unknown> | null) {
+  if (!classes.length) return null;
+  return classes.length > 1 ? choiceSchema(classes) : schemaWithDefaults(classes[0].jsonSchema(), initialData ?? {});
 }
 
 function describe(request: InputRequest): string {

@@ -68,7 +68,8 @@ export class RemoteWakeups implements OnModuleInit {
       if (outcome.outcome === 'timeout') {
         context.settleWaiter({ run, error: new PauseTimeoutError(run.id, waiter.key, context.run.inputRequest?.timeout ?? 0) });
       } else {
-        context.settleWaiter({ run, value: waiter.inputClass ? rebuildInput(waiter.inputClass, outcome.value) : undefined });
+        const inputClass = waiter.inputClasses.find((candidate) => candidate.name === outcome.inputType);
+        context.settleWaiter({ run, value: inputClass ? rebuildInput(inputClass, outcome.value) : undefined });
       }
     } catch (error) {
       this.logger.error(`Could not wake run ${context.run.id}: ${(error as Error).message}`);

@@ -3,6 +3,8 @@ import { instanceToPlain } from 'class-transformer';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
 import type { InputClass } from '../inputs/run-input.js';
+import { pickInputType } from '../inputs/input-choice.js';
+import type { InputRequest } from '../inputs/input-request.js';
 import { RunStore } from '../persistence/run.store.js';
 import { FlowRunNotFoundError } from '../runs/errors/flow-run-not-found.error.js';
 import { InputKeyMismatchError } from '../runs/errors/input-key-mismatch.error.js';
@@ -50,13 +52,13 @@ export class ResumeExecutor {
     if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
 
-    const inputClass = this.inputClassFor(run, request.inputType);
-    const value = inputClass ? await this.validate(inputClass, input, request.initialData, run.id) : checkNoInput(input);
+    const { inputClass, answer } = this.chooseClass(run, request, input);
+    const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run.id) : checkNoInput(answer);
     const plain = value === undefined ? null : instanceToPlain(value);
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
     const resumed = await this.transitions.resume(run, to, {
       key: request.key,
-      inputType: request.inputType,
+      inputType: inputClass?.name ?? null,
       value: plain,
       step: request.step ?? null,
     });
@@ -64,12 +66,15 @@ export class ResumeExecutor {
     return resumed;
   }
 
-  private inputClassFor(run: FlowRun, inputType: string | null): InputClass | null {
-    if (!inputType) return null;
-    const waiting = this.active.get(run.id)?.waiter?.inputClass;
-    const inputClass = waiting ?? this.inputTypes.get(inputType);
-    if (!inputClass) throw new UnknownInputTypeError(inputType);
-    return inputClass;
+  /** The class this answer is for (a choice names it in `inputType`), and the answer without that field. */
+  private chooseClass(run: FlowRun, request: InputRequest, input: unknown): { inputClass: InputClass | null; answer: unknown } {
+    if (!request.inputType) return { inputClass: null, answer: input };
+    const choice = request.inputTypes && request.inputTypes.length > 1 ? pickInputType(input, request.inputTypes) : null;
+    const name = choice?.name ?? request.inputType;
+    const waiting = this.active.get(run.id)?.waiter?.inputClasses.find((candidate) => candidate.name === name);
+    const inputClass = waiting ?? this.inputTypes.get(name);
+    if (!inputClass) throw new UnknownInputTypeError(name);
+    return { inputClass, answer: choice ? choice.rest : input };
   }
 
   private async validate(inputClass: InputClass, input: unknown, initialData: Record<string, unknown> | null, runId: string) {

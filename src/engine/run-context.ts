@@ -16,7 +16,8 @@ export type WaiterOutcome = { run: FlowRun; value: unknown; error?: undefined } 
 export interface Waiter {
   key: string;
   step: number;
-  inputClass: InputClass | null;
+  /** Classes the pause accepts (none: it takes no input). */
+  inputClasses: InputClass[];
   settle(outcome: WaiterOutcome): void;
   timer?: NodeJS.Timeout;
 }

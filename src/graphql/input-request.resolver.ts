@@ -5,6 +5,11 @@ import { InputRequestModel } from './models/input-request.model.js';
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
 @Resolver(() => InputRequestModel)
 export class InputRequestResolver {
+  @ResolveField(() => [String], { description: 'Every input class accepted; with several, the input names its class in "inputType".' })
+  inputTypes(@Parent() request: InputRequest): string[] {
+    return request.inputTypes ?? (request.inputType ? [request.inputType] : []);
+  }
+
   @ResolveField(() => Date, { nullable: true })
   expiresAt(@Parent() request: InputRequest): Date | null {
     return request.expiresAt ? new Date(request.expiresAt) : null;

@@ -4,8 +4,10 @@ import type { JsonSchema } from './input-schema.js';
 export interface InputRequest {
   /** The pause key (`pause-1`, … or the key given to pauseFlowRun). */
   key: string;
-  /** Input class name, or null when the pause takes no input. */
+  /** Input class name (`A | B` for a choice), or null when the pause takes no input. */
   inputType: string | null;
+  /** Every class the pause accepts; with more than one, the input names its class in `inputType`. */
+  inputTypes?: string[];
   schema: JsonSchema | null;
   initialData: Record<string, unknown> | null;
   description: string | null;
