@@ -8,6 +8,7 @@ import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RunHandover } from './run.handover.js';
+import { RemoteWakeups } from './remote-wakeups.js';
 import { RunTransitions } from './run-transitions.js';
 import { createWorkerId } from './worker-id.js';
 
@@ -37,6 +38,7 @@ export class FlowWorker {
     private readonly transitions: RunTransitions,
     private readonly recovery: RecoverySweeper,
     private readonly handover: RunHandover,
+    private readonly wakeups: RemoteWakeups,
   ) {}
 
   async start(): Promise<void> {
@@ -51,6 +53,7 @@ export class FlowWorker {
     this.every(pollIntervalMs, () => this.nudge());
     this.every(leaseMs / 3, () => this.leases.renewLeases(this.workerId, new Date(Date.now() + leaseMs)));
     this.every(sweepIntervalMs, () => this.recovery.sweep(this.workerId));
+    this.every(sweepIntervalMs * 5, () => this.wakeups.recheckHeld(this.workerId));
     this.nudge();
   }
 

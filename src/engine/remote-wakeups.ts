@@ -4,6 +4,7 @@ import type { RunResumedEvent, RunStateEvent } from '../events/nestflow-event.js
 import { rebuildInput } from '../inputs/input-validator.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
+import { LeaseStore } from '../persistence/lease.store.js';
 import { FlowRunCancelledError } from '../runs/errors/flow-run-cancelled.error.js';
 import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
@@ -26,6 +27,7 @@ export class RemoteWakeups implements OnModuleInit {
     private readonly active: ActiveRuns,
     private readonly history: RunHistoryStore,
     private readonly store: RunStore,
+    private readonly leases: LeaseStore,
   ) {}
 
   onModuleInit(): void {
@@ -74,6 +76,17 @@ export class RemoteWakeups implements OnModuleInit {
     } catch (error) {
       this.logger.error(`Could not wake run ${context.run.id}: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Safety net for a lost wake-up (a NOTIFY that failed on the resuming node): runs this worker
+   * holds that the store says were resumed, while they still wait here, are woken from the store.
+   */
+  async recheckHeld(workerId: string): Promise<void> {
+    const waiting = this.active.all().filter((context) => context.waiter);
+    if (!waiting.length) return;
+    const running = new Set(await this.leases.heldRunning(workerId));
+    for (const context of waiting) if (running.has(context.run.id)) await this.wakeFromStore(context);
   }
 
   private async recheckAll(): Promise<void> {

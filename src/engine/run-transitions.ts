@@ -15,7 +15,7 @@ export class RunTransitions {
   /** Guarded move; null when another writer changed the run first. */
   async move(run: FlowRun, to: FlowRunState, message: string | null = null, patch: RunPatch = {}): Promise<FlowRun | null> {
     const moved = await this.store.transition(run, to, message, patch);
-    if (moved) this.announce(moved);
+    if (moved) this.announce(moved, run.state);
     return moved;
   }
 
@@ -31,14 +31,19 @@ export class RunTransitions {
       if (input.outcome !== 'timeout') {
         this.bus.publish({ type: 'run.resumed', runId: run.id, flowName: run.flowName, key: input.key });
       }
-      this.announce(moved);
+      this.announce(moved, run.state);
     }
     return moved;
   }
 
-  announce(run: FlowRun): void {
+  /**
+   * Publishes the state change, and `run.paused` when the run starts waiting (from RUNNING): a
+   * PAUSED run handed over as SUSPENDED is the same pause, not a new one to announce.
+   */
+  announce(run: FlowRun, from?: FlowRunState): void {
     this.bus.publish({ type: 'run.state', runId: run.id, flowName: run.flowName, state: run.state, run });
-    if (run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED) {
+    const waiting = run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED;
+    if (waiting && from === FlowRunState.RUNNING) {
       this.bus.publish({ type: 'run.paused', runId: run.id, flowName: run.flowName, run });
     }
   }

@@ -2,6 +2,7 @@ import { UseFilters } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { FlowRun } from '../runs/flow-run.js';
+import type { SerializedError } from '../runs/serialized-error.js';
 import { FlowRunService } from '../runs/flow-run.service.js';
 import { FlowRunConnectionModel, FlowRunFilterInput } from './models/flow-run-connection.model.js';
 import { FlowRunLogModel } from './models/flow-run-log.model.js';
@@ -63,6 +64,14 @@ export class FlowRunResolver {
   @Mutation(() => FlowRunModel, { description: 'Cancels a run that has not finished.' })
   cancelFlowRun(@Args('id', { type: () => ID }) id: string): Promise<FlowRun> {
     return this.runs.cancelFlowRun(id);
+  }
+
+  /** Name, message and code only: stack traces stay on the server (FlowRunService returns them). */
+  @ResolveField(() => GraphQLJSON, { nullable: true, description: '{ name, message, code } when FAILED.' })
+  error(@Parent() run: FlowRun): Omit<SerializedError, 'stack'> | null {
+    if (!run.error) return null;
+    const { stack: _stack, ...visible } = run.error;
+    return visible;
   }
 
   @ResolveField(() => [FlowRunLogModel])

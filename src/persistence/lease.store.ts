@@ -46,6 +46,16 @@ export class LeaseStore {
     return query.orderBy('run.createdAt', 'ASC').take(limit).getMany();
   }
 
+  /** Ids of the runs `owner` holds that the store says are RUNNING. */
+  async heldRunning(owner: string): Promise<string[]> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(FlowRunEntity, 'run')
+      .select('run.id', 'id')
+      .where('run.state = :state AND run.leaseOwner = :owner', { state: FlowRunState.RUNNING, owner })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
   /**
    * Runs whose pause expired and that no live worker holds: SUSPENDED ones, and PAUSED ones
    * whose lease lapsed. A held pause times out through its holder's timer, so the flow can

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('FlowDefinition', { description: 'A flow this application can run.' })
 export class FlowDefinitionModel {
@@ -8,7 +8,7 @@ export class FlowDefinitionModel {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Seconds the run may take, if limited.' })
+  @Field(() => Float, { nullable: true, description: 'Seconds the run may take, if limited.' })
   timeout!: number | null;
 
   @Field(() => [String], { description: 'Input classes the flow declares (@Flow({ inputs })).' })

@@ -28,7 +28,7 @@ export class FlowRunModel {
   @Field(() => GraphQLJSON, { nullable: true })
   result!: unknown;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: '{ name, message, stack } when FAILED.' })
+  @Field(() => GraphQLJSON, { nullable: true, description: '{ name, message, code } when FAILED.' })
   error!: unknown;
 
   @Field(() => InputRequestModel, { nullable: true, description: 'Set while PAUSED or SUSPENDED.' })

@@ -15,6 +15,7 @@ const parseDate = (value: unknown) => (typeof value === 'string' ? new Date(`${v
  */
 export class SqliteStatements implements HotStatements {
   private readonly cache = new Map<string, Database.Statement>();
+  private batch: Array<{ work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -115,8 +116,38 @@ export class SqliteStatements implements HotStatements {
     return statement;
   }
 
-  /** One synchronous transaction, queued behind the other writes of this process. */
+  /**
+   * Group commit: the writes asked for in the same turn of the event loop run in one SQLite
+   * transaction, each in its own savepoint (one failing rolls back only itself). Fewer commits,
+   * same atomicity per operation; queued behind the other writes of this process.
+   */
   private exclusive<T>(work: () => T): Promise<T> {
-    return this.writer.write(async () => this.db.transaction(work)());
+    return new Promise<T>((resolve, reject) => {
+      this.batch.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (this.batch.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    return this.writer.write(async () => {
+      const outcomes: Array<{ value?: unknown; error?: unknown }> = [];
+      try {
+        this.db.transaction(() => {
+          for (const op of batch) {
+            try {
+              outcomes.push({ value: this.db.transaction(op.work)() });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        })();
+      } catch (error) {
+        batch.forEach((op) => op.reject(error)); // the commit itself failed: nothing was written
+        return;
+      }
+      batch.forEach((op, i) => ('error' in outcomes[i] ? op.reject(outcomes[i].error) : op.resolve(outcomes[i].value)));
+    });
   }
 }

@@ -101,3 +101,17 @@ it('a dropped LISTEN connection reconnects and the wake-up it missed still arriv
   expect(done).toMatchObject({ state: FlowRunState.COMPLETED, result: { sku: 'medium-black' } });
   expect(bus.listenerPid()).not.toBe(pid);
 });
+
+it('a wake-up whose NOTIFY never went out is still delivered by the holder re-checking its runs', async () => {
+  nodes = [await startPgNode(db.url, { sweepIntervalMs: 100 })];
+  const holder = nodes[0];
+  const run = await holder.runs.createFlowRun('get-shirt-order');
+  await holder.runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED] });
+  const silent = await startPgNode(db.url, { enabled: false });
+  nodes.push(silent);
+  // This node's notifications fail as if pg_notify had errored: the holder hears nothing.
+  (silent.bus as unknown as { flush: () => Promise<void> }).flush = async () => undefined;
+  await silent.runs.resumeFlowRun(run.id, { size: 'large', color: 'black' });
+  const done = await holder.runs.waitForFlowRun(run.id, { timeout: 10_000 });
+  expect(done).toMatchObject({ state: FlowRunState.COMPLETED, result: { sku: 'large-black' } });
+});

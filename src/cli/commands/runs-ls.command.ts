@@ -1,0 +1,61 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { FlowRunState } from '../../runs/flow-run-state.js';
+import { commandContext } from '../command.context.js';
+import { runsTable } from '../format.js';
+import { FLOW_RUNS } from '../graphql.documents.js';
+import type { RunPageView, RunView } from '../graphql.views.js';
+
+interface RunsLsFlags {
+  state?: FlowRunState[];
+  flow?: string;
+  limit: number;
+  after?: string;
+}
+
+interface FlowRunsData {
+  flowRuns: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: RunView }>;
+  };
+}
+
+const STATES = Object.values(FlowRunState);
+
+/** `--state paused,running --state failed`: repeatable, comma-separated, any case. */
+function parseStates(value: string, previous: FlowRunState[] = []): FlowRunState[] {
+  const states = value.split(',').map((state) => state.trim().toUpperCase()).filter(Boolean);
+  const unknown = states.filter((state) => !STATES.includes(state as FlowRunState));
+  if (unknown.length) throw new InvalidArgumentError(`Unknown state ${unknown.join(', ')}; use ${STATES.join(', ')}.`);
+  return [...previous, ...(states as FlowRunState[])];
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidArgumentError('Use a whole number from 1 to 500.');
+  return limit;
+}
+
+/** `nestflow runs ls`: runs, newest first, one page. */
+export function registerRunsLsCommand(runs: Command): void {
+  runs
+    .command('ls')
+    .alias('list')
+    .description('list runs, newest first')
+    .option('--state <states>', `only runs in these states, comma-separated or repeated (${STATES.join(', ')})`, parseStates)
+    .option('--flow <name>', 'only runs of this flow')
+    .option('--limit <n>', 'page size, 1-500', parseLimit, 20)
+    .option('--after <cursor>', 'the page after this cursor (printed when there are more)')
+    .action(async (flags: RunsLsFlags, command: Command) => {
+      const { client, out } = commandContext(command);
+      const filter = { ...(flags.state ? { states: flags.state } : {}), ...(flags.flow ? { flowName: flags.flow } : {}) };
+      const { flowRuns } = await client.request<FlowRunsData>(FLOW_RUNS, { filter, first: flags.limit, after: flags.after });
+      const page: RunPageView = {
+        totalCount: flowRuns.totalCount,
+        hasNextPage: flowRuns.pageInfo.hasNextPage,
+        endCursor: flowRuns.pageInfo.endCursor,
+        runs: flowRuns.edges.map((edge) => edge.node),
+      };
+      out.result(page, () => runsTable(page));
+    });
+}

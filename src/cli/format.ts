@@ -1,0 +1,116 @@
+import type { FlowView, InputRequestView, InputViolation, RunPageView, RunView } from './graphql.views.js';
+import { schemaFields } from './schema-fields.format.js';
+
+/* Human-readable output: pure functions from what the server sent to lines of text. */
+
+/** `2026-01-31T09:15:02Z`: ISO without milliseconds, always UTC. */
+export function time(iso: string | null | undefined): string {
+  return iso ? iso.replace(/\.\d+Z$/, 'Z') : '-';
+}
+
+/** Columns padded to their widest cell; the last column is not padded. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** Label/value rows, labels padded to one width. */
+export function fieldList(rows: string[][]): string[] {
+  return table(rows[0], rows.slice(1));
+}
+
+/** Compact JSON for one-line fields. */
+export function json(value: unknown): string {
+  return value === undefined ? '-' : JSON.stringify(value);
+}
+
+export function flowsTable(flows: FlowView[]): string[] {
+  if (!flows.length) return ['No flows are registered on this server.'];
+  return table(
+    ['NAME', 'INPUTS', 'TIMEOUT', 'DESCRIPTION'],
+    flows.map((flow) => [flow.name, flow.inputTypes.join(', ') || '-', flow.timeout ? `${flow.timeout}s` : '-', flow.description ?? '']),
+  );
+}
+
+export function runsTable(page: RunPageView): string[] {
+  if (!page.runs.length) return ['No runs match.'];
+  const rows = page.runs.map((run) => [
+    run.id,
+    run.flowName,
+    run.state,
+    time(run.updatedAt),
+    run.inputRequest ? `${run.inputRequest.inputType ?? 'no input'} (key ${run.inputRequest.key})` : '',
+  ]);
+  const shown = page.hasNextPage ? [`${page.runs.length} of ${page.totalCount} runs; more with --after ${page.endCursor}`] : [];
+  return [...table(['ID', 'FLOW', 'STATE', 'UPDATED', 'WAITING FOR'], rows), ...shown];
+}
+
+/** `runs show`: the run, what it waits for, its history and its logs. */
+export function runDetails(run: RunView): string[] {
+  const lines = fieldList([
+    ['Run', run.id],
+    ['Flow', run.flowName],
+    ['State', run.stateMessage ? `${run.state} (${run.stateMessage})` : run.state],
+    ['Created', time(run.createdAt)],
+    ['Updated', time(run.updatedAt)],
+    ['Parameters', json(run.parameters ?? null)],
+    ...(run.result !== null && run.result !== undefined ? [['Result', json(run.result)]] : []),
+    ...(run.error ? [['Error', `${run.error.name ?? 'Error'}: ${run.error.message ?? ''}`]] : []),
+  ]);
+  if (run.inputRequest) lines.push('', ...inputRequestDetails(run.id, run.inputRequest));
+  const history = (run.states ?? []).map((record) => [time(record.timestamp), record.state, record.message ?? '']);
+  lines.push('', 'History', ...indent(table(['TIME', 'STATE', 'MESSAGE'], history)));
+  const logs = (run.logs ?? []).map((log) => [time(log.timestamp), log.level, log.message]);
+  lines.push('', logs.length ? 'Logs' : 'Logs: none');
+  if (logs.length) lines.push(...indent(table(['TIME', 'LEVEL', 'MESSAGE'], logs)));
+  return lines;
+}
+
+function inputRequestDetails(runId: string, request: InputRequestView): string[] {
+  const rows = [
+    ['Key', request.key],
+    ['Input type', request.inputType ?? 'none (resume without --input)'],
+    ...(request.description ? [['Description', request.description]] : []),
+    ['Expires', request.expiresAt ? time(request.expiresAt) : 'never'],
+    ...(request.initialData ? [['Initial data', json(request.initialData)]] : []),
+    ...(request.suspended ? [['Suspended', 'yes: the flow replays when resumed']] : []),
+  ];
+  const fields = request.schema ? schemaFields(request.schema) : [];
+  const input = request.inputType ? ` --input '{...}'` : '';
+  return [
+    'Waiting for input',
+    ...indent(fieldList(rows)),
+    ...(fields.length ? ['  Fields', ...indent(fields, '    ')] : []),
+    `  Answer with: nestflow runs resume ${runId}${input}`,
+  ];
+}
+
+/** One line per rejected field: `color: Green is only in-stock for medium, large, and XL sizes.` */
+export function violationLines(violations: InputViolation[]): string[] {
+  return violations.map((violation) => `${violation.path || '(input)'}: ${Object.values(violation.constraints).join('; ')}`);
+}
+
+/** `runs watch --json`: a state change that pauses the run is a `paused` event. */
+export function watchEvent(run: RunView): 'paused' | 'state' {
+  return run.inputRequest && (run.state === 'PAUSED' || run.state === 'SUSPENDED') ? 'paused' : 'state';
+}
+
+/**
+ * `runs watch`: time, run, flow, new state; a pause adds what the run waits for and its key:
+ * `… PAUSED  waits for ShirtOrder, key pause-1: Pick a size and a color`.
+ */
+export function watchLine(run: RunView): string {
+  const head = `${time(run.updatedAt)}  ${run.id}  ${run.flowName}  ${run.state}`;
+  const request = run.inputRequest;
+  if (watchEvent(run) === 'paused' && request) {
+    const what = request.inputType ? `waits for ${request.inputType}` : 'waits (no input)';
+    return `${head}  ${what}, key ${request.key}${request.description ? `: ${request.description}` : ''}`;
+  }
+  return run.stateMessage ? `${head}  ${run.stateMessage}` : head;
+}
+
+function indent(lines: string[], prefix = '  '): string[] {
+  return lines.map((line) => prefix + line);
+}

@@ -1,0 +1,40 @@
+/** The GraphQL documents the CLI sends (schema.gql is the contract). */
+
+const INPUT_REQUEST = 'inputRequest { key inputType description schema initialData expiresAt suspended }';
+const RUN_SUMMARY = 'id flowName state stateMessage createdAt updatedAt';
+
+export const FLOWS = 'query Flows { flows { name description inputTypes timeout } }';
+
+export const FLOW_RUNS = `query FlowRuns($filter: FlowRunFilter, $first: Int, $after: String) {
+  flowRuns(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { ${RUN_SUMMARY} inputRequest { key inputType } } }
+  }
+}`;
+
+export const FLOW_RUN = `query FlowRun($id: ID!) {
+  flowRun(id: $id) {
+    ${RUN_SUMMARY} parameters result error ${INPUT_REQUEST}
+    states { timestamp state message }
+    logs { timestamp level message }
+  }
+}`;
+
+export const CREATE_FLOW_RUN = `mutation CreateFlowRun($flowName: String!, $parameters: JSON) {
+  createFlowRun(flowName: $flowName, parameters: $parameters) { ${RUN_SUMMARY} parameters }
+}`;
+
+export const RESUME_RUN = `mutation ResumeRun($id: ID!, $input: JSON, $key: String) {
+  resumeRun(id: $id, input: $input, key: $key) { ${RUN_SUMMARY} }
+}`;
+
+export const CANCEL_FLOW_RUN = `mutation CancelFlowRun($id: ID!) { cancelFlowRun(id: $id) { ${RUN_SUMMARY} } }`;
+
+/**
+ * A pause is a state change to PAUSED or SUSPENDED with its inputRequest set, so one subscription
+ * shows both, in the order they happened (flowRunPaused on a second subscription could overtake).
+ */
+export const RUN_STATE_CHANGED = `subscription RunStateChanged($id: ID, $flowName: String) {
+  flowRunStateChanged(id: $id, flowName: $flowName) { ${RUN_SUMMARY} ${INPUT_REQUEST} }
+}`;

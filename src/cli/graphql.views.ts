@@ -1,0 +1,57 @@
+import type { InputViolation } from '../runs/errors/input-validation.error.js';
+
+/* What the CLI's GraphQL documents select: plain JSON, as it comes over the wire. */
+
+export type JsonObject = Record<string, unknown>;
+export type { InputViolation };
+
+export interface FlowView {
+  name: string;
+  description: string | null;
+  inputTypes: string[];
+  timeout: number | null;
+}
+
+export interface InputRequestView {
+  key: string;
+  inputType: string | null;
+  description?: string | null;
+  schema?: JsonObject | null;
+  initialData?: unknown;
+  expiresAt?: string | null;
+  suspended?: boolean;
+}
+
+export interface RunLogView {
+  timestamp: string;
+  level: string;
+  message: string;
+}
+
+export interface RunStateView {
+  timestamp: string;
+  state: string;
+  message: string | null;
+}
+
+export interface RunView {
+  id: string;
+  flowName: string;
+  state: string;
+  stateMessage?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+  parameters?: unknown;
+  result?: unknown;
+  error?: { name?: string; message?: string } | null;
+  inputRequest?: InputRequestView | null;
+  states?: RunStateView[];
+  logs?: RunLogView[];
+}
+
+export interface RunPageView {
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+  runs: RunView[];
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FlowRunService, FlowRunState } from '../../../src/index.js';
+import { runCli, runCliJson } from '../../helpers/cli.js';
+import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- --json output is checked by the expects */
+
+let server: GraphqlApp;
+let runs: FlowRunService;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startDemoApp();
+  runs = server.app.get(FlowRunService);
+  dir = mkdtempSync(join(tmpdir(), 'nestflow-cli-'));
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => runCli(['--url', server.httpUrl, ...args]);
+const cliJson = <T = any>(...args: string[]) => runCliJson<T>(['--url', server.httpUrl, ...args]);
+
+/** Starts `flow` with the CLI and waits (in the server) until the run pauses. */
+async function startPaused(flow: string): Promise<string> {
+  const started = await cli('runs', 'start', flow);
+  expect(started).toMatchObject({ code: 0, stderr: '' });
+  const id = /Started run (\S+) of /.exec(started.stdout)![1];
+  await runs.waitForFlowRun(id, { states: [FlowRunState.PAUSED], timeout: 5000 });
+  return id;
+}
+
+it('flows ls: a table of the flows, and the same as JSON', async () => {
+  const table = await cli('flows', 'ls');
+  expect(table.code).toBe(0);
+  expect(table.stdout).toMatch(/^NAME\s+INPUTS\s+TIMEOUT\s+DESCRIPTION$/m);
+  expect(table.stdout).toMatch(/^get-shirt-order\s+ShirtOrder\s+-\s+Ask a customer for a shirt order$/m);
+  expect(table.stdout).toMatch(/^greet-user\s+UserNameInput\s+/m);
+
+  const flows = await cliJson('flows', 'ls');
+  expect(flows).toEqual(
+    expect.arrayContaining([
+      { name: 'get-shirt-order', description: 'Ask a customer for a shirt order', inputTypes: ['ShirtOrder'], timeout: null },
+      expect.objectContaining({ name: 'greet-user', inputTypes: ['UserNameInput'] }),
+    ]),
+  );
+});
+
+describe('a shirt order, from start to completion', () => {
+  let id: string;
+  beforeAll(async () => (id = await startPaused('get-shirt-order')));
+
+  it('runs ls lists it, and --state filters', async () => {
+    const all = await cli('runs', 'ls');
+    expect(all.stdout).toMatch(new RegExp(`^${id}\\s+get-shirt-order\\s+PAUSED\\s+\\S+\\s+ShirtOrder \\(key pause-1\\)$`, 'm'));
+    const paused = await cliJson('runs', 'ls', '--state', 'paused', '--flow', 'get-shirt-order');
+    expect(paused.runs.map((run: any) => run.id)).toContain(id);
+    expect(paused.runs.every((run: any) => run.state === 'PAUSED')).toBe(true);
+    const finished = await cliJson('runs', 'ls', '--state', 'COMPLETED,FAILED', '--state', 'cancelled');
+    expect(finished.runs.map((run: any) => run.id)).not.toContain(id);
+  });
+
+  it('runs show prints what it waits for: key, input type, fields of the schema', async () => {
+    const { code, stdout } = await cli('runs', 'show', id);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^State\s+PAUSED/m);
+    expect(stdout).toContain('Waiting for input');
+    expect(stdout).toMatch(/^ {2}Key\s+pause-1$/m);
+    expect(stdout).toMatch(/^ {2}Input type\s+ShirtOrder$/m);
+    expect(stdout).toMatch(/^ {4}size\s+string, required, one of: small, medium, large, xlarge$/m);
+    expect(stdout).toMatch(/^ {4}color\s+string, required, one of: red, green, black$/m);
+    expect(stdout).toContain(`nestflow runs resume ${id} --input`);
+  });
+
+  it('resume with invalid input prints the violation on color, exits 3 and leaves the run PAUSED', async () => {
+    const result = await cli('runs', 'resume', id, '--input', '{"size": "small", "color": "green"}');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toContain('color: Green is only in-stock for medium, large, and XL sizes.');
+    expect((await runs.getFlowRun(id)).state).toBe(FlowRunState.PAUSED);
+  });
+
+  it('resume --json with invalid input puts the violations in a JSON error on stderr', async () => {
+    const result = await cli('runs', 'resume', id, '--json', '--input', '{"size": "small", "color": "green", "gift": true}');
+    expect(result.code).toBe(3);
+    const { error } = JSON.parse(result.stderr);
+    expect(error).toMatchObject({ exitCode: 3, code: 'BAD_USER_INPUT' });
+    expect(error.violations.map((violation: any) => violation.path).sort()).toEqual(['color', 'gift']);
+  });
+
+  it('valid resume exits 0 and the run completes; show then prints result and logs', async () => {
+    const result = await cli('runs', 'resume', id, '--key', 'pause-1', '--input', '{"size": "large", "color": "green"}');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(`Resumed run ${id}; it is RUNNING.\n`);
+    await runs.waitForFlowRun(id, { states: [FlowRunState.COMPLETED], timeout: 5000 });
+
+    const { stdout } = await cli('runs', 'show', id);
+    expect(stdout).toMatch(/^State\s+COMPLETED$/m);
+    expect(stdout).toContain('{"size":"large","color":"green","sku":"large-green"}');
+    expect(stdout).toMatch(/^ {2}\S+\s+info\s+Shirt order: large, green$/m);
+    expect(stdout).not.toContain('Waiting for input');
+  });
+
+  it('resume again exits 5 (conflict) and cancel of the finished run too', async () => {
+    const again = await cli('runs', 'resume', id, '--input', '{"size": "large", "color": "red"}');
+    expect(again.code).toBe(5);
+    expect(again.stderr).toMatch(/^Error: .*already resumed/m);
+    expect((await cli('runs', 'cancel', id)).code).toBe(5);
+  });
+});
+
+it('resume --input-file reads the input from a file (and - from stdin)', async () => {
+  const id = await startPaused('greet-user');
+  const file = join(dir, 'user.json');
+  writeFileSync(file, JSON.stringify({ name: 'Ada' }));
+  expect((await cli('runs', 'resume', id, '--input-file', file)).code).toBe(0);
+  const done = await runs.waitForFlowRun(id, { states: [FlowRunState.COMPLETED], timeout: 5000 });
+  expect(done.result).toBe('Hello, Ada!');
+
+  const other = await startPaused('greet-user');
+  const piped = await runCli(['--url', server.httpUrl, 'runs', 'resume', other, '--input-file', '-'], { stdin: '{"name": "Grace"}' });
+  expect(piped.code).toBe(0);
+  expect((await runs.waitForFlowRun(other, { states: [FlowRunState.COMPLETED], timeout: 5000 })).result).toBe('Hello, Grace!');
+});
+
+it('--json output of start, show, cancel and ls parses', async () => {
+  const started = await cliJson('runs', 'start', 'greet-user', '--params', '{"source": "cli"}');
+  expect(started).toMatchObject({ flowName: 'greet-user', parameters: { source: 'cli' } });
+  await runs.waitForFlowRun(started.id, { states: [FlowRunState.PAUSED], timeout: 5000 });
+
+  const shown = await cliJson('runs', 'show', started.id);
+  expect(shown).toMatchObject({ id: started.id, state: 'PAUSED', inputRequest: { key: 'pause-1', inputType: 'UserNameInput' } });
+  expect(shown.inputRequest.schema.properties.name).toMatchObject({ type: 'string' });
+  expect(shown.states.map((state: any) => state.state)).toEqual(['SCHEDULED', 'RUNNING', 'PAUSED']);
+
+  expect(await cliJson('runs', 'cancel', started.id)).toMatchObject({ id: started.id, state: 'CANCELLED' });
+  const page = await cliJson('runs', 'ls', '--state', 'CANCELLED', '--limit', '1');
+  expect(page).toMatchObject({ totalCount: 1, hasNextPage: false, runs: [{ id: started.id, state: 'CANCELLED' }] });
+});
