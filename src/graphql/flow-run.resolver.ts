@@ -28,7 +28,7 @@ export class FlowRunResolver {
   @Query(() => FlowRunConnectionModel, { description: 'Runs, newest first, a page at a time.' })
   async flowRuns(
     @Args('filter', { type: () => FlowRunFilterInput, nullable: true }) filter?: FlowRunFilterInput,
-    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1-500; default 20.' }) first?: number,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 0-500 (0: just totalCount); default 20.' }) first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'An edge cursor from the previous page.' }) after?: string,
   ) {
     const page = await this.runs.listFlowRuns(filter ?? {}, { first: first ?? undefined, after: after ?? undefined });

@@ -66,7 +66,7 @@ export class FlowRunService {
   }
 
   listFlowRuns(filter: FlowRunFilter = {}, page: { first?: number; after?: string } = {}): Promise<FlowRunPage> {
-    const first = Math.min(Math.max(page.first ?? 20, 1), 500);
+    const first = Math.min(Math.max(page.first ?? 20, 0), 500);
     return this.store.listRuns(filter, first, page.after);
   }
 
