@@ -74,9 +74,9 @@ export class FlowRunner {
       ? [[], [], []]
       : await Promise.all([this.tasks.tasksOf(run.id), this.history.inputsOf(run.id), this.mailbox.receivedBy(run.id)]);
     this.logs.track(run.id, run.flowName);
-    let context: RunContext | undefined;
-    const logger = new RunLogger(run.id, run.flowName, this.logs, () => context?.isReplaying() ?? false);
-    context = new RunContext(run, this.executors, logger, new RunRecord(tasks, inputs, received));
+    // The logger asks the context (created next) whether the flow is replaying; called only later.
+    const logger: RunLogger = new RunLogger(run.id, run.flowName, this.logs, (): boolean => context.isReplaying());
+    const context: RunContext = new RunContext(run, this.executors, logger, new RunRecord(tasks, inputs, received));
     return context;
   }
 

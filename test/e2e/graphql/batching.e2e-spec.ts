@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are checked by the expects */
 import type { Client } from 'graphql-ws';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { NESTFLOW_DATA_SOURCE } from '../../../src/persistence/data-source.token.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are checked by the expects */
 import type { Client } from 'graphql-ws';
 import { RESUME_RUN, RUN_STATES, startPausedRun, statesUntil } from '../../helpers/demo-runs.js';
 import { gql, gqlData, subscribeReady, wsClient } from '../../helpers/gql-client.js';

@@ -33,6 +33,6 @@ describe('schema.gql', () => {
     const built = renderSchema(server.app.get(GraphQLSchemaHost));
     const edited = built.replace('  flowRun(id: ID!): FlowRun', '  flowRun(id: ID!): FlowRun!');
     expect(edited).not.toBe(built);
-    expect(schemaDrift(edited, built)).toMatch(/line \d+: committed "  flowRun\(id: ID!\): FlowRun!".*Run `npm run schema`/);
+    expect(schemaDrift(edited, built)).toMatch(/line \d+: committed " {2}flowRun\(id: ID!\): FlowRun!".*Run `npm run schema`/);
   });
 });
