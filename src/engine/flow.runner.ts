@@ -70,14 +70,21 @@ export class FlowRunner {
     // What earlier executions recorded: a replay answers tasks and pauses from it. A run claimed
     // for the first time (version 1: created, then claimed) has nothing recorded yet.
     const fresh = run.version === 1 && run.attempt === 1;
-    const [tasks, inputs, received] = fresh
-      ? [[], [], []]
-      : await Promise.all([this.tasks.tasksOf(run.id), this.history.inputsOf(run.id), this.mailbox.receivedBy(run.id)]);
+    const record = fresh ? RunRecord.EMPTY : await this.loadRecord(run.id);
     this.logs.track(run.id, run.flowName);
     // The logger asks the context (created next) whether the flow is replaying; called only later.
     const logger: RunLogger = new RunLogger(run.id, run.flowName, this.logs, (): boolean => context.isReplaying());
-    const context: RunContext = new RunContext(run, this.executors, logger, new RunRecord(tasks, inputs, received));
+    const context: RunContext = new RunContext(run, this.executors, logger, record);
     return context;
+  }
+
+  private async loadRecord(runId: string): Promise<RunRecord> {
+    const [tasks, inputs, received] = await Promise.all([
+      this.tasks.tasksOf(runId),
+      this.history.inputsOf(runId),
+      this.mailbox.receivedBy(runId),
+    ]);
+    return new RunRecord(tasks, inputs, received);
   }
 
   private async fail(context: RunContext, flow: FlowDefinition, failure: SerializedError, error: unknown): Promise<void> {

@@ -28,9 +28,8 @@ export class RunRecord {
     this.lastStep = Math.max(0, ...this.steps.keys());
   }
 
-  static empty(): RunRecord {
-    return new RunRecord([], []);
-  }
+  /** Shared by every first execution: nothing recorded, nothing to hold per run. */
+  static readonly EMPTY = new RunRecord([], []);
 }
 
 export function describeStep(step: RecordedStep): string {

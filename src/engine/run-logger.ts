@@ -7,21 +7,19 @@ import type { LogWriter } from './log.writer.js';
  * run's stored logs (and the `flowRunLogs` subscription).
  */
 export class RunLogger implements LoggerService {
-  private readonly nest: Logger;
+  private nestLogger?: Logger;
 
   constructor(
     private readonly runId: string,
-    flowName: string,
+    private readonly flowName: string,
     private readonly writer: LogWriter,
     /** While a replay re-runs code that already ran, its lines were stored the first time. */
     private readonly replaying: () => boolean = () => false,
   ) {
-    this.nest = new Logger(`${flowName} ${runId.slice(0, 8)}`);
   }
 
   log(message: unknown): void {
-    this.write('info', message);
-    this.nest.log(message);
+    if (this.write('info', message)) this.nest.log(message);
   }
 
   info(message: unknown): void {
@@ -29,29 +27,30 @@ export class RunLogger implements LoggerService {
   }
 
   warn(message: unknown): void {
-    this.write('warn', message);
-    this.nest.warn(message);
+    if (this.write('warn', message)) this.nest.warn(message);
   }
 
   error(message: unknown, stack?: string): void {
-    this.write('error', message);
+    if (!this.write('error', message)) return;
     if (stack) this.nest.error(message, stack);
     else this.nest.error(message);
   }
 
   debug(message: unknown): void {
-    this.write('debug', message);
-    this.nest.debug(message);
+    if (this.write('debug', message)) this.nest.debug(message);
   }
 
   verbose(message: unknown): void {
-    this.write('verbose', message);
-    this.nest.verbose(message);
+    if (this.write('verbose', message)) this.nest.verbose(message);
   }
 
   fatal(message: unknown): void {
-    this.write('fatal', message);
-    this.nest.fatal(message);
+    if (this.write('fatal', message)) this.nest.fatal(message);
+  }
+
+  /** Created on first use: most paused runs never log while they wait. */
+  private get nest(): Logger {
+    return (this.nestLogger ??= new Logger(`${this.flowName} ${this.runId.slice(0, 8)}`));
   }
 
   /** Resolves when every line written so far is stored. */
@@ -59,9 +58,11 @@ export class RunLogger implements LoggerService {
     return this.writer.flush();
   }
 
-  private write(level: LogLevel, message: unknown): void {
-    if (this.replaying()) return;
+  /** Stores the line; false (and nothing printed either) while a replay re-runs code that logged before. */
+  private write(level: LogLevel, message: unknown): boolean {
+    if (this.replaying()) return false;
     const text = typeof message === 'string' ? message : message instanceof Error ? message.message : JSON.stringify(message);
     this.writer.append({ runId: this.runId, level, message: text, timestamp: new Date() });
+    return true;
   }
 }
