@@ -15,10 +15,13 @@ import { holdMany, resumeOnBigStore } from './workloads/scale.js';
 import { throughput } from './workloads/throughput.js';
 import { wsRoundTrip } from './workloads/ws-roundtrip.js';
 
-const quick = process.argv.includes('--quick');
+const smoke = process.argv.includes('--smoke'); // tiny sizes: the test suite checks the harness end to end
+const quick = smoke || process.argv.includes('--quick');
 const withDbos = !process.argv.includes('--no-dbos');
 const outDir = process.argv.find((arg) => arg.startsWith('--out='))?.slice(6) ?? 'bench/results';
-const size = quick
+const size = smoke
+  ? { cycles: 20, runs: 10, cyclesPerRun: 2, clients: 4, hold: 50, rows: 1000, overhead: 3 }
+  : quick
   ? { cycles: 200, runs: 100, cyclesPerRun: 3, clients: 16, hold: 1000, rows: 20_000, overhead: 30 }
   : { cycles: 2000, runs: 1000, cyclesPerRun: 5, clients: 16, hold: 100_000, rows: 1_000_000, overhead: 300 };
 const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -90,7 +93,8 @@ async function main(): Promise<void> {
       dbos = { skipped: `DBOS failed to run here: ${(error as Error).message}` };
       log(dbos.skipped);
     }
-    const env = { machine: machine(), postgres: pg.version, mode: quick ? 'quick' : 'full', sizes: size, started: started.toISOString() };
+    const mode = smoke ? 'smoke' : quick ? 'quick' : 'full';
+    const env = { machine: machine(), postgres: pg.version, mode, sizes: size, started: started.toISOString() };
     const seconds = Math.round((Date.now() - started.getTime()) / 1000);
     const results = { ...env, seconds, sqlite, postgres, dbos };
     const m = env.machine;
