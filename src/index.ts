@@ -34,11 +34,22 @@ export type { InputRequest } from './inputs/input-request.js';
 export type { JsonSchema } from './inputs/input-schema.js';
 
 /** Runs */
-export { FlowRunService, type WaitForFlowRunOptions } from './runs/flow-run.service.js';
+export { FlowRunService, type WaitForFlowRunOptions, type ResumeFlowRunOptions } from './runs/flow-run.service.js';
 export { FlowRunState } from './runs/flow-run-state.js';
 export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './runs/flow-run.js';
 export type { SerializedError } from './runs/serialized-error.js';
 export * from './runs/errors/index.js';
+
+/** Security */
+export type { NestflowSecurityOptions, ApiKeyOptions, NestflowRateLimitOptions } from './security/security.options.js';
+export type { Principal, NestflowAction, AuthenticationRequest, AuthorizationTarget, AuthenticateFn, AuthorizeFn } from './security/principal.js';
+/** Decides who may create, read, resume, cancel or send to a run (resumableBy, then security.authorize). */
+export { RunAccessPolicy } from './security/run-access.policy.js';
+/** Signed, single-use resume links: createResumeToken(runId, key, { expiresIn }) and resumeWithToken. */
+export { ResumeTokenService, type ResumeTokenOptions } from './security/resume-token.service.js';
+export type { ResumeTokenPayload } from './security/resume-token.codec.js';
+/** Apollo options (depth/complexity limits, graphql-ws auth at connection) to spread into the app's GraphQLModule. */
+export { NestflowGraphqlConfig, type NestflowApolloOptions } from './graphql/nestflow-graphql.config.js';
 
 /** Notifications */
 export { OnFlowRunPaused } from './notifications/on-flow-run-paused.decorator.js';

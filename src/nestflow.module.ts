@@ -7,6 +7,7 @@ import { createEventBus } from './events/event-bus.factory.js';
 import { FlowRegistry } from './flows/flow.registry.js';
 import { FlowsExplorer } from './flows/flows.explorer.js';
 import { graphqlProviders } from './graphql/graphql.providers.js';
+import { NestflowGraphqlConfig } from './graphql/nestflow-graphql.config.js';
 import { notificationsProviders } from './notifications/notifications.providers.js';
 import { InputTypeRegistry } from './inputs/input-type.registry.js';
 import { NESTFLOW_OPTIONS } from './nestflow.constants.js';
@@ -22,6 +23,9 @@ import { createDataSource } from './persistence/data-source.factory.js';
 import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
 import { persistenceProviders } from './persistence/persistence.providers.js';
 import { FlowRunService } from './runs/flow-run.service.js';
+import { ResumeTokenService } from './security/resume-token.service.js';
+import { RunAccessPolicy } from './security/run-access.policy.js';
+import { securityProviders } from './security/security.providers.js';
 import { NestflowUiModule } from './ui/nestflow-ui.module.js';
 import type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
 
@@ -44,6 +48,7 @@ const coreProviders: Provider[] = [
   ...persistenceProviders,
   ...engineProviders,
   ...notificationsProviders,
+  ...securityProviders,
   FlowRegistry,
   InputTypeRegistry,
   FlowsExplorer,
@@ -72,6 +77,14 @@ function withProviders(definition: DynamicModule, graphql: boolean, ui: boolean 
     ...definition,
     imports: [...(definition.imports ?? []), DiscoveryModule, ...uiModules],
     providers: [...(definition.providers ?? []), ...coreProviders, ...(graphql ? graphqlProviders : [])],
-    exports: [FlowRunService, EVENT_BUS, FlowRegistry, NESTFLOW_DATA_SOURCE],
+    exports: [
+      FlowRunService,
+      EVENT_BUS,
+      FlowRegistry,
+      NESTFLOW_DATA_SOURCE,
+      ResumeTokenService,
+      RunAccessPolicy,
+      ...(graphql ? [NestflowGraphqlConfig] : []),
+    ],
   };
 }

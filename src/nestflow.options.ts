@@ -1,3 +1,5 @@
+import { resolveSecurityOptions, type NestflowSecurityOptions, type ResolvedSecurityOptions } from './security/security.options.js';
+
 /** Embedded store: one SQLite file (better-sqlite3, WAL mode). */
 export interface SqliteDatabaseOptions {
   type: 'sqlite';
@@ -35,9 +37,22 @@ export interface NestflowWorkerOptions {
   recoverForeignRunsOnStart?: boolean;
 }
 
+/** Bounds on what clients send; each broken limit is a BAD_USER_INPUT (or GraphQL validation) error. */
 export interface NestflowLimitsOptions {
   /** Largest accepted `input`/`parameters`, in bytes of JSON. Default `65536`. */
   maxInputBytes?: number;
+  /** Deepest nesting of objects and arrays in an `input`/`parameters` (a flat object is 1). Default `16`. */
+  maxDepth?: number;
+  /** Most object keys and array items in one `input`/`parameters`, counted together. Default `1000`. */
+  maxKeys?: number;
+  /** Longest string (value or key) in an `input`/`parameters`, in UTF-16 code units. Default `16384`. */
+  maxStringLength?: number;
+  /** Deepest GraphQL selection (through `NestflowGraphqlConfig`). Default `10`. */
+  maxQueryDepth?: number;
+  /** Highest estimated GraphQL operation cost (through `NestflowGraphqlConfig`): one per field, times `first` of a page. Default `5000`. */
+  maxQueryComplexity?: number;
+  /** Most operations at once on one graphql-ws connection (through `NestflowGraphqlConfig`). Default `25`. */
+  maxSubscriptionsPerConnection?: number;
 }
 
 /** A URL told about paused runs. */
@@ -68,6 +83,8 @@ export interface NestflowModuleOptions {
   limits?: NestflowLimitsOptions;
   /** Webhooks on paused runs. */
   notifications?: NestflowNotificationsOptions;
+  /** Authentication, authorization, resume tokens and rate limits of the GraphQL API. Default: all off. */
+  security?: NestflowSecurityOptions;
   /** Apply pending migrations at start-up. Default `true`. */
   runMigrations?: boolean;
   /** Log SQL through TypeORM. Default `false`. */
@@ -80,6 +97,7 @@ export interface ResolvedNestflowOptions {
   worker: Required<NestflowWorkerOptions>;
   limits: Required<NestflowLimitsOptions>;
   notifications: Required<NestflowNotificationsOptions>;
+  security: ResolvedSecurityOptions;
   runMigrations: boolean;
   logSql: boolean;
 }
@@ -102,14 +120,27 @@ export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNes
       shutdownGraceMs: options.worker?.shutdownGraceMs ?? 5000,
       recoverForeignRunsOnStart: options.worker?.recoverForeignRunsOnStart ?? db.type !== 'postgres',
     },
-    limits: { maxInputBytes: options.limits?.maxInputBytes ?? 64 * 1024 },
+    limits: resolveLimits(options.limits),
     notifications: {
       webhooks: options.notifications?.webhooks ?? [],
       maxAttempts: options.notifications?.maxAttempts ?? 5,
       retryDelayMs: options.notifications?.retryDelayMs ?? 500,
       timeoutMs: options.notifications?.timeoutMs ?? 5000,
     },
+    security: resolveSecurityOptions(options.security),
     runMigrations: options.runMigrations ?? true,
     logSql: options.logSql ?? false,
+  };
+}
+
+function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLimitsOptions> {
+  return {
+    maxInputBytes: limits.maxInputBytes ?? 64 * 1024,
+    maxDepth: limits.maxDepth ?? 16,
+    maxKeys: limits.maxKeys ?? 1000,
+    maxStringLength: limits.maxStringLength ?? 16 * 1024,
+    maxQueryDepth: limits.maxQueryDepth ?? 10,
+    maxQueryComplexity: limits.maxQueryComplexity ?? 5000,
+    maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection ?? 25,
   };
 }

@@ -1,9 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
-import { NestflowModule, type NestflowModuleOptions } from '../index.js';
+import { GraphQLModule } from '@nestjs/graphql';
+import { NestflowGraphqlConfig, NestflowModule, type NestflowModuleOptions } from '../index.js';
 import { GreetFlows } from './greet/greet.flows.js';
 import { PingPongFlows } from './ping-pong/ping-pong.flows.js';
 import { ApprovalFlows } from './approval/approval.flows.js';
@@ -21,25 +19,22 @@ export const MAX_QUERY_DEPTH = 10;
 export class DemoModule {
   /** `extraProviders`: more flows and services (the durability tests add theirs). */
   static forRoot(nestflow: NestflowModuleOptions, extraProviders: Provider[] = []): DynamicModule {
-    const validationRules = [depthLimit(MAX_QUERY_DEPTH)];
+    const limits = { maxQueryDepth: MAX_QUERY_DEPTH, ...nestflow.limits };
     return {
       module: DemoModule,
       imports: [
-        NestflowModule.forRoot({ ...nestflow, ui: true }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        NestflowModule.forRoot({ ...nestflow, limits, ui: true }),
+        // nestflow's GraphQL security (depth and complexity limits, graphql-ws authentication at
+        // connection_init, subscriptions per connection) comes from NestflowGraphqlConfig.
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          includeStacktraceInErrorResponses: false,
-          validationRules,
-          // Nest spreads these options into graphql-ws's useServer, which has no validationRules
-          // option: its `validate` hook is the place for extra rules (Nest's type omits it).
-          subscriptions: {
-            'graphql-ws': {
-              validate: (schema: GraphQLSchema, document: DocumentNode) =>
-                validate(schema, document, [...specifiedRules, ...validationRules]),
-            } as GraphQLWsSubscriptionsConfig,
-          },
+          inject: [NestflowGraphqlConfig],
+          useFactory: (config: NestflowGraphqlConfig) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            includeStacktraceInErrorResponses: false,
+            ...config.apolloOptions(),
+          }),
         }),
       ],
       providers: [ShirtStockService, ShopFlows, GreetFlows, PingPongFlows, ApprovalFlows, ...extraProviders],

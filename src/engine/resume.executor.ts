@@ -30,24 +30,25 @@ export class ResumeExecutor {
     private readonly inputTypes: InputTypeRegistry,
   ) {}
 
-  async resume(runId: string, input: unknown, key?: string | null): Promise<FlowRun> {
+  /** `resumedBy`: the principal answering, stored with the input (audit). */
+  async resume(runId: string, input: unknown, key?: string | null, resumedBy: string | null = null): Promise<FlowRun> {
     // A run paused in this process is answered from memory: its guarded move proves the copy
     // is current, and a stale copy (changed by another node) is re-read from the store once.
     const local = this.active.get(runId);
     if (local?.waiter && local.run.state === FlowRunState.PAUSED) {
-      const resumed = await this.attempt(local.run, input, key);
+      const resumed = await this.attempt(local.run, input, key, resumedBy);
       if (resumed) return resumed;
     }
     const run = await this.store.findRun(runId);
     if (!run) throw new FlowRunNotFoundError(runId);
-    const resumed = await this.attempt(run, input, key);
+    const resumed = await this.attempt(run, input, key, resumedBy);
     if (resumed) return resumed;
     const current = await this.store.findRun(runId);
     throw new RunNotPausedError(runId, current?.state ?? 'gone');
   }
 
   /** Validates against `run`'s request and tries the guarded move; null when the run moved first. */
-  private async attempt(run: FlowRun, input: unknown, key?: string | null): Promise<FlowRun | null> {
+  private async attempt(run: FlowRun, input: unknown, key: string | null | undefined, resumedBy: string | null): Promise<FlowRun | null> {
     const request = run.inputRequest;
     if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
@@ -61,6 +62,7 @@ export class ResumeExecutor {
       inputType: inputClass?.name ?? null,
       value: plain,
       step: request.step ?? null,
+      principal: resumedBy,
     });
     if (resumed) this.active.get(run.id)?.settleWaiter({ run: resumed, value });
     return resumed;

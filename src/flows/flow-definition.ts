@@ -10,6 +10,8 @@ export interface FlowDefinition {
   /** Seconds before a flow retry. */
   retryDelay: number;
   inputs: InputClass[];
+  /** Roles allowed to resume, cancel or send input over GraphQL; null: no role needed. */
+  resumableBy: string[] | null;
   /** `ProviderClass.method`, for messages. */
   source: string;
   invoke(parameters: unknown): Promise<unknown>;

@@ -17,6 +17,11 @@ export interface FlowOptions {
   retryDelay?: number;
   /** Input classes this flow waits for, registered at bootstrap so any node can validate a resume. */
   inputs?: InputClass[];
+  /**
+   * Roles (`Principal.roles`) allowed to resume, cancel or send input to its runs over GraphQL;
+   * others get FORBIDDEN, as do anonymous callers. Default: anyone `security.authorize` allows.
+   */
+  resumableBy?: string[];
 }
 
 /** Marks a provider method as a flow. The method receives the run's parameters as its argument. */

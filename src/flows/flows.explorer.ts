@@ -49,6 +49,7 @@ export class FlowsExplorer implements OnModuleInit {
         retries: flow.retries ?? 0,
         retryDelay: flow.retryDelay ?? 0,
         inputs: flow.inputs ?? [],
+        resumableBy: flow.resumableBy ? [...flow.resumableBy] : null,
         source,
         invoke: async (parameters) => method.call(instance, parameters),
       });

@@ -1,8 +1,13 @@
+import { UseFilters, UseGuards } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import { FlowDefinitionModel } from './models/flow-definition.model.js';
+import { NestflowAuthGuard } from './nestflow-auth.guard.js';
+import { NestflowErrorFilter } from './nestflow-error.filter.js';
 
 @Resolver(() => FlowDefinitionModel)
+@UseFilters(NestflowErrorFilter)
+@UseGuards(NestflowAuthGuard)
 export class FlowResolver {
   constructor(private readonly registry: FlowRegistry) {}
 

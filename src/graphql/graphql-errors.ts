@@ -14,17 +14,27 @@ const GRAPHQL_CODES: Partial<Record<NestflowErrorCode, string>> = {
   FLOW_RUN_NOT_FOUND: 'NOT_FOUND',
   RUN_NOT_PAUSED: 'CONFLICT',
   INVALID_FLOW_RUN_STATE: 'CONFLICT',
+  INPUT_LIMIT_EXCEEDED: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  INVALID_RESUME_TOKEN: 'FORBIDDEN',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_REQUESTS',
+  QUERY_TOO_COMPLEX: 'GRAPHQL_VALIDATION_FAILED',
 };
+
+/** Context fields of nestflow errors that clients get in `extensions` when an error has them. */
+const CONTEXT_FIELDS = ['runId', 'flowName', 'action', 'reason', 'option', 'max', 'path', 'complexity', 'retryAfterSeconds'] as const;
 
 /** `extensions.code` is the GraphQL code; `extensions.nestflowCode` the error's own stable code. */
 export function toGraphQLError(error: NestflowError): GraphQLError {
-  const context = error as NestflowError & { runId?: string; flowName?: string };
+  const context = error as unknown as Record<string, unknown>;
+  const fields = CONTEXT_FIELDS.filter((field) => context[field] !== undefined && context[field] !== null && context[field] !== '');
   return new GraphQLError(error.message, {
     extensions: {
       code: GRAPHQL_CODES[error.code] ?? error.code,
       nestflowCode: error.code,
-      ...(context.runId ? { runId: context.runId } : {}),
-      ...(context.flowName ? { flowName: context.flowName } : {}),
+      ...Object.fromEntries(fields.map((field) => [field, context[field]])),
       ...(error instanceof InputValidationError ? { violations: error.violations } : {}),
     },
   });

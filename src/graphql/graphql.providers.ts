@@ -4,6 +4,10 @@ import { FlowRunResolver } from './flow-run.resolver.js';
 import { FlowResolver } from './flow.resolver.js';
 import { InputRequestResolver } from './input-request.resolver.js';
 import { MailboxResolver } from './mailbox.resolver.js';
+import { NestflowAuthGuard } from './nestflow-auth.guard.js';
+import { NestflowGraphqlConfig } from './nestflow-graphql.config.js';
+import { RequestPrincipals } from './request-principals.js';
+import { ResumeTokenResolver } from './resume-token.resolver.js';
 import { RunLoaders } from './run-loaders.js';
 
 /** Resolvers added by `NestflowModule` unless `graphql: false`; the app's GraphQLModule serves them. */
@@ -14,4 +18,8 @@ export const graphqlProviders: Provider[] = [
   InputRequestResolver,
   FlowRunSubscriptionResolver,
   MailboxResolver,
+  ResumeTokenResolver,
+  RequestPrincipals,
+  NestflowAuthGuard,
+  NestflowGraphqlConfig,
 ];

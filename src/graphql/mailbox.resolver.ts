@@ -1,28 +1,38 @@
-import { UseFilters } from '@nestjs/common';
+import { UseFilters, UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { SentInput } from '../engine/send.executor.js';
 import { FlowRunService } from '../runs/flow-run.service.js';
+import type { Principal } from '../security/principal.js';
+import { RunAccessPolicy } from '../security/run-access.policy.js';
+import { CurrentPrincipal } from './current-principal.decorator.js';
 import { SentInputModel } from './models/sent-input.model.js';
+import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
 
 /** Inputs sent to a run's mailbox, for flows that `receiveInput`. */
 @Resolver(() => SentInputModel)
 @UseFilters(NestflowErrorFilter)
+@UseGuards(NestflowAuthGuard)
 export class MailboxResolver {
-  constructor(private readonly runs: FlowRunService) {}
+  constructor(
+    private readonly runs: FlowRunService,
+    private readonly access: RunAccessPolicy,
+  ) {}
 
   @Mutation(() => SentInputModel, {
     description:
       'Sends a typed input to a run (received with receiveInput). Validated against the class named by inputType: ' +
       'BAD_USER_INPUT with violations if invalid, nothing stored. Idempotent per key.',
   })
-  sendInput(
+  async sendInput(
+    @CurrentPrincipal() principal: Principal | null,
     @Args('id', { type: () => ID }) id: string,
     @Args('inputType') inputType: string,
     @Args('input', { type: () => GraphQLJSON }) input: unknown,
     @Args('key', { type: () => String, nullable: true }) key?: string,
   ): Promise<SentInput> {
+    if (this.access.restricts('send')) await this.access.check(principal, 'send', await this.runs.getFlowRun(id));
     return this.runs.sendInput(id, input, { inputType, key: key ?? undefined });
   }
 }

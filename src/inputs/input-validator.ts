@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { InputValidationError, type InputViolation } from '../runs/errors/input-validation.error.js';
+import { shapeViolations } from './input-shape.js';
 import type { InputClass, RunInput } from './run-input.js';
 
 const VALIDATOR_OPTIONS = {
@@ -26,8 +27,11 @@ export async function validateInput<T extends RunInput>(
       inputClass.name,
     );
   }
-  const merged: Record<string, unknown> = { ...(initialData ?? {}) };
+  // A null-prototype copy of own keys only: a "__proto__" key stays a plain key, never a prototype.
+  const merged: Record<string, unknown> = Object.assign(Object.create(null) as object, initialData);
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) merged[key] = value;
+  const shape = shapeViolations(inputClass.jsonSchema(), merged);
+  if (shape.length) throw new InputValidationError(shape, inputClass.name);
   const instance = plainToInstance(inputClass, merged);
   const errors = await validate(instance, VALIDATOR_OPTIONS);
   if (errors.length) throw new InputValidationError(toViolations(errors), inputClass.name);

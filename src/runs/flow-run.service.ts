@@ -10,9 +10,9 @@ import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
+import { inspectInput } from '../inputs/input-inspector.js';
 import { FlowRunCancelledError } from './errors/flow-run-cancelled.error.js';
 import { FlowRunNotFoundError } from './errors/flow-run-not-found.error.js';
-import { InputTooLargeError } from './errors/input-too-large.error.js';
 import { InvalidStateTransitionError } from './errors/invalid-state-transition.error.js';
 import { WaitTimeoutError } from './errors/wait-timeout.error.js';
 import { FlowRunState } from './flow-run-state.js';
@@ -26,6 +26,14 @@ export interface WaitForFlowRunOptions {
   /** Milliseconds before WaitTimeoutError. Default 30000. */
   timeout?: number;
 }
+
+/** Options of `resumeFlowRun`. */
+export interface ResumeFlowRunOptions {
+  /** Who answers, stored with the input as `resumed_by` (audit); cut to 200 characters. Default null. */
+  resumedBy?: string | null;
+}
+
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The public API for starting, inspecting, resuming and cancelling flow runs. */
 @Injectable()
@@ -49,20 +57,21 @@ export class FlowRunService {
   /** Schedules a run of `flowName`; a worker picks it up at once. */
   async createFlowRun(flowName: string, parameters?: unknown): Promise<FlowRun> {
     this.flows.get(flowName);
-    this.checkSize(parameters, 'parameters');
+    inspectInput(parameters, this.options.limits, 'parameters');
     const run = await this.store.createRun(flowName, parameters ?? null);
     this.transitions.announce(run);
     return run;
   }
 
   async getFlowRun(id: string): Promise<FlowRun> {
-    const run = await this.store.findRun(id);
+    const run = await this.findFlowRun(id);
     if (!run) throw new FlowRunNotFoundError(id);
     return run;
   }
 
-  findFlowRun(id: string): Promise<FlowRun | null> {
-    return this.store.findRun(id);
+  /** Null for an unknown id; ids that cannot be run ids are not looked up at all. */
+  async findFlowRun(id: string): Promise<FlowRun | null> {
+    return RUN_ID.test(id) ? this.store.findRun(id) : null;
   }
 
   listFlowRuns(filter: FlowRunFilter = {}, page: { first?: number; after?: string } = {}): Promise<FlowRunPage> {
@@ -73,11 +82,14 @@ export class FlowRunService {
   /**
    * Answers a paused run. The input is validated first; invalid input throws
    * InputValidationError and changes nothing. Concurrent resumes: one wins, the rest get
-   * RunNotPausedError.
+   * RunNotPausedError. Input breaking `limits` (size, depth, keys, strings, prototype keys) is
+   * refused before validation.
    */
-  async resumeFlowRun(id: string, input?: unknown, key?: string | null): Promise<FlowRun> {
-    this.checkSize(input, 'input'); // async, so an oversize input rejects instead of throwing synchronously
-    return this.resumer.resume(id, input, key);
+  async resumeFlowRun(id: string, input?: unknown, key?: string | null, options: ResumeFlowRunOptions = {}): Promise<FlowRun> {
+    // async, so a refused input rejects instead of throwing synchronously
+    if (!RUN_ID.test(id)) throw new FlowRunNotFoundError(id);
+    inspectInput(input, this.options.limits, 'input', id);
+    return this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null);
   }
 
   /**
@@ -86,7 +98,8 @@ export class FlowRunService {
    * stored). A second send with the same key is a no-op (`duplicate: true`).
    */
   async sendInput(runId: string, value: unknown, options: { key?: string; inputType?: string } = {}): Promise<SentInput> {
-    this.checkSize(value, 'input');
+    if (!RUN_ID.test(runId)) throw new FlowRunNotFoundError(runId);
+    inspectInput(value, this.options.limits, 'input', runId);
     return this.sender.send(runId, value, options);
   }
 
@@ -141,11 +154,5 @@ export class FlowRunService {
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
     const inputs = await this.history.inputsOf(id);
     return inputs.filter((input) => input.outcome === 'input').map(({ key, inputType, value }) => ({ key, inputType, value }));
-  }
-
-  private checkSize(value: unknown, what: string): void {
-    if (value === undefined || value === null) return;
-    const size = Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
-    if (size > this.options.limits.maxInputBytes) throw new InputTooLargeError(size, this.options.limits.maxInputBytes, what);
   }
 }

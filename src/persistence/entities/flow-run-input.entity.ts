@@ -30,6 +30,10 @@ export class FlowRunInputEntity {
   @Column({ type: 'varchar', length: 16, default: 'input' })
   outcome!: InputOutcome;
 
+  /** Id of the principal who gave the input (audit); null for server-side resumes and timeouts. */
+  @Column({ name: 'resumed_by', type: 'varchar', length: 200, nullable: true })
+  resumedBy!: string | null;
+
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 }

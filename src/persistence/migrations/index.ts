@@ -2,6 +2,7 @@ import { InitialSchema1732406400000 } from './1732406400000-initial-schema.js';
 import { DurableExecution1732492800000 } from './1732492800000-durable-execution.js';
 import { WebhookDeliveries1732579200000 } from './1732579200000-webhook-deliveries.js';
 import { Mailbox1732665600000 } from './1732665600000-mailbox.js';
+import { ResumedBy1732752000000 } from './1732752000000-resumed-by.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const NESTFLOW_MIGRATIONS = [
   DurableExecution1732492800000,
   WebhookDeliveries1732579200000,
   Mailbox1732665600000,
+  ResumedBy1732752000000,
 ];

@@ -22,6 +22,8 @@ export interface InputToStore {
   step: number | null;
   /** Default `input`; `timeout` records an expired pause. */
   outcome?: InputOutcome;
+  /** Id of the principal who gave the input (column `resumed_by`, audit). Default null. */
+  principal?: string | null;
 }
 
 /** A guarded move: applied only if the run is still in `from` at `version`. */

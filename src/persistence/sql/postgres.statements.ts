@@ -39,10 +39,10 @@ export class PostgresStatements implements HotStatements {
     });
     let inputCte = '';
     if (input) {
-      values.push(input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input');
-      const p = values.length - 4;
-      inputCte = `, i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, created_at)
-        SELECT id, $${p}, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $3 FROM u)`;
+      values.push(input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input', input.principal ?? null);
+      const p = values.length - 5;
+      inputCte = `, i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at)
+        SELECT id, $${p}, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $3 FROM u)`;
     }
     const sql = `WITH u AS (UPDATE flow_runs SET state = $1, state_message = $2, version = version + 1, updated_at = $3${set.join('')}
         WHERE id = $4 AND state = $5 AND version = $6 RETURNING id),

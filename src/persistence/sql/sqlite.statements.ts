@@ -47,8 +47,8 @@ export class SqliteStatements implements HotStatements {
       this.insertState(move.runId, move.to, move.message, move.at);
       if (input) {
         this.stmt(
-          'INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(move.runId, input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input', date(move.at));
+          'INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(move.runId, input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input', input.principal ?? null, date(move.at));
       }
       return true;
     }).catch((error: { code?: string }) => {

@@ -16,7 +16,14 @@ export type NestflowErrorCode =
   | 'DETERMINISM_VIOLATION'
   | 'NOT_SERIALIZABLE'
   | 'INVALID_CURSOR'
-  | 'WAIT_TIMEOUT';
+  | 'WAIT_TIMEOUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INPUT_LIMIT_EXCEEDED'
+  | 'INVALID_RESUME_TOKEN';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */
 export abstract class NestflowError extends Error {
