@@ -4,6 +4,7 @@ import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { LeaseStore } from '../persistence/lease.store.js';
 import { ClaimStore } from '../persistence/claim.store.js';
+import type { FlowRun } from '../runs/flow-run.js';
 import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
@@ -25,6 +26,8 @@ export class FlowWorker {
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: Array<() => void> = [];
   private claiming = false;
+  /** Slots promised to runs being created right now (eager start), not yet executing. */
+  private reserved = 0;
   private again = false;
   private stopped = true;
 
@@ -73,6 +76,27 @@ export class FlowWorker {
     await Promise.allSettled([...this.executions]);
   }
 
+  /**
+   * Eager start: a slot for a run about to be created, if this worker runs and has one free.
+   * Pair it with `startClaimed` or `releaseSlot`.
+   */
+  reserveSlot(): { workerId: string; leaseMs: number } | null {
+    if (this.stopped || this.freeSlots() <= 0) return null;
+    this.reserved++;
+    return { workerId: this.workerId, leaseMs: this.options.worker.leaseMs };
+  }
+
+  releaseSlot(): void {
+    this.reserved--;
+  }
+
+  /** Executes a run created already claimed by this worker (see reserveSlot). */
+  startClaimed(run: FlowRun): void {
+    this.reserved--;
+    this.transitions.announce(run);
+    this.track(this.runner.execute(run), run.id);
+  }
+
   /** Asks for a claim round; rounds never overlap, a nudge during one schedules another. */
   nudge(): void {
     if (this.stopped) return;
@@ -91,9 +115,7 @@ export class FlowWorker {
   }
 
   private async claimRound(): Promise<void> {
-    // Executions still loading their context are busy too; paused ones are not.
-    const paused = this.active.size() - this.active.busyCount();
-    const free = this.options.worker.concurrency - (this.executions.size - paused);
+    const free = this.freeSlots();
     if (free <= 0) return;
     try {
       const runs = await this.claims.claimScheduled(this.workerId, free, this.options.worker.leaseMs);
@@ -105,6 +127,12 @@ export class FlowWorker {
     } catch (error) {
       if (!this.stopped) this.logger.error(`Claiming runs failed: ${(error as Error).message}`);
     }
+  }
+
+  /** Executions still loading their context are busy too; paused ones are not. */
+  private freeSlots(): number {
+    const paused = this.active.size() - this.active.busyCount();
+    return this.options.worker.concurrency - (this.executions.size - paused) - this.reserved;
   }
 
   private track(execution: Promise<void>, runId: string): void {

@@ -19,7 +19,16 @@ export class RunStore {
     @Inject(HOT_STATEMENTS) private readonly sql: HotStatements,
   ) {}
 
-  async createRun(flowName: string, parameters: unknown): Promise<FlowRun> {
+  /**
+   * Schedules a run. With `claimFor` (a worker of this process with a free slot), the run is
+   * claimed in the same write ("eager start"): one round trip instead of two before it runs.
+   * Returns the run as scheduled, and as claimed when it was.
+   */
+  async createRun(
+    flowName: string,
+    parameters: unknown,
+    claimFor?: { workerId: string; leaseMs: number },
+  ): Promise<{ scheduled: FlowRun; claimed: FlowRun | null }> {
     const now = new Date();
     const run: FlowRun = {
       id: randomUUID(),
@@ -39,8 +48,17 @@ export class RunStore {
       createdAt: now,
       updatedAt: now,
     };
-    await this.sql.insertRun(run);
-    return run;
+    const claimed: FlowRun | null = claimFor
+      ? {
+          ...run,
+          state: FlowRunState.RUNNING,
+          version: 1,
+          leaseOwner: claimFor.workerId,
+          leaseExpiresAt: new Date(now.getTime() + claimFor.leaseMs),
+        }
+      : null;
+    await this.sql.insertRun(run, claimed ?? undefined);
+    return { scheduled: run, claimed };
   }
 
   findRun(id: string): Promise<FlowRun | null> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActiveRuns } from '../engine/active-runs.js';
+import { FlowWorker } from '../engine/flow.worker.js';
 import { ResumeExecutor } from '../engine/resume.executor.js';
 import { RunTransitions } from '../engine/run-transitions.js';
 import { SendExecutor, type SentInput } from '../engine/send.executor.js';
@@ -48,6 +49,7 @@ export class FlowRunService {
     private readonly resumer: ResumeExecutor,
     private readonly active: ActiveRuns,
     private readonly sender: SendExecutor,
+    private readonly worker: FlowWorker,
   ) {}
 
   listFlows(): FlowDefinition[] {
@@ -58,9 +60,17 @@ export class FlowRunService {
   async createFlowRun(flowName: string, parameters?: unknown): Promise<FlowRun> {
     this.flows.get(flowName);
     inspectInput(parameters, this.options.limits, 'parameters');
-    const run = await this.store.createRun(flowName, parameters ?? null);
-    this.transitions.announce(run);
-    return run;
+    // Eager start: with a free slot here, the run is stored already claimed by this worker.
+    const slot = this.worker.reserveSlot();
+    try {
+      const { scheduled, claimed } = await this.store.createRun(flowName, parameters ?? null, slot ?? undefined);
+      this.transitions.announce(scheduled);
+      if (claimed) this.worker.startClaimed(claimed);
+      return scheduled;
+    } catch (error) {
+      if (slot) this.worker.releaseSlot();
+      throw error;
+    }
   }
 
   async getFlowRun(id: string): Promise<FlowRun> {

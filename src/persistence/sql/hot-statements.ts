@@ -68,7 +68,11 @@ export interface NewLogLine {
  * SQLite. Each is atomic on its own. Everything else goes through TypeORM.
  */
 export interface HotStatements {
-  insertRun(run: FlowRun): Promise<void>;
+  /**
+   * Stores a new run with its SCHEDULED history row. With `claimed` (the same run, claimed by a
+   * worker of this process), the row is stored claimed and history gets SCHEDULED then RUNNING.
+   */
+  insertRun(run: FlowRun, claimed?: FlowRun): Promise<void>;
   findRun(id: string): Promise<FlowRun | null>;
   /** True if the move happened (the guard held). */
   move(move: Move, input?: InputToStore): Promise<boolean>;

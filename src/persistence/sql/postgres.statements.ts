@@ -16,12 +16,14 @@ const placeholders = (from: number, count: number) => Array.from({ length: count
 export class PostgresStatements implements HotStatements {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insertRun(run: FlowRun): Promise<void> {
+  async insertRun(run: FlowRun, claimed?: FlowRun): Promise<void> {
     const n = RUN_INSERT_COLUMNS.length;
+    const states = claimed ? `(1, '${run.state}'), (2, '${claimed.state}')` : `(1, '${run.state}')`;
     await this.dataSource.query(
-      `WITH r AS (INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${placeholders(1, n)}) RETURNING id, state, created_at)
-       INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, state, NULL, created_at FROM r`,
-      runInsertValues(run, same),
+      `WITH r AS (INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${placeholders(1, n)}) RETURNING id, created_at)
+       INSERT INTO flow_run_states (run_id, state, message, timestamp)
+       SELECT r.id, v.state, NULL, r.created_at FROM r, (VALUES ${states}) AS v(n, state) ORDER BY v.n`,
+      runInsertValues(claimed ?? run, same),
     );
   }
 

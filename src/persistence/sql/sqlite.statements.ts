@@ -22,12 +22,13 @@ export class SqliteStatements implements HotStatements {
     private readonly writer: StoreWriter,
   ) {}
 
-  insertRun(run: FlowRun): Promise<void> {
+  insertRun(run: FlowRun, claimed?: FlowRun): Promise<void> {
     return this.exclusive(() => {
       this.stmt(`INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${RUN_INSERT_COLUMNS.map(() => '?').join(', ')})`).run(
-        ...runInsertValues(run, date),
+        ...runInsertValues(claimed ?? run, date),
       );
       this.insertState(run.id, run.state, run.stateMessage, run.createdAt);
+      if (claimed) this.insertState(run.id, claimed.state, null, run.createdAt);
     });
   }
 
