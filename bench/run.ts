@@ -22,14 +22,16 @@ const outDir = process.argv.find((arg) => arg.startsWith('--out='))?.slice(6) ??
 const size = smoke
   ? { cycles: 20, runs: 10, cyclesPerRun: 2, clients: 4, hold: 50, rows: 1000, overhead: 3 }
   : quick
-  ? { cycles: 200, runs: 100, cyclesPerRun: 3, clients: 16, hold: 1000, rows: 20_000, overhead: 30 }
-  : { cycles: 2000, runs: 1000, cyclesPerRun: 5, clients: 16, hold: 100_000, rows: 1_000_000, overhead: 300 };
+    ? { cycles: 200, runs: 100, cyclesPerRun: 3, clients: 16, hold: 1000, rows: 20_000, overhead: 30 }
+    : { cycles: 2000, runs: 1000, cyclesPerRun: 5, clients: 16, hold: 100_000, rows: 1_000_000, overhead: 300 };
 const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function withApp<T>(kind: StoreKind, pg: PostgresServer, work: (app: BenchApp) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'nestflow-bench-'));
   const database: NestflowModuleOptions['database'] =
-    kind === 'sqlite' ? { type: 'sqlite', path: join(dir, 'bench.sqlite') } : { type: 'postgres', url: await pg.createDatabase('nestflow'), poolSize: 20 };
+    kind === 'sqlite'
+      ? { type: 'sqlite', path: join(dir, 'bench.sqlite') }
+      : { type: 'postgres', url: await pg.createDatabase('nestflow'), poolSize: 20 };
   const app = await startBenchApp(database);
   try {
     return await work(app);

@@ -22,7 +22,13 @@ export type { FlowDefinition } from './flows/flow-definition.js';
 export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
 export type { PauseOptions } from './engine/pause-options.js';
 export { getRunLogger } from './engine/get-run-logger.js';
-export { receiveInput, sendInput, InputReceiver, type ReceiveInputOptions, type InputWithMetadata } from './engine/receive-input.js';
+export {
+  receiveInput,
+  sendInput,
+  InputReceiver,
+  type ReceiveInputOptions,
+  type InputWithMetadata,
+} from './engine/receive-input.js';
 export type { ReceivedInput } from './engine/receive.executor.js';
 export type { SentInput } from './engine/send.executor.js';
 export { getFlowRunInfo, type FlowRunInfo } from './engine/get-flow-run-info.js';
@@ -42,7 +48,14 @@ export * from './runs/errors/index.js';
 
 /** Security */
 export type { NestflowSecurityOptions, ApiKeyOptions, NestflowRateLimitOptions } from './security/security.options.js';
-export type { Principal, NestflowAction, AuthenticationRequest, AuthorizationTarget, AuthenticateFn, AuthorizeFn } from './security/principal.js';
+export type {
+  Principal,
+  NestflowAction,
+  AuthenticationRequest,
+  AuthorizationTarget,
+  AuthenticateFn,
+  AuthorizeFn,
+} from './security/principal.js';
 /** Decides who may create, read, resume, cancel or send to a run (resumableBy, then security.authorize). */
 export { RunAccessPolicy } from './security/run-access.policy.js';
 /** Signed, single-use resume links: createResumeToken(runId, key, { expiresIn }) and resumeWithToken. */

@@ -1,4 +1,8 @@
-import { resolveSecurityOptions, type NestflowSecurityOptions, type ResolvedSecurityOptions } from './security/security.options.js';
+import {
+  resolveSecurityOptions,
+  type NestflowSecurityOptions,
+  type ResolvedSecurityOptions,
+} from './security/security.options.js';
 
 /** Embedded store: one SQLite file (better-sqlite3, WAL mode). */
 export interface SqliteDatabaseOptions {
@@ -108,9 +112,7 @@ export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNes
   const db = options.database ?? { type: 'sqlite' };
   return {
     database:
-      db.type === 'postgres'
-        ? { ...db, poolSize: db.poolSize ?? 10 }
-        : { type: 'sqlite', path: db.path ?? DEFAULT_SQLITE_PATH },
+      db.type === 'postgres' ? { ...db, poolSize: db.poolSize ?? 10 } : { type: 'sqlite', path: db.path ?? DEFAULT_SQLITE_PATH },
     worker: {
       enabled: options.worker?.enabled ?? true,
       concurrency: options.worker?.concurrency ?? 10,

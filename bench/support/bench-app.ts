@@ -18,7 +18,10 @@ export interface BenchApp {
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-export async function startBenchApp(database: NestflowModuleOptions['database'], worker = { concurrency: 1000 }): Promise<BenchApp> {
+export async function startBenchApp(
+  database: NestflowModuleOptions['database'],
+  worker = { concurrency: 1000 },
+): Promise<BenchApp> {
   const app = await NestFactory.create(DemoModule.forRoot({ database, worker }, [BenchFlows]), { logger: ['error'] });
   configureDemoApp(app);
   await app.listen(0, '127.0.0.1');

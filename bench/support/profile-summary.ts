@@ -8,7 +8,10 @@ interface ProfileNode {
 }
 
 /** Self time by function and by package from a V8 .cpuprofile: the hot path at a glance. */
-export function summarizeProfile(path: string, top = 25): { byFunction: Array<[string, number]>; byPackage: Array<[string, number]> } {
+export function summarizeProfile(
+  path: string,
+  top = 25,
+): { byFunction: Array<[string, number]>; byPackage: Array<[string, number]> } {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as { nodes: ProfileNode[]; samples: number[] };
   const hits = new Map<number, number>();
   for (const sample of profile.samples) hits.set(sample, (hits.get(sample) ?? 0) + 1);
@@ -22,11 +25,15 @@ export function summarizeProfile(path: string, top = 25): { byFunction: Array<[s
     const file = url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '');
     const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + count);
-    const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? (file.startsWith('dist/') ? 'nestflow' : file || '(native)');
+    const pkg =
+      file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? (file.startsWith('dist/') ? 'nestflow' : file || '(native)');
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + count);
   }
   const pct = (entries: Map<string, number>) =>
-    [...entries.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round((1000 * v) / total) / 10] as [string, number]);
+    [...entries.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => [k, Math.round((1000 * v) / total) / 10] as [string, number]);
   return { byFunction: pct(byFunction), byPackage: pct(byPackage) };
 }
 

@@ -36,7 +36,9 @@ export function writeReport(dir: string, json: object, rows: Row[], header: stri
   const table = [
     '| figure | unit | nestflow SQLite | nestflow PostgreSQL | DBOS (PostgreSQL) | nestflow PG / DBOS |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.figure} | ${r.unit} | ${r.sqlite ?? '–'} | ${r.postgres ?? '–'} | ${r.dbos ?? '–'} | ${r.ratio ?? '–'} |`),
+    ...rows.map(
+      (r) => `| ${r.figure} | ${r.unit} | ${r.sqlite ?? '–'} | ${r.postgres ?? '–'} | ${r.dbos ?? '–'} | ${r.ratio ?? '–'} |`,
+    ),
   ];
   writeFileSync(`${dir}/latest.md`, [...header, '', ...table, ''].join('\n'));
 }

@@ -14,8 +14,18 @@ export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
     postgres: String(postgres.scale[kind][field]),
   });
   return [
-    { figure: 'resume round trip over graphql-ws: mutation sent -> next pause event', unit: 'ms', sqlite: ms(sqlite.wsRoundTrip.nextPause), postgres: ms(postgres.wsRoundTrip.nextPause) },
-    { figure: 'resume over graphql-ws: mutation sent -> mutation response', unit: 'ms', sqlite: ms(sqlite.wsRoundTrip.response), postgres: ms(postgres.wsRoundTrip.response) },
+    {
+      figure: 'resume round trip over graphql-ws: mutation sent -> next pause event',
+      unit: 'ms',
+      sqlite: ms(sqlite.wsRoundTrip.nextPause),
+      postgres: ms(postgres.wsRoundTrip.nextPause),
+    },
+    {
+      figure: 'resume over graphql-ws: mutation sent -> mutation response',
+      unit: 'ms',
+      sqlite: ms(sqlite.wsRoundTrip.response),
+      postgres: ms(postgres.wsRoundTrip.response),
+    },
     {
       figure: 'in-process resume -> flow paused again (DBOS: send -> next wait seen by getEvent)',
       unit: 'ms',
@@ -48,11 +58,19 @@ export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
       dbos: ms(peer?.overhead.tenTasks),
       ratio: ratio(postgres.overhead.tenTasks.median, peer?.overhead.tenTasks.median),
     },
-    { figure: `${sqlite.scale.paused.runs} paused runs in one process: time until all paused`, unit: 's', ...hold('paused', 'secondsToWaitAll') },
+    {
+      figure: `${sqlite.scale.paused.runs} paused runs in one process: time until all paused`,
+      unit: 's',
+      ...hold('paused', 'secondsToWaitAll'),
+    },
     { figure: 'paused runs: RSS after all paused', unit: 'MiB', ...hold('paused', 'rssMiB') },
     { figure: 'paused runs: RSS per paused run', unit: 'bytes', ...hold('paused', 'rssPerRunBytes') },
     { figure: 'paused runs: heap per paused run', unit: 'bytes', ...hold('paused', 'heapPerRunBytes') },
-    { figure: `${sqlite.scale.suspended.runs} suspended runs: time until all suspended`, unit: 's', ...hold('suspended', 'secondsToWaitAll') },
+    {
+      figure: `${sqlite.scale.suspended.runs} suspended runs: time until all suspended`,
+      unit: 's',
+      ...hold('suspended', 'secondsToWaitAll'),
+    },
     { figure: 'suspended runs: heap per suspended run', unit: 'bytes', ...hold('suspended', 'heapPerRunBytes') },
     {
       figure: `in-process resume with ${sqlite.scale.bigStore.rows} rows in flow_runs / with an empty store`,

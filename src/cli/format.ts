@@ -12,7 +12,10 @@ export function time(iso: string | null | undefined): string {
 export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) =>
-    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd();
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -30,7 +33,12 @@ export function flowsTable(flows: FlowView[]): string[] {
   if (!flows.length) return ['No flows are registered on this server.'];
   return table(
     ['NAME', 'INPUTS', 'TIMEOUT', 'DESCRIPTION'],
-    flows.map((flow) => [flow.name, flow.inputTypes.join(', ') || '-', flow.timeout ? `${flow.timeout}s` : '-', flow.description ?? '']),
+    flows.map((flow) => [
+      flow.name,
+      flow.inputTypes.join(', ') || '-',
+      flow.timeout ? `${flow.timeout}s` : '-',
+      flow.description ?? '',
+    ]),
   );
 }
 

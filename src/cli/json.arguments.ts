@@ -28,7 +28,8 @@ export async function jsonFromFlags(
   flags: { text?: string; file?: string },
   names: { text: string; file: string },
 ): Promise<{ given: boolean; value?: unknown }> {
-  if (flags.text !== undefined && flags.file !== undefined) throw CliError.usage(`Give ${names.text} or ${names.file}, not both.`);
+  if (flags.text !== undefined && flags.file !== undefined)
+    throw CliError.usage(`Give ${names.text} or ${names.file}, not both.`);
   if (flags.text !== undefined) return { given: true, value: parseJsonFlag(flags.text, names.text) };
   if (flags.file !== undefined) return { given: true, value: await readJsonFile(flags.file, names.file) };
   return { given: false };

@@ -87,7 +87,11 @@ function liveError(error: unknown, connected: boolean, url: string): CliError {
       return CliError.unauthorized(`The server refused the connection (${close.code}${reason}); check --api-key.`);
     }
     if (close.code >= 4400 && close.code < 4500) {
-      return new CliError(`The server closed the connection (${close.code}${reason}).`, ExitCode.UNEXPECTED, `CLOSE_${close.code}`);
+      return new CliError(
+        `The server closed the connection (${close.code}${reason}).`,
+        ExitCode.UNEXPECTED,
+        `CLOSE_${close.code}`,
+      );
     }
     if (connected) return CliError.unreachable(`Lost the connection to ${url} (${close.code}${reason}).`);
   }

@@ -16,7 +16,12 @@ export class Output {
   /** A command's result: `lines` for people, `data` for `--json`. */
   result(data: unknown, lines: () => string[]): void {
     if (this.json) this.stdout.write(`${JSON.stringify(data)}\n`);
-    else this.stdout.write(lines().map((line) => `${line}\n`).join(''));
+    else
+      this.stdout.write(
+        lines()
+          .map((line) => `${line}\n`)
+          .join(''),
+      );
   }
 
   /** A note for people (progress, hints), on stderr so it never mixes with results. */
@@ -35,7 +40,10 @@ export class Output {
       this.stderr.write(`Error: ${error.message}\n`);
       return;
     }
-    const lines = ['The server rejected the input; the run is still waiting. Fix these fields:', ...violationLines(error.violations)];
+    const lines = [
+      'The server rejected the input; the run is still waiting. Fix these fields:',
+      ...violationLines(error.violations),
+    ];
     this.stderr.write(lines.map((line) => `${line}\n`).join(''));
   }
 }

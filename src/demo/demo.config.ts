@@ -47,5 +47,6 @@ export function configureDemoApp(app: INestApplication): void {
 
 /** body-parser `verify` hook: a 400 for bytes that are not UTF-8. */
 export function rejectInvalidUtf8(_request: unknown, _response: unknown, body: Buffer): void {
-  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400, type: 'encoding.invalid' });
+  if (!isUtf8(body))
+    throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400, type: 'encoding.invalid' });
 }

@@ -5,13 +5,21 @@ import type { RunContext } from './run-context.js';
 @Injectable()
 export class ActiveRuns {
   private readonly contexts = new Map<string, RunContext>();
+  /** How many of them wait (pause or receive), kept as they change: asked on every run created. */
+  private waiting = 0;
 
   add(context: RunContext): void {
     this.contexts.set(context.run.id, context);
+    if (context.isWaiting()) this.waiting++;
+    context.onWaitingChange = (waiting) => (this.waiting += waiting ? 1 : -1);
   }
 
   delete(runId: string): void {
+    const context = this.contexts.get(runId);
+    if (!context) return;
     this.contexts.delete(runId);
+    context.onWaitingChange = undefined;
+    if (context.isWaiting()) this.waiting--;
   }
 
   get(runId: string): RunContext | undefined {
@@ -20,9 +28,7 @@ export class ActiveRuns {
 
   /** Runs doing work right now (not waiting on a pause): what worker concurrency limits. */
   busyCount(): number {
-    let busy = 0;
-    for (const context of this.contexts.values()) if (!context.waiter && !context.receiving) busy++;
-    return busy;
+    return this.contexts.size - this.waiting;
   }
 
   size(): number {

@@ -4,7 +4,10 @@
  * Flows should not catch it; if one does, every later durable call throws it again.
  */
 export class ExecutionEndedSignal extends Error {
-  constructor(readonly reason: 'suspended' | 'handed-over', runId: string) {
+  constructor(
+    readonly reason: 'suspended' | 'handed-over',
+    runId: string,
+  ) {
     super(`Flow run "${runId}" ${reason === 'suspended' ? 'suspended' : 'was handed over'}; this execution ends here.`);
     this.name = 'ExecutionEndedSignal';
   }

@@ -127,18 +127,21 @@ export class FlowRunner {
     const seconds = flow.timeout;
     if (!seconds) return undefined;
     const remaining = context.run.createdAt.getTime() + seconds * 1000 - Date.now();
-    const timer = setTimeout(async () => {
-      const error = new FlowTimeoutError(context.run.id, seconds);
-      const failed = await this.transitions
-        .move(context.run, FlowRunState.FAILED, error.message, {
-          error: serializeError(error),
-          inputRequest: null,
-          leaseOwner: null,
-          leaseExpiresAt: null,
-        })
-        .catch(() => null);
-      if (failed) context.stop(error, failed);
-    }, Math.max(0, remaining));
+    const timer = setTimeout(
+      async () => {
+        const error = new FlowTimeoutError(context.run.id, seconds);
+        const failed = await this.transitions
+          .move(context.run, FlowRunState.FAILED, error.message, {
+            error: serializeError(error),
+            inputRequest: null,
+            leaseOwner: null,
+            leaseExpiresAt: null,
+          })
+          .catch(() => null);
+        if (failed) context.stop(error, failed);
+      },
+      Math.max(0, remaining),
+    );
     timer.unref();
     return timer;
   }

@@ -136,7 +136,9 @@ export class FlowWorker {
   }
 
   private track(execution: Promise<void>, runId: string): void {
-    const tracked = execution.catch((error: Error) => this.logger.error(`Run ${runId} crashed the runner: ${error.message}`, error.stack));
+    const tracked = execution.catch((error: Error) =>
+      this.logger.error(`Run ${runId} crashed the runner: ${error.message}`, error.stack),
+    );
     this.executions.add(tracked);
     void tracked.finally(() => {
       this.executions.delete(tracked);

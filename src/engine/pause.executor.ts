@@ -118,13 +118,18 @@ export class PauseExecutor {
   private async expire(context: RunContext, request: InputRequest, timeout: number): Promise<void> {
     if (context.waiter?.key !== request.key) return;
     const moved = await this.transitions
-      .resume(context.run, FlowRunState.RUNNING, {
-        key: request.key,
-        inputType: request.inputType,
-        value: null,
-        step: request.step ?? null,
-        outcome: 'timeout',
-      }, `Pause "${request.key}" timed out after ${timeout} s`)
+      .resume(
+        context.run,
+        FlowRunState.RUNNING,
+        {
+          key: request.key,
+          inputType: request.inputType,
+          value: null,
+          step: request.step ?? null,
+          outcome: 'timeout',
+        },
+        `Pause "${request.key}" timed out after ${timeout} s`,
+      )
       .catch(() => null);
     if (moved) context.settleWaiter({ run: moved, error: new PauseTimeoutError(context.run.id, request.key, timeout) });
   }

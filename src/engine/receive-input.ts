@@ -25,7 +25,10 @@ export interface InputWithMetadata<T> extends ReceivedInput<T> {
 export class InputReceiver<T> implements AsyncIterable<T>, PromiseLike<T> {
   constructor(private readonly next: () => Promise<T>) {}
 
-  then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null) {
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ) {
     return this.next().then(onfulfilled, onrejected);
   }
 
@@ -43,8 +46,14 @@ export class InputReceiver<T> implements AsyncIterable<T>, PromiseLike<T> {
 
 type Classes<T extends RunInput> = InputClass<T> | InputClass<T>[];
 
-export function receiveInput<T extends RunInput>(inputType: Classes<T>, options: ReceiveInputOptions & { withMetadata: true }): InputReceiver<InputWithMetadata<T>>;
-export function receiveInput<T extends RunInput>(inputType: Classes<T>, options?: ReceiveInputOptions & { withMetadata?: false }): InputReceiver<T>;
+export function receiveInput<T extends RunInput>(
+  inputType: Classes<T>,
+  options: ReceiveInputOptions & { withMetadata: true },
+): InputReceiver<InputWithMetadata<T>>;
+export function receiveInput<T extends RunInput>(
+  inputType: Classes<T>,
+  options?: ReceiveInputOptions & { withMetadata?: false },
+): InputReceiver<T>;
 export function receiveInput<T extends RunInput>(
   inputType: Classes<T>,
   options: ReceiveInputOptions & { withMetadata?: boolean } = {},
@@ -54,7 +63,10 @@ export function receiveInput<T extends RunInput>(
   return new InputReceiver(async () => {
     const received = await context.executors.receiver.receive<T>(context, classes, options.key ?? null, options.timeout ?? 3600);
     if (!options.withMetadata) return received.value;
-    return { ...received, respond: (value, respondOptions) => respondTo(context, received.senderRunId, value, respondOptions?.key) };
+    return {
+      ...received,
+      respond: (value, respondOptions) => respondTo(context, received.senderRunId, value, respondOptions?.key),
+    };
   });
 }
 

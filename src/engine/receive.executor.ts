@@ -40,14 +40,20 @@ export class ReceiveExecutor implements OnModuleInit {
     this.bus.onResync(() => this.waiting.forEach((wake) => wake()));
   }
 
-  async receive<T>(context: RunContext, classes: InputClass[], key: string | null, timeoutSeconds: number): Promise<ReceivedInput<T>> {
+  async receive<T>(
+    context: RunContext,
+    classes: InputClass[],
+    key: string | null,
+    timeoutSeconds: number,
+  ): Promise<ReceivedInput<T>> {
     context.throwIfStopped();
     const step = context.nextStep({ kind: 'receive', key: 'receive' });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
     const stepKey = `receive-${step}`;
     const recorded = context.record.received.get(step);
     if (recorded) return this.toReceived(recorded, classes);
-    if (context.record.inputs.get(stepKey)?.outcome === 'timeout') throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
+    if (context.record.inputs.get(stepKey)?.outcome === 'timeout')
+      throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
 
     const names = classes.map((inputClass) => inputClass.name);
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -83,7 +89,8 @@ export class ReceiveExecutor implements OnModuleInit {
   }
 
   private toReceived<T>(message: MailboxMessageEntity, classes: InputClass[]): ReceivedInput<T> {
-    const inputClass = classes.find((candidate) => candidate.name === message.inputType) ?? this.inputTypes.get(message.inputType);
+    const inputClass =
+      classes.find((candidate) => candidate.name === message.inputType) ?? this.inputTypes.get(message.inputType);
     const value = (inputClass ? rebuildInput(inputClass, message.value) : message.value) as T;
     return { value, key: message.key, inputType: message.inputType, senderRunId: message.senderRunId };
   }

@@ -2,9 +2,7 @@ import type { FlowRunInputEntity, MailboxMessageEntity, TaskRunEntity } from '..
 
 /** A durable call an earlier execution of the run made, at its step. */
 export type RecordedStep =
-  | { kind: 'task'; name: string; key: string }
-  | { kind: 'pause'; key: string }
-  | { kind: 'receive'; key: string };
+  { kind: 'task'; name: string; key: string } | { kind: 'pause'; key: string } | { kind: 'receive'; key: string };
 
 /** What earlier executions of a run recorded; a replay answers from it. */
 export class RunRecord {
@@ -20,9 +18,11 @@ export class RunRecord {
     this.tasks = new Map(tasks.map((task) => [task.taskKey, task]));
     this.inputs = new Map(inputs.map((input) => [input.key, input]));
     this.received = new Map(received.map((message) => [message.receivedStep!, message]));
-    for (const task of tasks) if (task.step != null) this.steps.set(task.step, { kind: 'task', name: task.taskName, key: task.taskKey });
+    for (const task of tasks)
+      if (task.step != null) this.steps.set(task.step, { kind: 'task', name: task.taskName, key: task.taskKey });
     for (const input of inputs) {
-      if (input.step != null) this.steps.set(input.step, { kind: input.key.startsWith('receive-') ? 'receive' : 'pause', key: input.key });
+      if (input.step != null)
+        this.steps.set(input.step, { kind: input.key.startsWith('receive-') ? 'receive' : 'pause', key: input.key });
     }
     for (const [step] of this.received) this.steps.set(step, { kind: 'receive', key: `receive-${step}` });
     this.lastStep = Math.max(0, ...this.steps.keys());

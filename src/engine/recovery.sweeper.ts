@@ -43,10 +43,15 @@ export class RecoverySweeper {
     const released = { leaseOwner: null, leaseExpiresAt: null };
     const moved =
       run.state === FlowRunState.PAUSED && run.inputRequest
-        ? await this.transitions.move(run, FlowRunState.SUSPENDED, `Held by ${holder}, which is gone: suspended, replays on resume`, {
-            ...released,
-            inputRequest: { ...run.inputRequest, suspended: true },
-          })
+        ? await this.transitions.move(
+            run,
+            FlowRunState.SUSPENDED,
+            `Held by ${holder}, which is gone: suspended, replays on resume`,
+            {
+              ...released,
+              inputRequest: { ...run.inputRequest, suspended: true },
+            },
+          )
         : await this.transitions.move(run, FlowRunState.SCHEDULED, `Held by ${holder}, which is gone: replaying`, released);
     if (moved) this.logger.log(`Recovered run ${run.id} (${run.state} -> ${moved.state})`);
     return Boolean(moved);

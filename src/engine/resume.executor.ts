@@ -48,7 +48,12 @@ export class ResumeExecutor {
   }
 
   /** Validates against `run`'s request and tries the guarded move; null when the run moved first. */
-  private async attempt(run: FlowRun, input: unknown, key: string | null | undefined, resumedBy: string | null): Promise<FlowRun | null> {
+  private async attempt(
+    run: FlowRun,
+    input: unknown,
+    key: string | null | undefined,
+    resumedBy: string | null,
+  ): Promise<FlowRun | null> {
     const request = run.inputRequest;
     if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
@@ -91,7 +96,8 @@ export class ResumeExecutor {
 
 /** A pause without `waitForInput` accepts no input (null, or an empty object). */
 function checkNoInput(input: unknown): undefined {
-  const empty = input === undefined || input === null || (typeof input === 'object' && !Array.isArray(input) && !Object.keys(input).length);
+  const empty =
+    input === undefined || input === null || (typeof input === 'object' && !Array.isArray(input) && !Object.keys(input).length);
   if (!empty) {
     throw new InputValidationError([{ path: '', constraints: { noInput: 'this pause takes no input; resume with none' } }], null);
   }

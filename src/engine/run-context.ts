@@ -33,9 +33,11 @@ export interface RunExecutors {
 export class RunContext {
   /** The run as last written by this process; guarded updates compare its version. */
   run: FlowRun;
-  waiter: Waiter | null = null;
-  /** Waiting in receiveInput: like a pause, it does not hold a worker slot. */
-  receiving = false;
+  private currentWaiter: Waiter | null = null;
+  private isReceiving = false;
+  /** Told when the run starts or stops waiting (ActiveRuns keeps a count, O(1) per question). */
+  onWaitingChange?: (waiting: boolean) => void;
+
   /** Set when the run was cancelled, timed out, suspended or handed over: the next durable call throws it. */
   stopError: Error | null = null;
   private readonly counters = new Map<string, number>();
@@ -52,6 +54,29 @@ export class RunContext {
   ) {
     this.run = run;
     this.stopped.catch(() => undefined);
+  }
+
+  /** The pause this run awaits in memory, if any. */
+  get waiter(): Waiter | null {
+    return this.currentWaiter;
+  }
+
+  set waiter(waiter: Waiter | null) {
+    this.changeWaiting(() => (this.currentWaiter = waiter));
+  }
+
+  /** Waiting in receiveInput: like a pause, it does not hold a worker slot. */
+  get receiving(): boolean {
+    return this.isReceiving;
+  }
+
+  set receiving(receiving: boolean) {
+    this.changeWaiting(() => (this.isReceiving = receiving));
+  }
+
+  /** Waiting on a pause or a receive: not doing work. */
+  isWaiting(): boolean {
+    return this.currentWaiter !== null || this.isReceiving;
   }
 
   /** The n-th call of `name` in this execution: 1, 2, … (deterministic on replay). */
@@ -95,6 +120,12 @@ export class RunContext {
     if (run) this.run = run;
     this.settleWaiter({ run, error });
     this.rejectStopped(error);
+  }
+
+  private changeWaiting(change: () => void): void {
+    const before = this.isWaiting();
+    change();
+    if (before !== this.isWaiting()) this.onWaitingChange?.(!before);
   }
 
   settleWaiter(outcome: WaiterOutcome): void {

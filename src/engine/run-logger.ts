@@ -15,8 +15,7 @@ export class RunLogger implements LoggerService {
     private readonly writer: LogWriter,
     /** While a replay re-runs code that already ran, its lines were stored the first time. */
     private readonly replaying: () => boolean = () => false,
-  ) {
-  }
+  ) {}
 
   log(message: unknown): void {
     if (this.write('info', message)) this.nest.log(message);

@@ -35,10 +35,18 @@ export class SendExecutor {
    * `value` is a RunInput instance, or plain JSON with `inputType` naming its class. It is
    * validated like a resume; the sender gets the violations and nothing is stored.
    */
-  async send(runId: string, value: unknown, options: { key?: string; inputType?: string; senderRunId?: string | null }): Promise<SentInput> {
+  async send(
+    runId: string,
+    value: unknown,
+    options: { key?: string; inputType?: string; senderRunId?: string | null },
+  ): Promise<SentInput> {
     const inputType = value instanceof RunInput ? value.constructor.name : options.inputType;
     if (!inputType) {
-      throw new InputValidationError([{ path: 'inputType', constraints: { isDefined: 'say which input class this is (inputType)' } }], null, runId);
+      throw new InputValidationError(
+        [{ path: 'inputType', constraints: { isDefined: 'say which input class this is (inputType)' } }],
+        null,
+        runId,
+      );
     }
     const inputClass = this.inputTypes.get(inputType);
     if (!inputClass) throw new UnknownInputTypeError(inputType);
@@ -52,7 +60,11 @@ export class SendExecutor {
     });
     const key = options.key ?? `send-${crypto.randomUUID()}`;
     const { duplicate } = await this.mailbox.send({
-      runId, key, inputType, value: instanceToPlain(validated), senderRunId: options.senderRunId ?? null,
+      runId,
+      key,
+      inputType,
+      value: instanceToPlain(validated),
+      senderRunId: options.senderRunId ?? null,
     });
     if (!duplicate) this.bus.publish({ type: 'run.input', runId, flowName: run.flowName, key, inputType });
     return { runId, key, inputType, duplicate };

@@ -81,10 +81,10 @@ export class PostgresEventBus implements EventBus {
     this.outbox = [];
     if (!payloads.length || this.closed || !this.dataSource.isInitialized) return;
     try {
-      await this.dataSource.query(`SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS t(payload, n) ORDER BY n`, [
-        NOTIFY_CHANNEL,
-        payloads,
-      ]);
+      await this.dataSource.query(
+        `SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS t(payload, n) ORDER BY n`,
+        [NOTIFY_CHANNEL, payloads],
+      );
     } catch (error) {
       this.logger.error(`Could not notify other nodes of ${payloads.length} event(s): ${(error as Error).message}`);
     }

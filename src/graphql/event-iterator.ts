@@ -19,7 +19,11 @@ export function eventIterator<T extends NestflowEventType, R>(
   let done = false;
   const off = bus.subscribe(type, (event) => {
     if (!accept(event)) return;
-    queue.push(Promise.resolve().then(() => map(event)).catch(() => SKIP));
+    queue.push(
+      Promise.resolve()
+        .then(() => map(event))
+        .catch(() => SKIP),
+    );
     wake?.();
   });
   const finish = (): Promise<IteratorResult<R>> => {

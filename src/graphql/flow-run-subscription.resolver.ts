@@ -64,7 +64,12 @@ export class FlowRunSubscriptionResolver {
       const run = await this.store.findRun(id);
       if (run) await this.access.check(principal, 'read', run);
     }
-    return eventIterator(this.bus, 'run.log', (event) => event.runId === id, (event) => event.log);
+    return eventIterator(
+      this.bus,
+      'run.log',
+      (event) => event.runId === id,
+      (event) => event.log,
+    );
   }
 
   private async readable(principal: Principal | null, run: FlowRun): Promise<FlowRun> {

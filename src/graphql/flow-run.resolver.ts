@@ -26,18 +26,27 @@ export class FlowRunResolver {
     private readonly access: RunAccessPolicy,
   ) {}
 
-  @Query(() => FlowRunModel, { nullable: true, description: 'A run by id; null if there is none. FORBIDDEN if not allowed to read it.' })
-  async flowRun(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | null): Promise<FlowRun | null> {
+  @Query(() => FlowRunModel, {
+    nullable: true,
+    description: 'A run by id; null if there is none. FORBIDDEN if not allowed to read it.',
+  })
+  async flowRun(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<FlowRun | null> {
     const run = await this.runs.findFlowRun(id);
     if (run && this.access.restricts('read')) await this.access.check(principal, 'read', run);
     return run;
   }
 
-  @Query(() => FlowRunConnectionModel, { description: 'Runs, newest first, a page at a time (runs not allowed to read are left out).' })
+  @Query(() => FlowRunConnectionModel, {
+    description: 'Runs, newest first, a page at a time (runs not allowed to read are left out).',
+  })
   async flowRuns(
     @CurrentPrincipal() principal: Principal | null,
     @Args('filter', { type: () => FlowRunFilterInput, nullable: true }) filter?: FlowRunFilterInput,
-    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 0-500 (0: just totalCount); default 20.' }) first?: number,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 0-500 (0: just totalCount); default 20.' })
+    first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'An edge cursor from the previous page.' }) after?: string,
   ) {
     const page = await this.runs.listFlowRuns(filter ?? {}, { first: first ?? undefined, after: after ?? undefined });
@@ -80,7 +89,10 @@ export class FlowRunResolver {
   }
 
   @Mutation(() => FlowRunModel, { description: 'Cancels a run that has not finished.' })
-  async cancelFlowRun(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal | null): Promise<FlowRun> {
+  async cancelFlowRun(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<FlowRun> {
     await this.authorize(principal, 'cancel', id);
     return this.runs.cancelFlowRun(id);
   }

@@ -24,12 +24,24 @@ const GRAPHQL_CODES: Partial<Record<NestflowErrorCode, string>> = {
 };
 
 /** Context fields of nestflow errors that clients get in `extensions` when an error has them. */
-const CONTEXT_FIELDS = ['runId', 'flowName', 'action', 'reason', 'option', 'max', 'path', 'complexity', 'retryAfterSeconds'] as const;
+const CONTEXT_FIELDS = [
+  'runId',
+  'flowName',
+  'action',
+  'reason',
+  'option',
+  'max',
+  'path',
+  'complexity',
+  'retryAfterSeconds',
+] as const;
 
 /** `extensions.code` is the GraphQL code; `extensions.nestflowCode` the error's own stable code. */
 export function toGraphQLError(error: NestflowError): GraphQLError {
   const context = error as unknown as Record<string, unknown>;
-  const fields = CONTEXT_FIELDS.filter((field) => context[field] !== undefined && context[field] !== null && context[field] !== '');
+  const fields = CONTEXT_FIELDS.filter(
+    (field) => context[field] !== undefined && context[field] !== null && context[field] !== '',
+  );
   return new GraphQLError(error.message, {
     extensions: {
       code: GRAPHQL_CODES[error.code] ?? error.code,

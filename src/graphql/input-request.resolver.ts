@@ -5,7 +5,9 @@ import { InputRequestModel } from './models/input-request.model.js';
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
 @Resolver(() => InputRequestModel)
 export class InputRequestResolver {
-  @ResolveField(() => [String], { description: 'Every input class accepted; with several, the input names its class in "inputType".' })
+  @ResolveField(() => [String], {
+    description: 'Every input class accepted; with several, the input names its class in "inputType".',
+  })
   inputTypes(@Parent() request: InputRequest): string[] {
     return request.inputTypes ?? (request.inputType ? [request.inputType] : []);
   }

@@ -23,7 +23,10 @@ export function choiceSchema(classes: InputClass[]): JsonSchema {
  * A missing or unknown `inputType` is a violation on that field.
  */
 export function pickInputType(input: unknown, names: string[]): { name: string; rest: unknown } {
-  const given = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>)[INPUT_TYPE_FIELD] : undefined;
+  const given =
+    input && typeof input === 'object' && !Array.isArray(input)
+      ? (input as Record<string, unknown>)[INPUT_TYPE_FIELD]
+      : undefined;
   if (typeof given !== 'string' || !names.includes(given)) {
     throw new InputValidationError(
       [{ path: INPUT_TYPE_FIELD, constraints: { isIn: `${INPUT_TYPE_FIELD} must be one of: ${names.join(', ')}` } }],

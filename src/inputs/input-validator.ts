@@ -23,7 +23,12 @@ export async function validateInput<T extends RunInput>(
   if (raw === undefined || raw === null) raw = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputValidationError(
-      [{ path: '', constraints: { isObject: `input must be a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}` } }],
+      [
+        {
+          path: '',
+          constraints: { isObject: `input must be a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}` },
+        },
+      ],
       inputClass.name,
     );
   }

@@ -34,7 +34,11 @@ export class PauseListenersExplorer implements OnModuleInit, OnApplicationShutdo
         const meta = this.reflector.get<OnFlowRunPausedMetadata | undefined>(ON_FLOW_RUN_PAUSED, instance[name]);
         if (meta) {
           const method = instance[name];
-          this.handlers.push({ flowName: meta.flowName, source: `${instance.constructor.name}.${name}`, call: (run) => method.call(instance, run) });
+          this.handlers.push({
+            flowName: meta.flowName,
+            source: `${instance.constructor.name}.${name}`,
+            call: (run) => method.call(instance, run),
+          });
         }
       }
     }

@@ -16,7 +16,16 @@ export class WebhookDeliveryStore {
   async start(url: string, runId: string, event: string): Promise<WebhookDeliveryEntity> {
     const now = new Date();
     const delivery = Object.assign(new WebhookDeliveryEntity(), {
-      id: randomUUID(), url, runId, event, state: 'pending', attempts: 0, lastStatus: null, lastError: null, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      url,
+      runId,
+      event,
+      state: 'pending',
+      attempts: 0,
+      lastStatus: null,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
     });
     await this.writer.write((manager) => manager.insert(WebhookDeliveryEntity, delivery));
     return delivery;

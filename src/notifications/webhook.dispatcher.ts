@@ -45,7 +45,9 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async deliverAll(event: RunPausedEvent): Promise<void> {
-    const hooks = this.options.notifications.webhooks.filter((hook) => !hook.flowNames || hook.flowNames.includes(event.flowName));
+    const hooks = this.options.notifications.webhooks.filter(
+      (hook) => !hook.flowNames || hook.flowNames.includes(event.flowName),
+    );
     if (!hooks.length) return;
     const run = event.run ?? (await this.store.findRun(event.runId));
     if (run) await Promise.all(hooks.map((hook) => this.deliver(hook, run)));
@@ -63,7 +65,12 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
         'x-nestflow-timestamp': timestamp,
       };
       if (hook.secret) headers['x-nestflow-signature'] = signWebhook(hook.secret, timestamp, body);
-      const outcome = await fetch(hook.url, { method: 'POST', headers, body, signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]) })
+      const outcome = await fetch(hook.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]),
+      })
         .then((response) => ({ status: response.status, error: response.ok ? null : `HTTP ${response.status}` }))
         .catch((error: Error) => ({ status: null, error: error.message }));
       const done = outcome.error === null;

@@ -27,7 +27,11 @@ export class MailboxStore {
 
   /** Stores the message; a message with the same key is not stored twice (`duplicate: true`). */
   async send(message: NewMessage): Promise<{ message: MailboxMessageEntity; duplicate: boolean }> {
-    const row = Object.assign(new MailboxMessageEntity(), message, { receivedStep: null, receivedAt: null, createdAt: new Date() });
+    const row = Object.assign(new MailboxMessageEntity(), message, {
+      receivedStep: null,
+      receivedAt: null,
+      createdAt: new Date(),
+    });
     try {
       await this.writer.write((manager) => manager.insert(MailboxMessageEntity, row));
       return { message: row, duplicate: false };
@@ -41,7 +45,10 @@ export class MailboxStore {
 
   /** Messages the run already received, for its replay record. */
   receivedBy(runId: string): Promise<MailboxMessageEntity[]> {
-    return this.dataSource.manager.find(MailboxMessageEntity, { where: { runId, receivedStep: Not(IsNull()) }, order: { id: 'ASC' } });
+    return this.dataSource.manager.find(MailboxMessageEntity, {
+      where: { runId, receivedStep: Not(IsNull()) },
+      order: { id: 'ASC' },
+    });
   }
 
   /** Marks the oldest unread message of one of `inputTypes` as received by `step`, and returns it. */
@@ -54,7 +61,9 @@ export class MailboxStore {
       WHERE id = (SELECT id FROM flow_run_mailbox WHERE run_id = ${p(3)} AND received_step IS NULL AND input_type IN (${types})${keyFilter}
         ORDER BY id LIMIT 1) RETURNING id`;
     const rows = await this.writer.write(async () => {
-      const driverParams = this.postgres ? params : params.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : v));
+      const driverParams = this.postgres
+        ? params
+        : params.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : v));
       return (await this.dataSource.query(sql, driverParams)) as Array<{ id: number }>;
     });
     const id = (Array.isArray(rows[0]) ? rows[0][0] : rows[0])?.id;

@@ -8,4 +8,13 @@ import { RunStore } from './run.store.js';
 import { StoreWriter } from './store-writer.js';
 import { TaskRunStore } from './task-run.store.js';
 
-export const persistenceProviders: Provider[] = [StoreWriter, RunStore, RunHistoryStore, TaskRunStore, LeaseStore, ClaimStore, MailboxStore, hotStatementsProvider];
+export const persistenceProviders: Provider[] = [
+  StoreWriter,
+  RunStore,
+  RunHistoryStore,
+  TaskRunStore,
+  LeaseStore,
+  ClaimStore,
+  MailboxStore,
+  hotStatementsProvider,
+];

@@ -20,8 +20,17 @@ export class RunHistoryStore {
 
   /** Records the outcome of a durable wait that moves no state (a receiveInput timeout). */
   async recordInputOutcome(runId: string, input: InputToStore): Promise<void> {
-    const row = { runId, key: input.key, inputType: input.inputType, value: null, step: input.step, outcome: input.outcome ?? 'input' };
-    await this.writer.write((manager) => manager.insert(FlowRunInputEntity, columns<FlowRunInputEntity>({ ...row, createdAt: new Date() })));
+    const row = {
+      runId,
+      key: input.key,
+      inputType: input.inputType,
+      value: null,
+      step: input.step,
+      outcome: input.outcome ?? 'input',
+    };
+    await this.writer.write((manager) =>
+      manager.insert(FlowRunInputEntity, columns<FlowRunInputEntity>({ ...row, createdAt: new Date() })),
+    );
   }
 
   async appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]> {

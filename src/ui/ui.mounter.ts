@@ -23,7 +23,9 @@ export class UiMounter implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return; // an application context without HTTP: nothing to serve
     if (adapter.getType() !== 'express') {
-      this.logger.warn(`The nestflow UI needs @nestjs/platform-express; ${adapter.getType()} is not supported, ${this.options.path} stays unserved.`);
+      this.logger.warn(
+        `The nestflow UI needs @nestjs/platform-express; ${adapter.getType()} is not supported, ${this.options.path} stays unserved.`,
+      );
       return;
     }
     const root = this.options.rootPath ?? defaultUiRoot();

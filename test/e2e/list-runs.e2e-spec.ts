@@ -86,9 +86,7 @@ describe('listFlowRuns', () => {
     expect(second.hasNextPage).toBe(false);
     expect(new Set([...ids(first.runs), ...ids(second.runs)])).toEqual(new Set(ids(paused)));
     // Newest first (ties on createdAt broken by id): the first page holds the two created last.
-    const newestFirst = [...paused].sort(
-      (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
-    );
+    const newestFirst = [...paused].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
     expect(ids(first.runs)).toEqual(ids(newestFirst.slice(0, 2)));
     expect(ids(second.runs)).toEqual(ids(newestFirst.slice(2)));
   });

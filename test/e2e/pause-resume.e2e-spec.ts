@@ -25,7 +25,9 @@ describe('concurrent resumes', () => {
     const winner = names[outcomes.findIndex((o) => o.status === 'fulfilled')];
     await runs.waitForFlowRun(paused.id, { states: [FlowRunState.COMPLETED] });
     expect((await runs.getFlowRun(paused.id)).result).toBe(`Hello, ${winner}!`);
-    expect(await runs.getFlowRunInputs(paused.id)).toEqual([{ key: 'pause-1', inputType: 'UserNameInput', value: { name: winner } }]);
+    expect(await runs.getFlowRunInputs(paused.id)).toEqual([
+      { key: 'pause-1', inputType: 'UserNameInput', value: { name: winner } },
+    ]);
     const history = (await runs.getFlowRunStates(paused.id)).map((h) => h.state);
     expect(history.filter((state) => state === FlowRunState.RUNNING)).toHaveLength(2);
   });

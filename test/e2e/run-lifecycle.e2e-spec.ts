@@ -1,9 +1,4 @@
-import {
-  FlowRunCancelledError,
-  FlowRunState,
-  InvalidStateTransitionError,
-  RunNotPausedError,
-} from '../../src/index.js';
+import { FlowRunCancelledError, FlowRunState, InvalidStateTransitionError, RunNotPausedError } from '../../src/index.js';
 import { LifecycleFlows } from '../fixtures/lifecycle.flows.js';
 import { RecorderService } from '../fixtures/recorder.service.js';
 import { createFlowApp, type FlowApp } from '../helpers/flow-app.js';
@@ -29,12 +24,7 @@ describe('cancel', () => {
 
     const stored = await runs.getFlowRun(paused.id);
     expect(stored).toMatchObject({ state: FlowRunState.CANCELLED, inputRequest: null, pauseExpiresAt: null, result: null });
-    expect((await runs.getFlowRunStates(paused.id)).map((h) => h.state)).toEqual([
-      'SCHEDULED',
-      'RUNNING',
-      'PAUSED',
-      'CANCELLED',
-    ]);
+    expect((await runs.getFlowRunStates(paused.id)).map((h) => h.state)).toEqual(['SCHEDULED', 'RUNNING', 'PAUSED', 'CANCELLED']);
     await expect(runs.resumeFlowRun(paused.id, { text: 'too late' })).rejects.toBeInstanceOf(RunNotPausedError);
     expect(await runs.getFlowRunInputs(paused.id)).toEqual([]);
   });

@@ -106,7 +106,10 @@ describe('@Task calls', () => {
       const row = db.prepare('SELECT task_key, state, result FROM task_runs WHERE run_id = ?').get(paused.id) as TaskRow;
       expect(row).toMatchObject({ task_key: 'reserve-1', state: 'COMPLETED' });
       expect(JSON.parse(row.result!)).toEqual({ sku: 'xlarge-red', reserved: 1 });
-      const input = db.prepare('SELECT key, value FROM flow_run_inputs WHERE run_id = ?').get(paused.id) as { key: string; value: string };
+      const input = db.prepare('SELECT key, value FROM flow_run_inputs WHERE run_id = ?').get(paused.id) as {
+        key: string;
+        value: string;
+      };
       expect(input.key).toBe('pause-1');
       expect(JSON.parse(input.value)).toEqual({ size: 'xlarge', color: 'red' });
     } finally {

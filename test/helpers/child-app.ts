@@ -39,7 +39,10 @@ export async function startChildApp(script: string, env: Record<string, string>,
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output}`);
-    const up = await gql(url, '{ flows { name } }').then(() => true, () => false);
+    const up = await gql(url, '{ flows { name } }').then(
+      () => true,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

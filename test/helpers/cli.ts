@@ -46,7 +46,8 @@ export function spawnCli(args: string[], options: CliOptions = {}): CliProcess {
       const timer = setTimeout(() => finish(timeout()), timeoutMs);
       const check = () => {
         if (matches()) finish();
-        else if (child.exitCode !== null || child.signalCode !== null) finish(new Error(`CLI exited before ${pattern}:\n${output.stderr}`));
+        else if (child.exitCode !== null || child.signalCode !== null)
+          finish(new Error(`CLI exited before ${pattern}:\n${output.stderr}`));
       };
       const finish = (error?: Error) => {
         clearTimeout(timer);

@@ -22,7 +22,8 @@ export async function startPausedRun(server: GraphqlApp, client: Client, flow: s
   try {
     const { createFlowRun } = await gqlData(server.httpUrl, CREATE_RUN, { flow });
     const { flowRunPaused } = await paused.nextData();
-    if (flowRunPaused.id !== createFlowRun.id) throw new Error(`Expected run ${createFlowRun.id} to pause, got ${flowRunPaused.id}`);
+    if (flowRunPaused.id !== createFlowRun.id)
+      throw new Error(`Expected run ${createFlowRun.id} to pause, got ${flowRunPaused.id}`);
     return flowRunPaused;
   } finally {
     await paused.close();

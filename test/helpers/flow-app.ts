@@ -18,10 +18,7 @@ export interface FlowApp {
 }
 
 /** A real Nest app with nestflow on a fresh SQLite file and the given providers (flows, services). */
-export async function createFlowApp(
-  providers: Array<Provider | Type>,
-  options: NestflowModuleOptions = {},
-): Promise<FlowApp> {
+export async function createFlowApp(providers: Array<Provider | Type>, options: NestflowModuleOptions = {}): Promise<FlowApp> {
   const db = tempSqlite();
   const moduleRef = await Test.createTestingModule({
     imports: [NestflowModule.forRoot({ database: { type: 'sqlite', path: db.path }, graphql: false, ...options })],

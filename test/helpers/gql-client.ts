@@ -96,7 +96,10 @@ export function subscribe<T = any>(client: Client, query: string, variables?: Va
       while (!items.length) {
         await new Promise<void>((resolve, reject) => {
           wake = resolve;
-          timer = setTimeout(() => reject(new Error(`No result within ${timeoutMs} ms for: ${query.trim().slice(0, 80)}`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`No result within ${timeoutMs} ms for: ${query.trim().slice(0, 80)}`)),
+            timeoutMs,
+          );
         });
         clearTimeout(timer);
       }

@@ -19,7 +19,10 @@ export function registerRunsStartCommand(runs: Command): void {
     .option('--params-file <path>', 'parameters from a JSON file (- for stdin)')
     .action(async (flowName: string, flags: RunsStartFlags, command: Command) => {
       const { client, out } = commandContext(command);
-      const params = await jsonFromFlags({ text: flags.params, file: flags.paramsFile }, { text: '--params', file: '--params-file' });
+      const params = await jsonFromFlags(
+        { text: flags.params, file: flags.paramsFile },
+        { text: '--params', file: '--params-file' },
+      );
       const { createFlowRun: run } = await client.request<{ createFlowRun: RunView }>(CREATE_FLOW_RUN, {
         flowName,
         parameters: params.value ?? null,

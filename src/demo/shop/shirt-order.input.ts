@@ -1,4 +1,10 @@
-import { IsIn, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsIn,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { RunInput } from '../../index.js';
 
 export const SIZES = ['small', 'medium', 'large', 'xlarge'] as const;

@@ -29,8 +29,12 @@ export class ShirtStockService implements OnModuleDestroy {
 
   reserve(runId: string, order: ShirtOrder): { sku: string; reserved: number } {
     const sku = `${order.size}-${order.color}`;
-    this.db.prepare('INSERT INTO shirt_reservations (run_id, sku, reserved_at) VALUES (?, ?, ?)').run(runId, sku, new Date().toISOString());
-    const { reserved } = this.db.prepare('SELECT COUNT(*) AS reserved FROM shirt_reservations WHERE sku = ?').get(sku) as { reserved: number };
+    this.db
+      .prepare('INSERT INTO shirt_reservations (run_id, sku, reserved_at) VALUES (?, ?, ?)')
+      .run(runId, sku, new Date().toISOString());
+    const { reserved } = this.db.prepare('SELECT COUNT(*) AS reserved FROM shirt_reservations WHERE sku = ?').get(sku) as {
+      reserved: number;
+    };
     return { sku, reserved };
   }
 

@@ -6,7 +6,15 @@ import { TaskRunEntity } from './task-run.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { MailboxMessageEntity } from './mailbox-message.entity.js';
 
-export { FlowRunEntity, FlowRunStateEntity, FlowRunInputEntity, TaskRunEntity, FlowRunLogEntity, WebhookDeliveryEntity, MailboxMessageEntity };
+export {
+  FlowRunEntity,
+  FlowRunStateEntity,
+  FlowRunInputEntity,
+  TaskRunEntity,
+  FlowRunLogEntity,
+  WebhookDeliveryEntity,
+  MailboxMessageEntity,
+};
 
 export const NESTFLOW_ENTITIES = [
   FlowRunEntity,

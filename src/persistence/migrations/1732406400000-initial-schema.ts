@@ -50,7 +50,13 @@ export class InitialSchema1732406400000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'flow_run_states',
-        columns: [serialId, runId, col('state', 'varchar', { length: '16' }), col('message', 'text', nullable), col('timestamp', date)],
+        columns: [
+          serialId,
+          runId,
+          col('state', 'varchar', { length: '16' }),
+          col('message', 'text', nullable),
+          col('timestamp', date),
+        ],
         indices: [new TableIndex({ name: 'idx_flow_run_states_run', columnNames: ['run_id', 'id'] })],
       }),
     );

@@ -13,5 +13,8 @@ export const hotStatementsProvider: Provider = {
   useFactory: (dataSource: DataSource, writer: StoreWriter) =>
     dataSource.options.type === 'postgres'
       ? new PostgresStatements(dataSource)
-      : new SqliteStatements((dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection, writer),
+      : new SqliteStatements(
+          (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection,
+          writer,
+        ),
 };

@@ -1,7 +1,16 @@
 import type { DataSource } from 'typeorm';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
 import type { HotStatements, InputToStore, Move, NewLogLine, TaskOutcome } from './hot-statements.js';
-import { PATCH_COLUMNS, RUNNING, RUN_INSERT_COLUMNS, SCHEDULED, patchKeys, runInsertValues, toJson, toRun } from './run-columns.js';
+import {
+  PATCH_COLUMNS,
+  RUNNING,
+  RUN_INSERT_COLUMNS,
+  SCHEDULED,
+  patchKeys,
+  runInsertValues,
+  toJson,
+  toRun,
+} from './run-columns.js';
 
 const asDate = (value: unknown) => (value instanceof Date ? value : value ? new Date(value as string) : null);
 const same = (value: Date | null) => value;
@@ -82,7 +91,17 @@ export class PostgresStatements implements HotStatements {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
        ON CONFLICT (run_id, task_key) DO UPDATE SET state = excluded.state, result = excluded.result, error = excluded.error,
          attempts = excluded.attempts, step = excluded.step, updated_at = excluded.updated_at`,
-      [task.runId, task.taskKey, task.taskName, task.step, task.state, toJson(task.result), toJson(task.error), task.attempts, task.at],
+      [
+        task.runId,
+        task.taskKey,
+        task.taskName,
+        task.step,
+        task.state,
+        toJson(task.result),
+        toJson(task.error),
+        task.attempts,
+        task.at,
+      ],
     );
   }
 

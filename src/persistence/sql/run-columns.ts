@@ -49,15 +49,42 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
 }
 
 export const RUN_INSERT_COLUMNS = [
-  'id', 'flow_name', 'state', 'state_message', 'version', 'parameters', 'result', 'error', 'input_request',
-  'pause_expires_at', 'lease_owner', 'lease_expires_at', 'scheduled_at', 'attempt', 'created_at', 'updated_at',
+  'id',
+  'flow_name',
+  'state',
+  'state_message',
+  'version',
+  'parameters',
+  'result',
+  'error',
+  'input_request',
+  'pause_expires_at',
+  'lease_owner',
+  'lease_expires_at',
+  'scheduled_at',
+  'attempt',
+  'created_at',
+  'updated_at',
 ];
 
 export function runInsertValues(run: FlowRun, date: (value: Date | null) => unknown): unknown[] {
   return [
-    run.id, run.flowName, run.state, run.stateMessage, run.version, toJson(run.parameters), toJson(run.result),
-    toJson(run.error), toJson(run.inputRequest), date(run.pauseExpiresAt), run.leaseOwner, date(run.leaseExpiresAt),
-    date(run.scheduledAt), run.attempt, date(run.createdAt), date(run.updatedAt),
+    run.id,
+    run.flowName,
+    run.state,
+    run.stateMessage,
+    run.version,
+    toJson(run.parameters),
+    toJson(run.result),
+    toJson(run.error),
+    toJson(run.inputRequest),
+    date(run.pauseExpiresAt),
+    run.leaseOwner,
+    date(run.leaseExpiresAt),
+    date(run.scheduledAt),
+    run.attempt,
+    date(run.createdAt),
+    date(run.updatedAt),
   ];
 }
 

@@ -2,7 +2,16 @@ import type Database from 'better-sqlite3';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
 import type { StoreWriter } from '../store-writer.js';
 import type { HotStatements, InputToStore, Move, NewLogLine, TaskOutcome } from './hot-statements.js';
-import { PATCH_COLUMNS, RUNNING, RUN_INSERT_COLUMNS, SCHEDULED, patchKeys, runInsertValues, toJson, toRun } from './run-columns.js';
+import {
+  PATCH_COLUMNS,
+  RUNNING,
+  RUN_INSERT_COLUMNS,
+  SCHEDULED,
+  patchKeys,
+  runInsertValues,
+  toJson,
+  toRun,
+} from './run-columns.js';
 
 /** SQLite keeps UTC datetimes as text, the way TypeORM writes them: `YYYY-MM-DD HH:MM:SS.SSS`. */
 const date = (value: Date | null) => (value ? value.toISOString().replace('T', ' ').replace('Z', '') : null);
@@ -24,9 +33,9 @@ export class SqliteStatements implements HotStatements {
 
   insertRun(run: FlowRun, claimed?: FlowRun): Promise<void> {
     return this.exclusive(() => {
-      this.stmt(`INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${RUN_INSERT_COLUMNS.map(() => '?').join(', ')})`).run(
-        ...runInsertValues(claimed ?? run, date),
-      );
+      this.stmt(
+        `INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${RUN_INSERT_COLUMNS.map(() => '?').join(', ')})`,
+      ).run(...runInsertValues(claimed ?? run, date));
       this.insertState(run.id, run.state, run.stateMessage, run.createdAt);
       if (claimed) this.insertState(run.id, claimed.state, null, run.createdAt);
     });
@@ -43,13 +52,30 @@ export class SqliteStatements implements HotStatements {
       const set = keys.map((key) => `${PATCH_COLUMNS[key].column} = ?`);
       const values = keys.map((key) => this.value(key, move.patch[key]));
       const sql = `UPDATE flow_runs SET state = ?, state_message = ?, version = version + 1, updated_at = ?${set.map((s) => `, ${s}`).join('')} WHERE id = ? AND state = ? AND version = ?`;
-      const changed = this.stmt(sql).run(move.to, move.message, date(move.at), ...values, move.runId, move.from, move.version).changes;
+      const changed = this.stmt(sql).run(
+        move.to,
+        move.message,
+        date(move.at),
+        ...values,
+        move.runId,
+        move.from,
+        move.version,
+      ).changes;
       if (!changed) return false;
       this.insertState(move.runId, move.to, move.message, move.at);
       if (input) {
         this.stmt(
           'INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(move.runId, input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input', input.principal ?? null, date(move.at));
+        ).run(
+          move.runId,
+          input.key,
+          input.inputType,
+          toJson(input.value),
+          input.step,
+          input.outcome ?? 'input',
+          input.principal ?? null,
+          date(move.at),
+        );
       }
       return true;
     }).catch((error: { code?: string }) => {
@@ -85,7 +111,18 @@ export class SqliteStatements implements HotStatements {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, task_key) DO UPDATE SET state = excluded.state, result = excluded.result, error = excluded.error,
            attempts = excluded.attempts, step = excluded.step, updated_at = excluded.updated_at`,
-      ).run(task.runId, task.taskKey, task.taskName, task.step, task.state, toJson(task.result), toJson(task.error), task.attempts, date(task.at), date(task.at));
+      ).run(
+        task.runId,
+        task.taskKey,
+        task.taskName,
+        task.step,
+        task.state,
+        toJson(task.result),
+        toJson(task.error),
+        task.attempts,
+        date(task.at),
+        date(task.at),
+      );
     });
   }
 
@@ -100,7 +137,12 @@ export class SqliteStatements implements HotStatements {
   }
 
   private insertState(runId: string, state: string, message: string | null, at: Date): void {
-    this.stmt('INSERT INTO flow_run_states (run_id, state, message, timestamp) VALUES (?, ?, ?, ?)').run(runId, state, message, date(at));
+    this.stmt('INSERT INTO flow_run_states (run_id, state, message, timestamp) VALUES (?, ?, ?, ?)').run(
+      runId,
+      state,
+      message,
+      date(at),
+    );
   }
 
   private value(key: keyof typeof PATCH_COLUMNS, value: unknown): unknown {

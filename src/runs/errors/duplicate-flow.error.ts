@@ -4,10 +4,13 @@ import { NestflowError } from './nestflow.error.js';
 export class DuplicateFlowError extends NestflowError {
   readonly code = 'DUPLICATE_FLOW';
 
-  constructor(readonly flowName: string, first: string, second: string) {
+  constructor(
+    readonly flowName: string,
+    first: string,
+    second: string,
+  ) {
     super(
-      `Flow name "${flowName}" is used by both ${first} and ${second}. ` +
-        `Give one of them another name with @Flow({ name }).`,
+      `Flow name "${flowName}" is used by both ${first} and ${second}. ` + `Give one of them another name with @Flow({ name }).`,
     );
   }
 }

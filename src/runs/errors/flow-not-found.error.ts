@@ -4,7 +4,10 @@ import { NestflowError } from './nestflow.error.js';
 export class FlowNotFoundError extends NestflowError {
   readonly code = 'FLOW_NOT_FOUND';
 
-  constructor(readonly flowName: string, known: readonly string[]) {
+  constructor(
+    readonly flowName: string,
+    known: readonly string[],
+  ) {
     super(`Flow "${flowName}" is not registered. Known flows: ${known.join(', ') || '(none)'}.`);
   }
 }

@@ -4,7 +4,10 @@ import { NestflowError } from './nestflow.error.js';
 export class FlowTimeoutError extends NestflowError {
   readonly code = 'FLOW_TIMEOUT';
 
-  constructor(readonly runId: string, readonly timeoutSeconds: number) {
+  constructor(
+    readonly runId: string,
+    readonly timeoutSeconds: number,
+  ) {
     super(`Flow run "${runId}" exceeded its timeout of ${timeoutSeconds} s.`);
   }
 }

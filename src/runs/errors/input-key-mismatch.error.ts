@@ -4,7 +4,11 @@ import { NestflowError } from './nestflow.error.js';
 export class InputKeyMismatchError extends NestflowError {
   readonly code = 'INPUT_KEY_MISMATCH';
 
-  constructor(readonly runId: string, readonly expectedKey: string, readonly givenKey: string) {
+  constructor(
+    readonly runId: string,
+    readonly expectedKey: string,
+    readonly givenKey: string,
+  ) {
     super(
       `Flow run "${runId}" is waiting for input "${expectedKey}", not "${givenKey}". ` +
         `Resume with key "${expectedKey}" or omit the key.`,

@@ -4,7 +4,11 @@ import { NestflowError } from './nestflow.error.js';
 export class InputTooLargeError extends NestflowError {
   readonly code = 'INPUT_TOO_LARGE';
 
-  constructor(readonly size: number, readonly limit: number, readonly what = 'input') {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+    readonly what = 'input',
+  ) {
     super(`The ${what} is ${size} bytes of JSON; the limit is ${limit} bytes (option limits.maxInputBytes).`);
   }
 }

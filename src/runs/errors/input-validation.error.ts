@@ -17,9 +17,7 @@ export class InputValidationError extends NestflowError {
   ) {
     super(
       `Invalid input${inputType ? ` for ${inputType}` : ''}: ` +
-        violations
-          .map((v) => `${v.path || '(input)'}: ${Object.values(v.constraints).join('; ')}`)
-          .join(' | '),
+        violations.map((v) => `${v.path || '(input)'}: ${Object.values(v.constraints).join('; ')}`).join(' | '),
     );
   }
 }

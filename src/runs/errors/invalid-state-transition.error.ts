@@ -4,7 +4,11 @@ import { NestflowError } from './nestflow.error.js';
 export class InvalidStateTransitionError extends NestflowError {
   readonly code = 'INVALID_FLOW_RUN_STATE';
 
-  constructor(readonly from: string, readonly to: string, readonly runId?: string) {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly runId?: string,
+  ) {
     super(`Flow run${runId ? ` "${runId}"` : ''} cannot move from ${from} to ${to}.`);
   }
 }

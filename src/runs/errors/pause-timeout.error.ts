@@ -4,7 +4,11 @@ import { NestflowError } from './nestflow.error.js';
 export class PauseTimeoutError extends NestflowError {
   readonly code = 'PAUSE_TIMEOUT';
 
-  constructor(readonly runId: string, readonly key: string, readonly timeoutSeconds: number) {
+  constructor(
+    readonly runId: string,
+    readonly key: string,
+    readonly timeoutSeconds: number,
+  ) {
     super(`Flow run "${runId}" was not resumed within ${timeoutSeconds} s (pause "${key}").`);
   }
 }

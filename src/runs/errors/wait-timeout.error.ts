@@ -4,7 +4,11 @@ import { NestflowError } from './nestflow.error.js';
 export class WaitTimeoutError extends NestflowError {
   readonly code = 'WAIT_TIMEOUT';
 
-  constructor(readonly runId: string, states: readonly string[], timeoutMs: number) {
+  constructor(
+    readonly runId: string,
+    states: readonly string[],
+    timeoutMs: number,
+  ) {
     super(`Flow run "${runId}" did not reach ${states.join('/')} within ${timeoutMs} ms.`);
   }
 }

@@ -122,7 +122,9 @@ it('resume --input-file reads the input from a file (and - from stdin)', async (
   expect(done.result).toBe('Hello, Ada!');
 
   const other = await startPaused('greet-user');
-  const piped = await runCli(['--url', server.httpUrl, 'runs', 'resume', other, '--input-file', '-'], { stdin: '{"name": "Grace"}' });
+  const piped = await runCli(['--url', server.httpUrl, 'runs', 'resume', other, '--input-file', '-'], {
+    stdin: '{"name": "Grace"}',
+  });
   expect(piped.code).toBe(0);
   expect((await runs.waitForFlowRun(other, { states: [FlowRunState.COMPLETED], timeout: 5000 })).result).toBe('Hello, Grace!');
 });

@@ -36,7 +36,10 @@ it('prints the pause and each state change as they happen, and exits 0 on SIGINT
   watcher.child.kill('SIGINT');
   const { code, stdout } = await watcher.exited;
   expect(code).toBe(0);
-  const lines = stdout.trim().split('\n').filter((line) => line.includes(id));
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line.includes(id));
   const states = lines.map((line) => line.split(/\s+/)[3]);
   expect(states).toEqual(['SCHEDULED', 'RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
 });
@@ -51,7 +54,10 @@ it('--json --flow: one JSON object per line, paused events carry the input reque
   watcher.child.kill('SIGINT');
   const { code, stdout } = await watcher.exited;
   expect(code).toBe(0);
-  const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const events = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   expect(events.map((event) => [event.event, event.run.state])).toEqual([
     ['state', 'SCHEDULED'],
     ['state', 'RUNNING'],
@@ -59,7 +65,11 @@ it('--json --flow: one JSON object per line, paused events carry the input reque
     ['state', 'CANCELLED'],
   ]);
   expect(events.every((event) => event.run.id === id)).toBe(true);
-  expect(events[2].run.inputRequest).toMatchObject({ key: 'pause-1', inputType: 'UserNameInput', initialData: { name: 'anonymous' } });
+  expect(events[2].run.inputRequest).toMatchObject({
+    key: 'pause-1',
+    inputType: 'UserNameInput',
+    initialData: { name: 'anonymous' },
+  });
 });
 
 it('--id: only that run', async () => {

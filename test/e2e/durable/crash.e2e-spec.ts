@@ -19,9 +19,10 @@ afterEach(async () => {
 });
 
 const count = (url: string, state: string) =>
-  gqlData<{ flowRuns: { totalCount: number } }>(url, `{ flowRuns(filter: { states: [${state}] }, first: 1) { totalCount } }`).then(
-    (data) => data.flowRuns.totalCount,
-  );
+  gqlData<{ flowRuns: { totalCount: number } }>(
+    url,
+    `{ flowRuns(filter: { states: [${state}] }, first: 1) { totalCount } }`,
+  ).then((data) => data.flowRuns.totalCount);
 const runOf = (url: string, id: string) =>
   gqlData<{ flowRun: { state: string; stateMessage: string; error: { name: string } | null } }>(
     url,
@@ -29,9 +30,9 @@ const runOf = (url: string, id: string) =>
     { id },
   ).then((data) => data.flowRun);
 const create = (url: string, flowName: string) =>
-  gqlData<{ createFlowRun: { id: string } }>(url, `mutation($f: String!) { createFlowRun(flowName: $f) { id } }`, { f: flowName }).then(
-    (data) => data.createFlowRun.id,
-  );
+  gqlData<{ createFlowRun: { id: string } }>(url, `mutation($f: String!) { createFlowRun(flowName: $f) { id } }`, {
+    f: flowName,
+  }).then((data) => data.createFlowRun.id);
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
@@ -54,7 +55,10 @@ it(`the demo survives kill -9 with ${RUNS} paused runs: all complete after resta
   const all = await gqlData<{ flowRuns: { totalCount: number } }>(app.url, '{ flowRuns(first: 1) { totalCount } }');
   expect(all.flowRuns.totalCount).toBe(RUNS);
   const stock = new Database(env.DEMO_STOCK_SQLITE_PATH, { readonly: true });
-  const reservations = stock.prepare('SELECT run_id, COUNT(*) AS n FROM shirt_reservations GROUP BY run_id').all() as Array<{ run_id: string; n: number }>;
+  const reservations = stock.prepare('SELECT run_id, COUNT(*) AS n FROM shirt_reservations GROUP BY run_id').all() as Array<{
+    run_id: string;
+    n: number;
+  }>;
   stock.close();
   expect(reservations).toHaveLength(RUNS);
   expect(reservations.every((row) => row.n === 1)).toBe(true);

@@ -19,7 +19,10 @@ it('suspends paused runs on shutdown; the next process replays them on resume', 
       expect(handedOver.inputRequest).toMatchObject({ key: 'pause-1', inputType: 'ShirtOrder', suspended: true });
       await second.runs.resumeFlowRun(paused.id, { size: 'large', color: 'black' });
       const done = await second.runs.waitForFlowRun(paused.id, { timeout: 5000 });
-      expect(done).toMatchObject({ state: FlowRunState.COMPLETED, result: { size: 'large', color: 'black', sku: 'large-black' } });
+      expect(done).toMatchObject({
+        state: FlowRunState.COMPLETED,
+        result: { size: 'large', color: 'black', sku: 'large-black' },
+      });
     } finally {
       await second.close();
     }

@@ -38,12 +38,19 @@ describe('suspendFlowRun', () => {
     expect(effects.count(run.id, 'before')).toBe(1);
     expect(effects.count(run.id, 'after:ok')).toBe(1);
     // The replay got the first execution's result of `step('before')`, timestamp included.
-    const [tasks] = await flowApp.dataSource.query(`SELECT result FROM task_runs WHERE run_id = ? AND task_key = 'step-1'`, [run.id]);
+    const [tasks] = await flowApp.dataSource.query(`SELECT result FROM task_runs WHERE run_id = ? AND task_key = 'step-1'`, [
+      run.id,
+    ]);
     expect((done.result as string).split('|')[0]).toBe(JSON.parse(tasks.result));
     const logs = await runs.getFlowRunLogs(run.id);
     expect(logs.map((log) => log.message)).toEqual(['approved with ok']);
     expect((await runs.getFlowRunStates(run.id)).map((s) => s.state)).toEqual([
-      'SCHEDULED', 'RUNNING', 'SUSPENDED', 'SCHEDULED', 'RUNNING', 'COMPLETED',
+      'SCHEDULED',
+      'RUNNING',
+      'SUSPENDED',
+      'SCHEDULED',
+      'RUNNING',
+      'COMPLETED',
     ]);
   });
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
       const { id } = (await paused.nextData()).flowRunPaused;
       await gqlData(server.httpUrl, RESUME_RUN, { id, input: { name: `user-${i}` } });
     }
-    for (let completed = 0; completed < RUNS; ) {
+    for (let completed = 0; completed < RUNS;) {
       if ((await states.nextData()).flowRunStateChanged.state === 'COMPLETED') completed++;
     }
   } finally {
@@ -79,7 +79,13 @@ describe('nested logs and states in a list', () => {
     // And each run got its own rows back, not a neighbour's.
     for (const node of nodes) {
       expect(node.logs).toEqual([{ runId: node.id, message: node.result }]);
-      expect(node.states.map((s: { state: string }) => s.state)).toEqual(['SCHEDULED', 'RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
+      expect(node.states.map((s: { state: string }) => s.state)).toEqual([
+        'SCHEDULED',
+        'RUNNING',
+        'PAUSED',
+        'RUNNING',
+        'COMPLETED',
+      ]);
     }
     expect(new Set(nodes.map((node: any) => node.result)).size).toBe(RUNS);
   });

@@ -41,9 +41,7 @@ describe('resumeRun conflicts', () => {
 
   it('lets exactly one of two concurrent resumes win', async () => {
     const { id } = await startPausedRun(server, client, 'greet-user');
-    const results = await Promise.all(
-      ['Ada', 'Grace'].map((name) => gql(server.httpUrl, RESUME_RUN, { id, input: { name } })),
-    );
+    const results = await Promise.all(['Ada', 'Grace'].map((name) => gql(server.httpUrl, RESUME_RUN, { id, input: { name } })));
     const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? result.data?.resumeRun?.state);
     expect(codes.sort()).toEqual(['CONFLICT', 'RUNNING']);
   });

@@ -112,7 +112,8 @@ describe('subscription clean-up', () => {
       const paused = subscribe(other, PAUSED_RUNS, {});
       const logs = subscribe(other, `subscription($id: ID!) { flowRunLogs(id: $id) { message } }`, { id: randomUUID() });
       await eventually(
-        () => server.bus.listenerCount('run.paused') === pausedBefore + 1 && server.bus.listenerCount('run.log') === logsBefore + 1,
+        () =>
+          server.bus.listenerCount('run.paused') === pausedBefore + 1 && server.bus.listenerCount('run.log') === logsBefore + 1,
         'both subscriptions to attach',
       );
       expect([paused.pending, logs.pending]).toEqual([0, 0]);

@@ -12,7 +12,9 @@ describe('waiting for the first of several input types', () => {
   it('publishes a oneOf schema with an inputType discriminator', async () => {
     const run = await flowApp.startPaused('approve-expense', { amount: 120 });
     expect(run.inputRequest).toMatchObject({ inputType: 'Approve | Reject', inputTypes: ['Approve', 'Reject'] });
-    const schema = run.inputRequest!.schema as { oneOf: Array<{ title: string; properties: Record<string, unknown>; required: string[] }> };
+    const schema = run.inputRequest!.schema as {
+      oneOf: Array<{ title: string; properties: Record<string, unknown>; required: string[] }>;
+    };
     expect(schema.oneOf.map((branch) => branch.title)).toEqual(['Approve', 'Reject']);
     expect(schema.oneOf[1].properties.inputType).toEqual({ type: 'string', const: 'Reject' });
     expect(schema.oneOf[1].required).toEqual(['inputType', 'reason']);
@@ -30,7 +32,9 @@ describe('waiting for the first of several input types', () => {
 
     await runs.resumeFlowRun(run.id, { inputType: 'Reject', reason: 'no receipt' });
     expect(await runs.waitForFlowRun(run.id)).toMatchObject({ state: FlowRunState.COMPLETED, result: 'rejected: no receipt' });
-    expect(await runs.getFlowRunInputs(run.id)).toEqual([{ key: 'pause-1', inputType: 'Reject', value: { reason: 'no receipt' } }]);
+    expect(await runs.getFlowRunInputs(run.id)).toEqual([
+      { key: 'pause-1', inputType: 'Reject', value: { reason: 'no receipt' } },
+    ]);
   });
 
   it('takes the other branch for the other type', async () => {

@@ -15,7 +15,11 @@ it('two flows talk through typed inputs: sendInput, receiveInput and respond', a
   const asker = await runs.createFlowRun('ask-for-greetings', { names: ['Ada', 'Grace', 'Linus'] });
   const done = await runs.waitForFlowRun(asker.id, { timeout: 10_000 });
   expect(done).toMatchObject({ state: FlowRunState.COMPLETED, result: ['Hello, Ada!', 'Hello, Grace!', 'Hello, Linus!'] });
-  expect((await runs.getFlowRunLogs(asker.id)).map((log) => log.message)).toEqual(['Hello, Ada!', 'Hello, Grace!', 'Hello, Linus!']);
+  expect((await runs.getFlowRunLogs(asker.id)).map((log) => log.message)).toEqual([
+    'Hello, Ada!',
+    'Hello, Grace!',
+    'Hello, Linus!',
+  ]);
   const greeters = await runs.listFlowRuns({ flowName: 'greeter' });
   const greeter = await runs.waitForFlowRun(greeters.runs[0].id, { timeout: 10_000 });
   expect(greeter).toMatchObject({ state: FlowRunState.COMPLETED, result: 3 });
@@ -38,7 +42,9 @@ it('validates a sent input: the sender gets the violations and nothing is stored
   const error = await runs.sendInput(greeter.id, { name: '' }, { inputType: 'NameInput' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InputValidationError);
   expect((error as InputValidationError).violations.map((v) => v.path)).toEqual(['name']);
-  await expect(runs.sendInput(greeter.id, { name: 'x' }, { inputType: 'NoSuchInput' })).rejects.toMatchObject({ code: 'UNKNOWN_INPUT_TYPE' });
+  await expect(runs.sendInput(greeter.id, { name: 'x' }, { inputType: 'NoSuchInput' })).rejects.toMatchObject({
+    code: 'UNKNOWN_INPUT_TYPE',
+  });
   await expect(runs.sendInput('00000000-0000-0000-0000-000000000000', NameInput.from({ name: 'x' }))).rejects.toMatchObject({
     code: 'FLOW_RUN_NOT_FOUND',
   });
@@ -54,7 +60,10 @@ it('a replay receives the same inputs it received before, in the same order', as
   await runs.sendInput(run.id, ApprovalInput.from({ note: 'second' }));
   await runs.waitForFlowRun(run.id, { states: [FlowRunState.SUSPENDED] });
   await runs.resumeFlowRun(run.id, null);
-  expect(await runs.waitForFlowRun(run.id, { timeout: 10_000 })).toMatchObject({ state: FlowRunState.COMPLETED, result: ['first', 'second'] });
+  expect(await runs.waitForFlowRun(run.id, { timeout: 10_000 })).toMatchObject({
+    state: FlowRunState.COMPLETED,
+    result: ['first', 'second'],
+  });
   expect(flowApp.app.get(SideEffects).count(run.id, 'got:first+second')).toBe(1);
 });
 
@@ -63,5 +72,8 @@ it('ends iteration when no input arrives within the timeout', async () => {
   const run = await runs.createFlowRun('collect-notes');
   await runs.sendInput(run.id, ApprovalInput.from({ note: 'a' }));
   await runs.sendInput(run.id, ApprovalInput.from({ note: 'b' }));
-  expect(await runs.waitForFlowRun(run.id, { timeout: 10_000 })).toMatchObject({ state: FlowRunState.COMPLETED, result: ['a', 'b'] });
+  expect(await runs.waitForFlowRun(run.id, { timeout: 10_000 })).toMatchObject({
+    state: FlowRunState.COMPLETED,
+    result: ['a', 'b'],
+  });
 });

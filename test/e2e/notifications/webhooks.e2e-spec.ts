@@ -53,11 +53,19 @@ it('posts each pause, signed, retrying with back-off until the receiver accepts,
     await eventually(() => received.filter((r) => r.path === '/retry').length === 3, 'three attempts');
     const last = received.filter((r) => r.path === '/retry').at(-1)!;
     const signature = last.headers['x-nestflow-signature'] as string;
-    expect(verifyWebhookSignature('hook-secret', last.headers['x-nestflow-timestamp'] as string, last.body, signature)).toBe(true);
-    expect(verifyWebhookSignature('other-secret', last.headers['x-nestflow-timestamp'] as string, last.body, signature)).toBe(false);
+    expect(verifyWebhookSignature('hook-secret', last.headers['x-nestflow-timestamp'] as string, last.body, signature)).toBe(
+      true,
+    );
+    expect(verifyWebhookSignature('other-secret', last.headers['x-nestflow-timestamp'] as string, last.body, signature)).toBe(
+      false,
+    );
     const payload = JSON.parse(last.body);
     expect(payload).toMatchObject({ event: 'run.paused', run: { id: run.id, flowName: 'greet-user', state: 'PAUSED' } });
-    expect(payload.run.inputRequest).toMatchObject({ key: 'pause-1', inputType: 'UserNameInput', initialData: { name: 'anonymous' } });
+    expect(payload.run.inputRequest).toMatchObject({
+      key: 'pause-1',
+      inputType: 'UserNameInput',
+      initialData: { name: 'anonymous' },
+    });
     const [delivery] = await until(async () => {
       const deliveries = await log.deliveriesOf(run.id);
       return deliveries[0]?.state === 'delivered' ? deliveries : false;

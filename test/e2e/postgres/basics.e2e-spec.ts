@@ -29,12 +29,20 @@ it('pauses, validates and resumes the seed flow', async () => {
   const { runs } = node;
   const run = await runs.createFlowRun('get-shirt-order');
   await runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED] });
-  await expect(runs.resumeFlowRun(run.id, { size: 'small', color: 'green' })).rejects.toMatchObject({ code: 'INPUT_VALIDATION_FAILED' });
+  await expect(runs.resumeFlowRun(run.id, { size: 'small', color: 'green' })).rejects.toMatchObject({
+    code: 'INPUT_VALIDATION_FAILED',
+  });
   await runs.resumeFlowRun(run.id, { size: 'medium', color: 'green' });
   const done = await runs.waitForFlowRun(run.id);
   expect(done).toMatchObject({ state: FlowRunState.COMPLETED, result: { sku: 'medium-green' } });
   expect((await runs.getFlowRunLogs(run.id)).map((l) => l.message)).toEqual(['Shirt order: medium, green']);
-  expect((await runs.getFlowRunStates(run.id)).map((s) => s.state)).toEqual(['SCHEDULED', 'RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
+  expect((await runs.getFlowRunStates(run.id)).map((s) => s.state)).toEqual([
+    'SCHEDULED',
+    'RUNNING',
+    'PAUSED',
+    'RUNNING',
+    'COMPLETED',
+  ]);
 });
 
 it('suspends and replays', async () => {

@@ -39,7 +39,13 @@ it('sendInput over GraphQL validates and stores, idempotent per key', async () =
   expect(bad.errors?.[0].extensions?.violations.map((v: { path: string }) => v.path).sort()).toEqual(['extra', 'name']);
   const first = await gql(a.httpUrl, send, { id: greeter.id, input: { name: 'Ada' }, key: 'once' });
   const second = await gql(a.httpUrl, send, { id: greeter.id, input: { name: 'Ada' }, key: 'once' });
-  expect([first.data?.sendInput, second.data?.sendInput]).toEqual([{ key: 'once', duplicate: false }, { key: 'once', duplicate: true }]);
+  expect([first.data?.sendInput, second.data?.sendInput]).toEqual([
+    { key: 'once', duplicate: false },
+    { key: 'once', duplicate: true },
+  ]);
   await gql(a.httpUrl, send, { id: greeter.id, input: { name: 'stop' } });
-  expect(await a.runs.waitForFlowRun(greeter.id, { timeout: 20_000 })).toMatchObject({ state: FlowRunState.COMPLETED, result: 1 });
+  expect(await a.runs.waitForFlowRun(greeter.id, { timeout: 20_000 })).toMatchObject({
+    state: FlowRunState.COMPLETED,
+    result: 1,
+  });
 });

@@ -51,7 +51,10 @@ it(`${RUNS} runs created on A pause across 3 nodes, are resumed through C, compl
   const seen = new Set<string>();
   while (seen.size < RUNS) seen.add((await pauses.nextData(20_000)).flowRunPaused.id);
   expect(seen).toEqual(new Set(ids));
-  const holders = await sql<{ n: string }>(db.url, `SELECT COUNT(DISTINCT lease_owner) AS n FROM flow_runs WHERE state = 'PAUSED'`);
+  const holders = await sql<{ n: string }>(
+    db.url,
+    `SELECT COUNT(DISTINCT lease_owner) AS n FROM flow_runs WHERE state = 'PAUSED'`,
+  );
   expect(Number(holders[0].n)).toBe(3);
 
   await inBatches(ids, 25, (id) => gqlData(c.httpUrl, RESUME_RUN, { id, input: { size: 'large', color: 'red' } }));
@@ -61,7 +64,10 @@ it(`${RUNS} runs created on A pause across 3 nodes, are resumed through C, compl
   const stock = process.env.DEMO_STOCK_SQLITE_PATH!;
   expect(countRows(stock, 'SELECT COUNT(*) AS n FROM shirt_reservations')).toBe(RUNS);
   expect(countRows(stock, 'SELECT COUNT(DISTINCT run_id) AS n FROM shirt_reservations')).toBe(RUNS);
-  const logs = await sql<{ n: string }>(db.url, `SELECT COUNT(*) AS n FROM flow_run_logs WHERE message = 'Shirt order: large, red'`);
+  const logs = await sql<{ n: string }>(
+    db.url,
+    `SELECT COUNT(*) AS n FROM flow_run_logs WHERE message = 'Shirt order: large, red'`,
+  );
   expect(Number(logs[0].n)).toBe(RUNS);
   expect(pauses.pending).toBe(0); // once per pause, no duplicates
   await pauses.close();
@@ -72,7 +78,9 @@ it('100 concurrent resumes of one pause over 3 nodes: exactly one wins, the rest
   const run = await a.runs.createFlowRun('get-shirt-order');
   await a.runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED] });
   const results = await Promise.all(
-    Array.from({ length: 100 }, (_, i) => gql([a, b, c][i % 3].httpUrl, RESUME_RUN, { id: run.id, input: { size: 'small', color: 'red' } })),
+    Array.from({ length: 100 }, (_, i) =>
+      gql([a, b, c][i % 3].httpUrl, RESUME_RUN, { id: run.id, input: { size: 'small', color: 'red' } }),
+    ),
   );
   const wins = results.filter((result) => !result.errors);
   const codes = results.flatMap((result) => result.errors?.map((error) => error.extensions?.code) ?? []);

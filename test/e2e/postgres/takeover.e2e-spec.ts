@@ -110,7 +110,15 @@ it('two nodes recovering one dead node at once: each run replays on one node, wi
     expect([effectCount(id, 'after-1:first'), effectCount(id, 'after-2:second')]).toEqual([1, 1]);
     const history = (await nodes[0].runs.getFlowRunStates(id)).map((entry) => entry.state);
     expect(history).toEqual([
-      'SCHEDULED', 'RUNNING', 'PAUSED', 'RUNNING', 'PAUSED', 'SUSPENDED', 'SCHEDULED', 'RUNNING', 'COMPLETED',
+      'SCHEDULED',
+      'RUNNING',
+      'PAUSED',
+      'RUNNING',
+      'PAUSED',
+      'SUSPENDED',
+      'SCHEDULED',
+      'RUNNING',
+      'COMPLETED',
     ]);
   }
 });

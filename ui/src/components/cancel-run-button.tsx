@@ -19,7 +19,12 @@ export function CancelRunButton({ runId, onResult }: Props) {
       onResult('Cancelled.', true);
     } catch (error) {
       const conflict = error instanceof GraphqlRequestError && error.code === 'CONFLICT';
-      onResult(conflict ? 'Already finished or resumed: the run can no longer be cancelled.' : `Could not cancel: ${errorMessage(error)}`, false);
+      onResult(
+        conflict
+          ? 'Already finished or resumed: the run can no longer be cancelled.'
+          : `Could not cancel: ${errorMessage(error)}`,
+        false,
+      );
     } finally {
       setBusy(false);
     }

@@ -101,7 +101,8 @@ export function InputRequestForm({ run, inputRequest }: Props) {
 function describeFailure(error: unknown): string {
   if (error instanceof GraphqlRequestError) {
     if (error.code === 'CONFLICT') return 'Already resumed: this run is no longer waiting for this input.';
-    if (error.code === 'BAD_USER_INPUT' && error.violations.length) return 'The server rejected the input: see the marked fields.';
+    if (error.code === 'BAD_USER_INPUT' && error.violations.length)
+      return 'The server rejected the input: see the marked fields.';
   }
   return `Could not resume: ${errorMessage(error)}`;
 }

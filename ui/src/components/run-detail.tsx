@@ -13,7 +13,12 @@ import { TimeText } from './time-text';
 export function RunDetail({ id }: { id: string }) {
   const { run, loading, error, logs } = useRun(id);
   const [notice, setNotice] = useState<string | null>(null);
-  if (!run) return <p className={error ? 'failure' : 'muted'} role={error ? 'alert' : undefined}>{error ?? (loading ? 'Loading run…' : '')}</p>;
+  if (!run)
+    return (
+      <p className={error ? 'failure' : 'muted'} role={error ? 'alert' : undefined}>
+        {error ?? (loading ? 'Loading run…' : '')}
+      </p>
+    );
 
   const waiting = WAITING_STATES.includes(run.state) && run.inputRequest;
   const finished = FINAL_STATES.includes(run.state);

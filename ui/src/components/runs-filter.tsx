@@ -13,7 +13,10 @@ export function RunsFilter({ filter, flows, onChange }: Props) {
     <div className="filters" role="group" aria-label="Filter runs">
       <label>
         State
-        <select value={filter.state} onChange={(event) => onChange({ ...filter, state: event.target.value as FlowRunState | '' })}>
+        <select
+          value={filter.state}
+          onChange={(event) => onChange({ ...filter, state: event.target.value as FlowRunState | '' })}
+        >
           <option value="">All states</option>
           {FLOW_RUN_STATES.map((state) => (
             <option key={state} value={state}>
