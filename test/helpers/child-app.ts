@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../bench/support/free-port.js';
 import { gql } from './gql-client.js';
 
 /** A Nest app in a child process (compiled JS from `dist/`, built by `npm test`'s pretest). */
@@ -16,13 +16,7 @@ export interface ChildApp {
 export const DEMO_MAIN = resolve('dist/src/demo/main.js');
 export const DURABLE_MAIN = resolve('dist/test/fixtures/durable/main.js');
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
+export { freePort };
 
 /** Starts `script` with `env` and resolves once its GraphQL endpoint answers. */
 export async function startChildApp(script: string, env: Record<string, string>, timeoutMs = 20_000): Promise<ChildApp> {
