@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun, FlowRunFilter, FlowRunPage } from '../runs/flow-run.js';
 import { assertTransition, isTerminal } from '../runs/state-machine.js';
@@ -113,10 +113,6 @@ export class RunStore {
       .getMany();
     const runs = rows.slice(0, first);
     return { runs, cursors: runs.map(encodeCursor), hasNextPage: rows.length > first, totalCount };
-  }
-
-  async countByState(states: FlowRunState[]): Promise<number> {
-    return this.dataSource.manager.countBy(FlowRunEntity, { state: In(states) });
   }
 }
 
