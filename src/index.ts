@@ -12,6 +12,8 @@ export type {
 } from './nestflow.options.js';
 export { NestflowUiModule } from './ui/nestflow-ui.module.js';
 export type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
+/** Thrown by `forRoot` / `forRootAsync` when the app's Nest and @nestjs/graphql versions are not a supported pair. */
+export { UnsupportedVersionsError } from './compat/unsupported-versions.error.js';
 
 /** Defining flows */
 export { Flow, type FlowOptions } from './flows/flow.decorator.js';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DiscoveryModule } from '@nestjs/core';
+import { assertSupportedVersions } from './compat/supported-versions.js';
 import { engineProviders } from './engine/engine.providers.js';
 import { EVENT_BUS } from './events/event-bus.js';
 import { createEventBus } from './events/event-bus.factory.js';
@@ -63,10 +64,12 @@ const coreProviders: Provider[] = [
 @Module({})
 export class NestflowModule extends NestflowConfigurableModule {
   static forRoot(options: typeof NESTFLOW_OPTIONS_TYPE = {}): DynamicModule {
+    assertSupportedVersions();
     return withProviders(super.forRoot(options), options.graphql !== false, options.ui);
   }
 
   static forRootAsync(options: typeof NESTFLOW_ASYNC_OPTIONS_TYPE): DynamicModule {
+    assertSupportedVersions();
     return withProviders(super.forRootAsync(options), options.graphql !== false, options.ui);
   }
 }
