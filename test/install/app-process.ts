@@ -10,7 +10,8 @@ export interface RunningApp {
   url: string;
   child: ChildProcess;
   output(): string;
-  exited: Promise<number | null>;
+  /** The exit code, or the signal's name when a signal ended it. */
+  exited: Promise<number | string | null>;
 }
 
 export async function freePort(): Promise<number> {
@@ -32,7 +33,7 @@ export async function startApp(app: HostApp, port: number, timeoutMs = 60_000): 
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((done) => child.on('exit', (code, signal) => done(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | string | null>((done) => child.on('exit', (code, signal) => done(code ?? signal)));
   const running: RunningApp = { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
   const deadline = Date.now() + timeoutMs;
   let gone = false;
@@ -64,15 +65,21 @@ export async function killApp(app: RunningApp): Promise<void> {
   await app.exited;
 }
 
-/** SIGTERM: the app's shutdown hooks run; it must exit 0 within the timeout. */
+/**
+ * SIGTERM: the app's shutdown hooks run (`enableShutdownHooks`), then Nest re-raises the signal,
+ * so the process ends by SIGTERM (or exits 0); it must do so within the timeout.
+ */
 export async function stopApp(app: RunningApp, timeoutMs = 20_000): Promise<void> {
+  const before = app.output().length;
   app.child.kill('SIGTERM');
   const code = await Promise.race([app.exited, sleep(timeoutMs).then(() => 'timeout' as const)]);
   if (code === 'timeout') {
     app.child.kill('SIGKILL');
     throw new Error(`the app did not exit within ${timeoutMs} ms of SIGTERM:\n${tail(app.output())}`);
   }
-  if (code !== 0) throw new Error(`the app exited with ${code} on SIGTERM:\n${tail(app.output())}`);
+  if (code !== 0 && code !== 'SIGTERM') throw new Error(`the app exited with ${code} on SIGTERM:\n${tail(app.output())}`);
+  const shutdownOutput = app.output().slice(before);
+  if (/\bERROR\b/.test(shutdownOutput)) throw new Error(`the app logged an error while shutting down:\n${tail(shutdownOutput)}`);
 }
 
 export function sleep(ms: number): Promise<void> {

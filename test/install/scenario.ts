@@ -31,7 +31,7 @@ export async function runScenario(app: HostApp, step: (name: string) => void): P
     await resumeAfterRestart(running.url, suspendedId);
     step('SIGKILL, restart, resume suspended → COMPLETED');
     await stopApp(running);
-    step('SIGTERM exits 0');
+    step('SIGTERM: shut down cleanly');
   } finally {
     running.child.kill('SIGKILL');
   }
