@@ -27,15 +27,25 @@ export interface NestflowWorkerOptions {
   concurrency?: number;
   /** Safety-net poll for scheduled runs, in ms; new runs wake the worker at once. Default `1000`. */
   pollIntervalMs?: number;
-  /** How long a worker's hold on its RUNNING/PAUSED runs lasts without renewal, in ms. Default `30000`. */
-  leaseMs?: number;
-  /** How often expired leases and expired pauses are swept, in ms. Default `1000`. */
+  /** How often this node renews its heartbeat row (one write per node, whatever it holds), in ms. Default `2000`. */
+  heartbeatMs?: number;
+  /**
+   * A node not seen for this long is dead: another node takes its runs back (RUNNING -> SCHEDULED,
+   * PAUSED -> SUSPENDED) within one sweep. Keep it several heartbeats long. Default `10000`.
+   */
+  nodeTimeoutMs?: number;
+  /** How often dead nodes and expired pauses are swept, in ms. Default `1000`. */
   sweepIntervalMs?: number;
+  /**
+   * How often this node compares the runs the store says it holds with those it has in memory,
+   * releasing strays and re-reading runs changed behind its back, in ms. Default `15000`.
+   */
+  auditIntervalMs?: number;
   /** On shutdown, how long runs doing work may take to finish before they are handed over, in ms. Default `5000`. */
   shutdownGraceMs?: number;
   /**
-   * At start-up, take over RUNNING/PAUSED runs held by any other worker, without waiting for
-   * their leases to expire. Default: `true` on SQLite (its file belongs to one process),
+   * At start-up, take over RUNNING/PAUSED runs held by any other node, without waiting for
+   * their heartbeats to expire. Default: `true` on SQLite (its file belongs to one process),
    * `false` on PostgreSQL (other nodes may be alive).
    */
   recoverForeignRunsOnStart?: boolean;
@@ -117,8 +127,10 @@ export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNes
       enabled: options.worker?.enabled ?? true,
       concurrency: options.worker?.concurrency ?? 10,
       pollIntervalMs: options.worker?.pollIntervalMs ?? 1000,
-      leaseMs: options.worker?.leaseMs ?? 30_000,
+      heartbeatMs: options.worker?.heartbeatMs ?? 2000,
+      nodeTimeoutMs: options.worker?.nodeTimeoutMs ?? 10_000,
       sweepIntervalMs: options.worker?.sweepIntervalMs ?? 1000,
+      auditIntervalMs: options.worker?.auditIntervalMs ?? 15_000,
       shutdownGraceMs: options.worker?.shutdownGraceMs ?? 5000,
       recoverForeignRunsOnStart: options.worker?.recoverForeignRunsOnStart ?? db.type !== 'postgres',
     },

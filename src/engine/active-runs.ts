@@ -5,6 +5,8 @@ import type { RunContext } from './run-context.js';
 @Injectable()
 export class ActiveRuns {
   private readonly contexts = new Map<string, RunContext>();
+  /** Runs this process holds: from their claim until their execution here is over (a superset of contexts). */
+  private readonly held = new Set<string>();
   /** How many of them wait (pause or receive), kept as they change: asked on every run created. */
   private waiting = 0;
 
@@ -20,6 +22,19 @@ export class ActiveRuns {
     this.contexts.delete(runId);
     context.onWaitingChange = undefined;
     if (context.isWaiting()) this.waiting--;
+  }
+
+  hold(runId: string): void {
+    this.held.add(runId);
+  }
+
+  unhold(runId: string): void {
+    this.held.delete(runId);
+  }
+
+  /** Claimed here and not yet let go: loading, executing, waiting, or handing back. */
+  holds(runId: string): boolean {
+    return this.held.has(runId);
   }
 
   get(runId: string): RunContext | undefined {

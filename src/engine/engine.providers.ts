@@ -2,6 +2,8 @@ import type { Provider } from '@nestjs/common';
 import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
 import { FlowWorker } from './flow.worker.js';
+import { HoldingAudit } from './holding.audit.js';
+import { NodeHeartbeat } from './node.heartbeat.js';
 import { LogWriter } from './log.writer.js';
 import { PauseExecutor } from './pause.executor.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
@@ -23,6 +25,8 @@ export const engineProviders: Provider[] = [
   TaskExecutor,
   FlowRunner,
   FlowWorker,
+  NodeHeartbeat,
+  HoldingAudit,
   RecoverySweeper,
   RunHandover,
   RemoteWakeups,

@@ -17,6 +17,8 @@ import { RunRecord } from './recorded-steps.js';
 import { RunContext, runInContext } from './run-context.js';
 import { RunLogger } from './run-logger.js';
 import { RunTransitions } from './run-transitions.js';
+import { ExecutionEndedSignal } from './execution-ended.signal.js';
+import { RunHandover, retryWhileFailing } from './run.handover.js';
 
 /** Errors a flow retry would only repeat. */
 const NOT_RETRIED = new Set(['PAUSE_TIMEOUT', 'DETERMINISM_VIOLATION', 'FLOW_TIMEOUT', 'FLOW_RUN_CANCELLED']);
@@ -38,6 +40,7 @@ export class FlowRunner {
     private readonly logs: LogWriter,
     private readonly tasks: TaskRunStore,
     private readonly history: RunHistoryStore,
+    private readonly handover: RunHandover,
   ) {}
 
   async execute(run: FlowRun): Promise<void> {
@@ -58,6 +61,11 @@ export class FlowRunner {
     } catch (error) {
       // A stop (cancel, timeout, suspend, hand-over) already wrote the run's state.
       if (!context.stopError) await this.fail(context, flow, serializeError(error), error);
+      else if (context.stopError instanceof ExecutionEndedSignal && context.stopError.reason === 'store-failed') {
+        const cause = (context.stopError.cause as Error | undefined)?.message ?? 'unknown error';
+        this.logger.warn(`Run ${run.id}: a durable write failed (${cause}); handing the run back to replay`);
+        await this.handover.handBack(context, 'A durable write failed');
+      }
     } finally {
       clearTimeout(timer);
       await context.logger.flush();
@@ -91,18 +99,20 @@ export class FlowRunner {
     const retriable = !(error instanceof NestflowError && NOT_RETRIED.has(error.code));
     if (retriable && context.run.attempt <= flow.retries) {
       await context.logger.flush();
-      const retried = await this.transitions.move(
+      // Moved, changed elsewhere, or handed back: this execution is over either way.
+      await this.finalWrite(context, () =>
+        this.transitions.move(
         context.run,
         FlowRunState.SCHEDULED,
         `Attempt ${context.run.attempt} failed (${failure.name}: ${failure.message}); retrying`,
         {
           attempt: context.run.attempt + 1,
-          scheduledAt: new Date(Date.now() + flow.retryDelay * 1000),
-          leaseOwner: null,
-          leaseExpiresAt: null,
-        },
+            scheduledAt: new Date(Date.now() + flow.retryDelay * 1000),
+            leaseOwner: null,
+          },
+        ),
       );
-      if (retried) return;
+      return;
     }
     await this.finish(context, FlowRunState.FAILED, `${failure.name}: ${failure.message}`, { error: failure });
   }
@@ -114,12 +124,25 @@ export class FlowRunner {
     patch: { result?: unknown; error?: SerializedError },
   ): Promise<void> {
     await context.logger.flush();
-    try {
-      const done = await this.transitions.move(context.run, state, message, { ...patch, leaseOwner: null, leaseExpiresAt: null });
-      if (!done) this.logger.warn(`Run ${context.run.id} changed state elsewhere; its ${state} outcome was dropped.`);
-    } catch (error) {
-      this.logger.error(`Could not record the end of run ${context.run.id}: ${(error as Error).message}`);
-    }
+    const done = await this.finalWrite(context, () =>
+      this.transitions.move(context.run, state, message, { ...patch, leaseOwner: null }),
+    );
+    if (done === false) this.logger.warn(`Run ${context.run.id} changed state elsewhere; its ${state} outcome was dropped.`);
+  }
+
+  /**
+   * The write that ends this execution, retried while the store is down (the run stays held
+   * here meanwhile). Resolves the moved run, false when another writer changed the run first,
+   * or null when the store stayed down: then the run is handed back (or, failing that, released
+   * by this node's audit once the store is back) and replays.
+   */
+  private async finalWrite(context: RunContext, write: () => Promise<FlowRun | null>): Promise<FlowRun | false | null> {
+    const moved = await retryWhileFailing(
+      async () => (await write()) ?? false,
+      (error) => this.logger.error(`Could not record the end of run ${context.run.id}: ${error.message}`),
+    );
+    if (moved === null) await this.handover.handBack(context, 'Its end could not be recorded');
+    return moved;
   }
 
   /** `@Flow({ timeout })` counts from the run's creation, so replays and pauses do not reset it. */
@@ -135,7 +158,6 @@ export class FlowRunner {
             error: serializeError(error),
             inputRequest: null,
             leaseOwner: null,
-            leaseExpiresAt: null,
           })
           .catch(() => null);
         if (failed) context.stop(error, failed);

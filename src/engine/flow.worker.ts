@@ -2,25 +2,23 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
-import { LeaseStore } from '../persistence/lease.store.js';
 import { ClaimStore } from '../persistence/claim.store.js';
 import type { FlowRun } from '../runs/flow-run.js';
 import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
+import { HoldingAudit } from './holding.audit.js';
+import { NodeHeartbeat } from './node.heartbeat.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RunHandover } from './run.handover.js';
-import { RemoteWakeups } from './remote-wakeups.js';
 import { RunTransitions } from './run-transitions.js';
-import { createWorkerId } from './worker-id.js';
 
 /**
- * Claims SCHEDULED runs and executes them in this process, renews its leases, and sweeps for
- * orphaned runs and expired pauses. Woken at once when a run is scheduled or a running one
- * pauses (freeing a slot); the poll is only a safety net.
+ * Claims SCHEDULED runs and executes them in this process, keeps the node's heartbeat, sweeps
+ * for dead nodes and expired pauses, and audits what it holds. Woken at once when a run is
+ * scheduled or a running one pauses (freeing a slot); the poll is only a safety net.
  */
 @Injectable()
 export class FlowWorker {
-  readonly workerId = createWorkerId();
   private readonly logger = new Logger('nestflow:worker');
   private readonly executions = new Set<Promise<void>>();
   private timers: NodeJS.Timeout[] = [];
@@ -35,29 +33,47 @@ export class FlowWorker {
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly claims: ClaimStore,
-    private readonly leases: LeaseStore,
+    private readonly node: NodeHeartbeat,
     private readonly runner: FlowRunner,
     private readonly active: ActiveRuns,
     private readonly transitions: RunTransitions,
     private readonly recovery: RecoverySweeper,
     private readonly handover: RunHandover,
-    private readonly wakeups: RemoteWakeups,
+    private readonly audit: HoldingAudit,
   ) {}
 
+  /** The node id runs claimed here are held under. */
+  get workerId(): string {
+    return this.node.id;
+  }
+
   async start(): Promise<void> {
-    const { enabled, pollIntervalMs, leaseMs, sweepIntervalMs, recoverForeignRunsOnStart } = this.options.worker;
+    const { enabled, pollIntervalMs, heartbeatMs, sweepIntervalMs, auditIntervalMs, recoverForeignRunsOnStart } =
+      this.options.worker;
     if (!enabled || !this.stopped) return;
     this.stopped = false;
-    await this.recovery.sweep(this.workerId, recoverForeignRunsOnStart);
+    await this.node.register();
+    await this.recovery.startUp(recoverForeignRunsOnStart);
     this.unsubscribe = [
       this.bus.subscribe('run.state', (event) => event.state === 'SCHEDULED' && this.nudge()),
       this.bus.subscribe('run.paused', () => this.nudge()),
     ];
     this.every(pollIntervalMs, () => this.nudge());
-    this.every(leaseMs / 3, () => this.leases.renewLeases(this.workerId, new Date(Date.now() + leaseMs)));
-    this.every(sweepIntervalMs, () => this.recovery.sweep(this.workerId));
-    this.every(sweepIntervalMs * 5, () => this.wakeups.recheckHeld(this.workerId));
+    this.every(heartbeatMs, () => this.beat());
+    this.every(sweepIntervalMs, () => this.recovery.sweep());
+    this.every(auditIntervalMs, () => this.audit.audit(this.node.id));
     this.nudge();
+  }
+
+  /**
+   * Declared dead by another node (its heartbeat lapsed, e.g. through a long outage): whatever
+   * this node still holds is handed back where the store still agrees, and it goes on under a
+   * new id.
+   */
+  private async beat(): Promise<void> {
+    if (await this.node.beat()) return;
+    await this.handover.releaseAll('Its node was declared dead');
+    await this.node.register();
   }
 
   /**
@@ -74,16 +90,17 @@ export class FlowWorker {
     while (this.active.busyCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.handover.releaseAll();
     await Promise.allSettled([...this.executions]);
+    await this.node.retire();
   }
 
   /**
    * Eager start: a slot for a run about to be created, if this worker runs and has one free.
    * Pair it with `startClaimed` or `releaseSlot`.
    */
-  reserveSlot(): { workerId: string; leaseMs: number } | null {
+  reserveSlot(): { nodeId: string } | null {
     if (this.stopped || this.freeSlots() <= 0) return null;
     this.reserved++;
-    return { workerId: this.workerId, leaseMs: this.options.worker.leaseMs };
+    return { nodeId: this.node.id };
   }
 
   releaseSlot(): void {
@@ -118,7 +135,7 @@ export class FlowWorker {
     const free = this.freeSlots();
     if (free <= 0) return;
     try {
-      const runs = await this.claims.claimScheduled(this.workerId, free, this.options.worker.leaseMs);
+      const runs = await this.claims.claimScheduled(this.node.id, free);
       for (const run of runs) {
         this.transitions.announce(run);
         this.track(this.runner.execute(run), run.id);
@@ -136,11 +153,13 @@ export class FlowWorker {
   }
 
   private track(execution: Promise<void>, runId: string): void {
+    this.active.hold(runId);
     const tracked = execution.catch((error: Error) =>
       this.logger.error(`Run ${runId} crashed the runner: ${error.message}`, error.stack),
     );
     this.executions.add(tracked);
     void tracked.finally(() => {
+      this.active.unhold(runId);
       this.executions.delete(tracked);
       this.nudge();
     });

@@ -66,10 +66,17 @@ export class PauseExecutor {
     const { key, step } = request;
     // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
     const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClasses, settle }));
-    const paused = await this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
-      inputRequest: request,
-      pauseExpiresAt: expiresAt,
-    });
+    const paused = await context
+      .durably(() =>
+        this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
+          inputRequest: request,
+          pauseExpiresAt: expiresAt,
+        }),
+      )
+      .catch((error: unknown) => {
+        context.waiter = null;
+        throw error;
+      });
     if (!paused) {
       context.waiter = null;
       throw context.stopError ?? new FlowRunCancelledError(context.run.id);
@@ -87,12 +94,13 @@ export class PauseExecutor {
 
   /** Records the request, releases the lease and ends this execution; a resume replays the flow. */
   private async suspend(context: RunContext, request: InputRequest, expiresAt: Date): Promise<never> {
-    const suspended = await this.transitions.move(context.run, FlowRunState.SUSPENDED, describe(request), {
-      inputRequest: request,
-      pauseExpiresAt: expiresAt,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-    });
+    const suspended = await context.durably(() =>
+      this.transitions.move(context.run, FlowRunState.SUSPENDED, describe(request), {
+        inputRequest: request,
+        pauseExpiresAt: expiresAt,
+        leaseOwner: null,
+      }),
+    );
     if (!suspended) throw context.stopError ?? new FlowRunCancelledError(context.run.id);
     const signal = new ExecutionEndedSignal('suspended', context.run.id);
     context.stop(signal, suspended);

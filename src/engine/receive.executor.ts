@@ -62,7 +62,7 @@ export class ReceiveExecutor implements OnModuleInit {
     context.receiving = true;
     try {
       for (;;) {
-        const message = await this.mailbox.claimNext(context.run.id, names, key, step);
+        const message = await context.durably(() => this.mailbox.claimNext(context.run.id, names, key, step));
         if (message) return this.toReceived(message, classes);
         const left = deadline - Date.now();
         if (left <= 0) break;
@@ -96,6 +96,8 @@ export class ReceiveExecutor implements OnModuleInit {
   }
 
   private async recordTimeout(context: RunContext, key: string, step: number): Promise<void> {
-    await this.history.recordInputOutcome(context.run.id, { key, inputType: null, value: null, step, outcome: 'timeout' });
+    await context.durably(() =>
+      this.history.recordInputOutcome(context.run.id, { key, inputType: null, value: null, step, outcome: 'timeout' }),
+    );
   }
 }

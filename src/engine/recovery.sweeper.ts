@@ -1,60 +1,84 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { LeaseStore } from '../persistence/lease.store.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { NodeStore } from '../persistence/node.store.js';
 import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun } from '../runs/flow-run.js';
 import { serializeError } from '../runs/serialized-error.js';
-import { ActiveRuns } from './active-runs.js';
+import { NodeHeartbeat } from './node.heartbeat.js';
+import { RunHandover } from './run.handover.js';
 import { RunTransitions } from './run-transitions.js';
 
 const BATCH = 500;
+/** Batches of one dead node taken back per sweep, so one sweep stays short; the next goes on. */
+const BATCHES_PER_SWEEP = 20;
 
 /**
- * Durable guarantees that no process has to stay alive for: runs whose worker died are
- * rescheduled (RUNNING: replay) or suspended (PAUSED: keep waiting, replay on resume), and
- * pauses that expired while nobody held them in memory fail with PauseTimeoutError.
+ * Durable guarantees that no process has to stay alive for: the runs of dead nodes are taken
+ * back (RUNNING -> SCHEDULED: replay; PAUSED -> SUSPENDED: keep waiting, replay on resume), and
+ * suspended pauses that expired fail with PauseTimeoutError. Reads the nodes table (O(nodes))
+ * each sweep; runs are only read and written when a node died.
  */
 @Injectable()
 export class RecoverySweeper {
   private readonly logger = new Logger('nestflow:recovery');
 
   constructor(
-    private readonly leases: LeaseStore,
+    @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
+    private readonly nodes: NodeStore,
+    private readonly node: NodeHeartbeat,
     private readonly transitions: RunTransitions,
-    private readonly active: ActiveRuns,
+    private readonly handover: RunHandover,
   ) {}
 
-  /** One pass of both sweeps; returns how many runs it moved. */
-  async sweep(workerId: string, foreignToo = false): Promise<number> {
-    const now = new Date();
+  /**
+   * At start-up: with `foreignToo` (SQLite: the file belongs to this process) every other node
+   * is dead at once. Runs held by no registered node (an older nestflow, or a node whose row is
+   * gone) are taken back too; that scan of the held runs is done here only.
+   */
+  async startUp(foreignToo: boolean): Promise<number> {
+    if (foreignToo) await this.nodes.declareDead(this.node.id, null, new Date());
     let moved = 0;
-    for (const run of await this.leases.findOrphans(workerId, now, BATCH, foreignToo)) {
-      if (!this.active.get(run.id)) moved += (await this.recover(run)) ? 1 : 0;
+    for (let batch = await this.nodes.withoutHolder(BATCH); batch.length; batch = await this.nodes.withoutHolder(BATCH)) {
+      let progress = 0;
+      for (const run of batch) progress += (await this.handover.releaseOrphan(run)) ? 1 : 0;
+      moved += progress;
+      if (!progress) break;
     }
-    for (const run of await this.leases.findExpiredPauses(now, BATCH)) {
-      // A pause held in memory here times out through its own timer, so the flow can catch it.
-      if (!this.active.get(run.id)?.waiter) moved += (await this.expire(run)) ? 1 : 0;
+    return moved + (await this.sweep());
+  }
+
+  /** One pass: declare nodes dead, take back their runs, fail expired suspended pauses. */
+  async sweep(): Promise<number> {
+    const now = Date.now();
+    if (this.node.mayJudgeOthers(now)) {
+      const dead = await this.nodes.declareDead(this.node.id, new Date(now - this.options.worker.nodeTimeoutMs), new Date(now));
+      if (dead) this.logger.warn(`${dead} node(s) stopped sending heartbeats; taking their runs back`);
     }
+    let moved = 0;
+    for (const nodeId of await this.nodes.deadNodes()) moved += await this.recoverNode(nodeId);
+    for (const run of await this.nodes.findExpiredPauses(new Date(now), BATCH)) moved += (await this.expire(run)) ? 1 : 0;
     return moved;
   }
 
-  private async recover(run: FlowRun): Promise<boolean> {
-    const holder = run.leaseOwner ? `worker ${run.leaseOwner}` : 'no worker';
-    const released = { leaseOwner: null, leaseExpiresAt: null };
-    const moved =
-      run.state === FlowRunState.PAUSED && run.inputRequest
-        ? await this.transitions.move(
-            run,
-            FlowRunState.SUSPENDED,
-            `Held by ${holder}, which is gone: suspended, replays on resume`,
-            {
-              ...released,
-              inputRequest: { ...run.inputRequest, suspended: true },
-            },
-          )
-        : await this.transitions.move(run, FlowRunState.SCHEDULED, `Held by ${holder}, which is gone: replaying`, released);
-    if (moved) this.logger.log(`Recovered run ${run.id} (${run.state} -> ${moved.state})`);
-    return Boolean(moved);
+  private async recoverNode(nodeId: string): Promise<number> {
+    const messages = {
+      suspended: `Held by node ${nodeId}, which is gone: suspended, replays on resume`,
+      scheduled: `Held by node ${nodeId}, which is gone: replaying`,
+    };
+    let moved = 0;
+    for (let round = 0; round < BATCHES_PER_SWEEP; round++) {
+      const runs = await this.nodes.recoverHeldBy(nodeId, BATCH, messages);
+      runs.forEach((run) => this.transitions.announce(run));
+      moved += runs.length;
+      if (runs.length < BATCH) {
+        // Rows locked by another recovering node were skipped: forget() keeps the node until none is left.
+        if (await this.nodes.forget(nodeId)) this.logger.log(`Node ${nodeId} is gone; ${moved} run(s) taken back in this sweep`);
+        break;
+      }
+    }
+    return moved;
   }
 
   private async expire(run: FlowRun): Promise<boolean> {
@@ -64,7 +88,6 @@ export class RecoverySweeper {
       error: serializeError(error),
       inputRequest: null,
       leaseOwner: null,
-      leaseExpiresAt: null,
     });
     return Boolean(failed);
   }

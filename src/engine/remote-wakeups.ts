@@ -4,13 +4,14 @@ import type { RunResumedEvent, RunStateEvent } from '../events/nestflow-event.js
 import { rebuildInput } from '../inputs/input-validator.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
-import { LeaseStore } from '../persistence/lease.store.js';
 import { FlowRunCancelledError } from '../runs/errors/flow-run-cancelled.error.js';
 import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
+import { NodeHeartbeat } from './node.heartbeat.js';
 import type { RunContext } from './run-context.js';
+import { RunHandover } from './run.handover.js';
 
 /**
  * Applies what other nodes did to runs held in memory here: a resume or a timeout recorded
@@ -27,7 +28,8 @@ export class RemoteWakeups implements OnModuleInit {
     private readonly active: ActiveRuns,
     private readonly history: RunHistoryStore,
     private readonly store: RunStore,
-    private readonly leases: LeaseStore,
+    private readonly node: NodeHeartbeat,
+    private readonly handover: RunHandover,
   ) {}
 
   onModuleInit(): void {
@@ -48,14 +50,41 @@ export class RemoteWakeups implements OnModuleInit {
       void this.wakeFromStore(context); // a resume by another node (its run.resumed may follow)
       return;
     }
-    void this.store.findRun(event.runId).then((run) => {
-      if (!run || run.version <= context.run.version) return;
-      if (run.state === FlowRunState.CANCELLED) context.stop(new FlowRunCancelledError(run.id), run);
-      else if (run.state !== FlowRunState.RUNNING && run.state !== FlowRunState.PAUSED) {
-        // FAILED (flow timeout elsewhere), SCHEDULED/SUSPENDED (another node took it over), COMPLETED.
-        context.stop(new ExecutionEndedSignal('handed-over', run.id), run);
-      }
-    });
+    void this.reconcile(context).catch((error: Error) =>
+      this.logger.error(`Could not re-read run ${event.runId}: ${error.message}`),
+    );
+  }
+
+  /**
+   * Brings a run held in memory here in line with the store, which is the truth: resumed
+   * elsewhere (wake the waiter from the stored input), cancelled or taken over (end the local
+   * execution), or behind what this node wrote (a commit the database lost: end the local
+   * execution and hand the stored run back, so it replays and can be answered). True if it acted.
+   */
+  async reconcile(context: RunContext): Promise<boolean> {
+    const run = await this.store.findRun(context.run.id);
+    if (!run) {
+      context.stop(new ExecutionEndedSignal('handed-over', context.run.id));
+      return true;
+    }
+    if (run.version === context.run.version) return false;
+    const mine = run.leaseOwner === this.node.id;
+    if (run.version < context.run.version) {
+      this.logger.warn(`Run ${run.id} is at version ${run.version} in the store, ${context.run.version} here: replaying it`);
+      context.stop(new ExecutionEndedSignal('handed-over', run.id));
+      if (mine) await this.handover.releaseStray(run.id, run.version, this.node.id);
+      return true;
+    }
+    if (run.state === FlowRunState.RUNNING && mine && context.waiter) {
+      await this.wakeFromStore(context); // resumed by another node
+      return true;
+    }
+    if (run.state === FlowRunState.CANCELLED) context.stop(new FlowRunCancelledError(run.id), run);
+    else if ((run.state !== FlowRunState.RUNNING && run.state !== FlowRunState.PAUSED) || !mine) {
+      // FAILED (flow timeout elsewhere), SCHEDULED/SUSPENDED (taken over), COMPLETED.
+      context.stop(new ExecutionEndedSignal('handed-over', run.id), run);
+    } else return false;
+    return true;
   }
 
   /** Settles the local waiter from the stored outcome of its pause, if there is one yet. */
@@ -76,17 +105,6 @@ export class RemoteWakeups implements OnModuleInit {
     } catch (error) {
       this.logger.error(`Could not wake run ${context.run.id}: ${(error as Error).message}`);
     }
-  }
-
-  /**
-   * Safety net for a lost wake-up (a NOTIFY that failed on the resuming node): runs this worker
-   * holds that the store says were resumed, while they still wait here, are woken from the store.
-   */
-  async recheckHeld(workerId: string): Promise<void> {
-    const waiting = this.active.all().filter((context) => context.waiter);
-    if (!waiting.length) return;
-    const running = new Set(await this.leases.heldRunning(workerId));
-    for (const context of waiting) if (running.has(context.run.id)) await this.wakeFromStore(context);
   }
 
   private async recheckAll(): Promise<void> {

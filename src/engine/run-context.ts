@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InputClass } from '../inputs/run-input.js';
+import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { DeterminismError } from '../runs/errors/determinism.error.js';
 import { NotInFlowRunError } from '../runs/errors/not-in-flow-run.error.js';
 import type { FlowRun } from '../runs/flow-run.js';
@@ -107,6 +108,20 @@ export class RunContext {
   /** True while the flow re-runs code an earlier execution already ran (its logs are not repeated). */
   isReplaying(): boolean {
     return this.steps < this.record.lastStep;
+  }
+
+  /**
+   * Runs a durable write of this execution. If it fails (the store is down), the execution ends
+   * here with an ExecutionEndedSignal('store-failed'): the runner hands the run back and it
+   * replays, instead of the flow seeing a database error.
+   */
+  async durably<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      this.stop(new ExecutionEndedSignal('store-failed', this.run.id, { cause: error }));
+      throw this.stopError;
+    }
   }
 
   throwIfStopped(): void {

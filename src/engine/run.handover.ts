@@ -1,38 +1,97 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RunStore } from '../persistence/run.store.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
+import type { FlowRun } from '../runs/flow-run.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import type { RunContext } from './run-context.js';
 import { RunTransitions } from './run-transitions.js';
 
+/** How long a write the engine cannot do is retried while the store is down, before giving up. */
+export const STORE_RETRY_WINDOW_MS = 30_000;
+
 /**
- * Gives the runs this process holds back to the store when it shuts down: a paused run becomes
- * SUSPENDED (still waiting, replayed on resume by whoever claims it), a run still working becomes
- * SCHEDULED (replayed; its in-flight task runs again: at-least-once).
+ * Gives runs this process holds back to the store, so whoever claims them next replays them: a
+ * paused run becomes SUSPENDED (still waiting, replayed on resume), a run still working becomes
+ * SCHEDULED (replayed; its in-flight task runs again: at-least-once). Used at shutdown, when a
+ * durable write failed, and for strays the store says this node holds but it does not.
  */
 @Injectable()
 export class RunHandover {
+  private readonly logger = new Logger('nestflow:handover');
+
   constructor(
     private readonly active: ActiveRuns,
     private readonly transitions: RunTransitions,
+    private readonly store: RunStore,
   ) {}
 
-  async releaseAll(): Promise<void> {
-    for (const context of this.active.all()) await this.release(context);
+  async releaseAll(reason = 'Process shut down'): Promise<void> {
+    for (const context of this.active.all()) {
+      const moved = await this.release(context.run, reason).catch(() => null);
+      context.stop(new ExecutionEndedSignal('handed-over', context.run.id), moved ?? undefined);
+    }
   }
 
-  private async release(context: RunContext): Promise<void> {
-    const run = context.run;
-    const released = { leaseOwner: null, leaseExpiresAt: null };
-    const moved =
-      context.waiter && run.state === FlowRunState.PAUSED && run.inputRequest
-        ? await this.transitions.move(run, FlowRunState.SUSPENDED, 'Process shut down: suspended, replays on resume', {
-            ...released,
-            inputRequest: { ...run.inputRequest, suspended: true },
-          })
-        : run.state === FlowRunState.RUNNING
-          ? await this.transitions.move(run, FlowRunState.SCHEDULED, 'Process shut down: replays on another worker', released)
-          : null;
-    context.stop(new ExecutionEndedSignal('handed-over', run.id), moved ?? undefined);
+  /**
+   * Hands back a run whose execution here ended on a failed write: retried with back-off while
+   * the store is down. If it still cannot be written, the run stays held in the store and this
+   * node's audit releases it once the store is back (it is no longer in memory here).
+   */
+  async handBack(context: RunContext, reason: string): Promise<FlowRun | null> {
+    return retryWhileFailing(
+      () => this.release(context.run, reason),
+      (error) => this.logger.error(`Could not hand back run ${context.run.id}; the audit will: ${error.message}`),
+    );
+  }
+
+  /** A run the store says this node holds, with nothing in memory here: released if unchanged. */
+  async releaseStray(runId: string, version: number, nodeId: string): Promise<FlowRun | null> {
+    const run = await this.store.findRun(runId);
+    if (!run || run.version !== version || run.leaseOwner !== nodeId) return null;
+    const moved = await this.release(run, `Not held in memory by node ${nodeId}`);
+    if (moved) this.logger.warn(`Released stray run ${runId} (${run.state} -> ${moved.state})`);
+    return moved;
+  }
+
+  /** A held run whose node is not registered at all (an older nestflow, or its row is gone). */
+  async releaseOrphan(run: FlowRun): Promise<FlowRun | null> {
+    const moved = await this.release(run, `Held by ${run.leaseOwner ? `node ${run.leaseOwner}` : 'no node'}, which is gone`);
+    if (moved) this.logger.log(`Recovered run ${run.id} (${run.state} -> ${moved.state})`);
+    return moved;
+  }
+
+  /** Guarded: null when the run changed meanwhile (or is in no state to hand back). */
+  private release(run: FlowRun, reason: string): Promise<FlowRun | null> {
+    if (run.state === FlowRunState.PAUSED && run.inputRequest) {
+      return this.transitions.move(run, FlowRunState.SUSPENDED, `${reason}: suspended, replays on resume`, {
+        leaseOwner: null,
+        inputRequest: { ...run.inputRequest, suspended: true },
+      });
+    }
+    if (run.state === FlowRunState.RUNNING) {
+      return this.transitions.move(run, FlowRunState.SCHEDULED, `${reason}: replays`, { leaseOwner: null });
+    }
+    return Promise.resolve(null);
+  }
+}
+
+/**
+ * Retries `write` with back-off (100 ms doubling to 2 s) for up to STORE_RETRY_WINDOW_MS; then
+ * reports the last error and resolves null.
+ */
+export async function retryWhileFailing<T>(write: () => Promise<T>, giveUp: (error: Error) => void): Promise<T | null> {
+  const deadline = Date.now() + STORE_RETRY_WINDOW_MS;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() + delay > deadline) {
+        giveUp(error as Error);
+        return null;
+      }
+      await sleep(delay, undefined, { ref: false });
+    }
   }
 }

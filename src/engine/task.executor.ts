@@ -32,13 +32,13 @@ export class TaskExecutor {
       try {
         result = toJsonValue(await body(), `The result of task "${task.name}"`);
       } catch (error) {
-        await this.tasks.recordTaskFailure(call, serializeError(error), earlierAttempts + attempt);
+        await context.durably(() => this.tasks.recordTaskFailure(call, serializeError(error), earlierAttempts + attempt));
         if (attempt > task.retries || context.stopError) throw error;
         await sleep(task.retryDelay * 1000 * 2 ** (attempt - 1), undefined, { ref: false });
         context.throwIfStopped();
         continue;
       }
-      await this.tasks.recordTaskResult(call, result, earlierAttempts + attempt);
+      await context.durably(() => this.tasks.recordTaskResult(call, result, earlierAttempts + attempt));
       return result;
     }
   }

@@ -11,7 +11,7 @@ import { HOT_STATEMENTS, type HotStatements } from './sql/hot-statements.js';
 export class ClaimStore {
   constructor(@Inject(HOT_STATEMENTS) private readonly sql: HotStatements) {}
 
-  claimScheduled(workerId: string, limit: number, leaseMs: number): Promise<FlowRun[]> {
-    return this.sql.claim(workerId, limit, leaseMs, new Date());
+  claimScheduled(nodeId: string, limit: number): Promise<FlowRun[]> {
+    return this.sql.claim(nodeId, limit, new Date());
   }
 }

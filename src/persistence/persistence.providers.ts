@@ -1,8 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import { ClaimStore } from './claim.store.js';
+import { ClientRequestStore } from './client-request.store.js';
 import { MailboxStore } from './mailbox.store.js';
 import { hotStatementsProvider } from './sql/hot-statements.provider.js';
-import { LeaseStore } from './lease.store.js';
+import { NodeStore } from './node.store.js';
 import { RunHistoryStore } from './run-history.store.js';
 import { RunStore } from './run.store.js';
 import { StoreWriter } from './store-writer.js';
@@ -13,8 +14,9 @@ export const persistenceProviders: Provider[] = [
   RunStore,
   RunHistoryStore,
   TaskRunStore,
-  LeaseStore,
+  NodeStore,
   ClaimStore,
   MailboxStore,
+  ClientRequestStore,
   hotStatementsProvider,
 ];

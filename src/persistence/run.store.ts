@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun, FlowRunFilter, FlowRunPage } from '../runs/flow-run.js';
-import { assertTransition, isTerminal } from '../runs/state-machine.js';
+import { assertTransition } from '../runs/state-machine.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
@@ -27,7 +27,7 @@ export class RunStore {
   async createRun(
     flowName: string,
     parameters: unknown,
-    claimFor?: { workerId: string; leaseMs: number },
+    claimFor?: { nodeId: string },
   ): Promise<{ scheduled: FlowRun; claimed: FlowRun | null }> {
     const now = new Date();
     const run: FlowRun = {
@@ -42,7 +42,6 @@ export class RunStore {
       inputRequest: null,
       pauseExpiresAt: null,
       leaseOwner: null,
-      leaseExpiresAt: null,
       scheduledAt: null,
       attempt: 1,
       createdAt: now,
@@ -53,8 +52,7 @@ export class RunStore {
           ...run,
           state: FlowRunState.RUNNING,
           version: 1,
-          leaseOwner: claimFor.workerId,
-          leaseExpiresAt: new Date(now.getTime() + claimFor.leaseMs),
+          leaseOwner: claimFor.nodeId,
         }
       : null;
     await this.sql.insertRun(run, claimed ?? undefined);
@@ -67,14 +65,13 @@ export class RunStore {
 
   /**
    * Moves `run` to `to` if nobody changed it since it was read (same state and version).
-   * Returns the run as written, or null when another writer won. Only moves to a final state
-   * wait for a durable commit; the others are safe to lose in a database crash (see Move).
+   * Returns the run as written, or null when another writer won. Every move waits for a
+   * durable commit: it is announced to subscribers as soon as it returns.
    */
   async transition(run: FlowRun, to: FlowRunState, message: string | null = null, patch: RunPatch = {}): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
-    const durable = isTerminal(to);
-    const moved = await this.sql.move({ runId: run.id, from: run.state, version: run.version, to, message, patch, at, durable });
+    const moved = await this.sql.move({ runId: run.id, from: run.state, version: run.version, to, message, patch, at });
     return moved ? applied(run, to, message, patch, at) : null;
   }
 
@@ -92,7 +89,7 @@ export class RunStore {
     assertTransition(run.state, to, run.id);
     const at = new Date();
     const full: RunPatch = { inputRequest: null, pauseExpiresAt: null, ...patch };
-    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, durable: true };
+    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at };
     const moved = await this.sql.move(move, input);
     return moved ? applied(run, to, message, full, at) : null;
   }

@@ -18,9 +18,8 @@ export interface FlowRun {
   scheduledAt: Date | null;
   /** Flow attempt: 1, then 2, … when `@Flow({ retries })` re-runs it. */
   attempt: number;
-  /** Worker executing or holding the run (RUNNING, PAUSED), and until when. */
+  /** Node executing or holding the run in memory (RUNNING, PAUSED); null otherwise. */
   leaseOwner: string | null;
-  leaseExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

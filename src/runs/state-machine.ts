@@ -9,7 +9,7 @@ import { FlowRunState as S } from './flow-run-state.js';
 const TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
   // claimed by a worker; cancelled before it starts; failed when its flow is not deployed here
   [S.SCHEDULED]: [S.RUNNING, S.CANCELLED, S.FAILED],
-  // back to SCHEDULED: lease expired (replay) or a flow retry
+  // back to SCHEDULED: its node died or let it go (replay), or a flow retry
   [S.RUNNING]: [S.PAUSED, S.SUSPENDED, S.COMPLETED, S.FAILED, S.CANCELLED, S.SCHEDULED],
   // RUNNING: resumed or timed out in memory; SUSPENDED: the process holding it died
   [S.PAUSED]: [S.RUNNING, S.SUSPENDED, S.FAILED, S.CANCELLED],

@@ -5,7 +5,7 @@ import { FlowRunState } from '../../runs/flow-run-state.js';
 /** One execution of a flow; the row is the durable truth about it. */
 @Entity('flow_runs')
 @Index('idx_flow_runs_state_pause_expires', ['state', 'pauseExpiresAt'])
-@Index('idx_flow_runs_state_lease_expires', ['state', 'leaseExpiresAt'])
+@Index('idx_flow_runs_owner_state', ['leaseOwner', 'state'])
 @Index('idx_flow_runs_flow_created', ['flowName', 'createdAt'])
 @Index('idx_flow_runs_created', ['createdAt', 'id'])
 @Index('idx_flow_runs_state_scheduled', ['state', 'scheduledAt', 'createdAt'])
@@ -41,11 +41,9 @@ export class FlowRunEntity {
   @Column({ name: 'pause_expires_at', type: Date, nullable: true })
   pauseExpiresAt!: Date | null;
 
+  /** The node holding the run in memory (RUNNING/PAUSED); alive while its heartbeat is. */
   @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
   leaseOwner!: string | null;
-
-  @Column({ name: 'lease_expires_at', type: Date, nullable: true })
-  leaseExpiresAt!: Date | null;
 
   /** When a SCHEDULED run may be claimed (a flow retry with a delay); null: at once. */
   @Column({ name: 'scheduled_at', type: Date, nullable: true })

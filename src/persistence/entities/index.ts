@@ -5,6 +5,8 @@ import { FlowRunEntity } from './flow-run.entity.js';
 import { TaskRunEntity } from './task-run.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { MailboxMessageEntity } from './mailbox-message.entity.js';
+import { NodeEntity } from './node.entity.js';
+import { ClientRequestEntity } from './client-request.entity.js';
 
 export {
   FlowRunEntity,
@@ -14,6 +16,8 @@ export {
   FlowRunLogEntity,
   WebhookDeliveryEntity,
   MailboxMessageEntity,
+  NodeEntity,
+  ClientRequestEntity,
 };
 
 export const NESTFLOW_ENTITIES = [
@@ -24,7 +28,10 @@ export const NESTFLOW_ENTITIES = [
   FlowRunLogEntity,
   WebhookDeliveryEntity,
   MailboxMessageEntity,
+  NodeEntity,
+  ClientRequestEntity,
 ];
 export type { LogLevel } from './flow-run-log.entity.js';
 export type { TaskRunState } from './task-run.entity.js';
 export type { InputOutcome } from './flow-run-input.entity.js';
+export type { ClientOperation } from './client-request.entity.js';

@@ -3,6 +3,8 @@ import { DurableExecution1732492800000 } from './1732492800000-durable-execution
 import { WebhookDeliveries1732579200000 } from './1732579200000-webhook-deliveries.js';
 import { Mailbox1732665600000 } from './1732665600000-mailbox.js';
 import { ResumedBy1732752000000 } from './1732752000000-resumed-by.js';
+import { NodeHeartbeats1732924800000 } from './1732924800000-node-heartbeats.js';
+import { ClientRequests1733011200000 } from './1733011200000-client-requests.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -11,4 +13,6 @@ export const NESTFLOW_MIGRATIONS = [
   WebhookDeliveries1732579200000,
   Mailbox1732665600000,
   ResumedBy1732752000000,
+  NodeHeartbeats1732924800000,
+  ClientRequests1733011200000,
 ];

@@ -1,6 +1,6 @@
 import type { FlowRunState } from '../../runs/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
-import type { InputOutcome, LogLevel } from '../entities/index.js';
+import type { ClientOperation, InputOutcome, LogLevel } from '../entities/index.js';
 
 /** Fields a transition may set besides the state. */
 export interface RunPatch {
@@ -9,7 +9,6 @@ export interface RunPatch {
   inputRequest?: unknown;
   pauseExpiresAt?: Date | null;
   leaseOwner?: string | null;
-  leaseExpiresAt?: Date | null;
   scheduledAt?: Date | null;
   attempt?: number;
 }
@@ -24,6 +23,26 @@ export interface InputToStore {
   outcome?: InputOutcome;
   /** Id of the principal who gave the input (column `resumed_by`, audit). Default null. */
   principal?: string | null;
+  /** The client request (requestId) that gave this input, recorded in the same statement. */
+  request?: RequestToStore;
+}
+
+/**
+ * A client's idempotency record (`flow_run_requests`), stored by the statement that makes the
+ * change it asked for: a committed change always has it, so a retry finds it.
+ */
+export interface RequestToStore {
+  id: string;
+  operation: ClientOperation;
+  fingerprint: string;
+  /** The pause key answered or the mailbox key sent; null for a cancel. */
+  inputKey: string | null;
+}
+
+/** History messages of runs taken back from a dead node. */
+export interface RecoveryMessages {
+  suspended: string;
+  scheduled: string;
 }
 
 /** A guarded move: applied only if the run is still in `from` at `version`. */
@@ -35,12 +54,8 @@ export interface Move {
   message: string | null;
   patch: RunPatch;
   at: Date;
-  /**
-   * False for moves a database crash may lose without harm: the run is then found in its
-   * previous state with a lease, recovered and replayed (PostgreSQL commits them without
-   * waiting for the WAL flush; any later durable commit flushes them too).
-   */
-  durable: boolean;
+  /** The client request (requestId) that asked for a move without input (a cancel). */
+  request?: RequestToStore;
 }
 
 export interface TaskOutcome {
@@ -76,7 +91,13 @@ export interface HotStatements {
   findRun(id: string): Promise<FlowRun | null>;
   /** True if the move happened (the guard held). */
   move(move: Move, input?: InputToStore): Promise<boolean>;
-  claim(workerId: string, limit: number, leaseMs: number, at: Date): Promise<FlowRun[]>;
+  claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]>;
+  /**
+   * Takes back up to `limit` RUNNING/PAUSED runs held by `nodeId` (a dead node) in one write:
+   * a paused run becomes SUSPENDED (still waiting; replays on resume), a running one SCHEDULED
+   * (replays). Locked rows are skipped, so several recovering nodes never do the same run twice.
+   */
+  recoverHeldBy(nodeId: string, limit: number, at: Date, messages: RecoveryMessages): Promise<FlowRun[]>;
   recordTask(outcome: TaskOutcome): Promise<void>;
   appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]>;
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { FlowRunState } from '../../runs/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
-import type { HotStatements, InputToStore, Move, NewLogLine, TaskOutcome } from './hot-statements.js';
+import type { HotStatements, InputToStore, Move, NewLogLine, RecoveryMessages, TaskOutcome } from './hot-statements.js';
 import {
   PATCH_COLUMNS,
   RUNNING,
@@ -14,7 +15,11 @@ import {
 
 const asDate = (value: unknown) => (value instanceof Date ? value : value ? new Date(value as string) : null);
 const same = (value: Date | null) => value;
-/** A CTE that makes this statement's commit skip the WAL flush wait (see Move.durable). */
+/**
+ * A CTE that makes this statement's commit skip the WAL flush wait. Used for log lines only: a
+ * database crash may lose the last ones, and the replay that follows writes them again (any
+ * later commit of the run, e.g. a task result, flushes them first).
+ */
 const RELAXED = `x AS (SELECT set_config('synchronous_commit', 'off', true))`;
 const placeholders = (from: number, count: number) => Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
 
@@ -55,32 +60,61 @@ export class PostgresStatements implements HotStatements {
       inputCte = `, i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at)
         SELECT id, $${p}, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $3 FROM u)`;
     }
+    const request = move.request ?? input?.request;
+    if (request) {
+      // The client's requestId commits with the move or not at all; a reused one (primary key) fails it.
+      values.push(request.id, request.operation, request.fingerprint, request.inputKey);
+      const q = values.length - 3;
+      inputCte += `, q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
+        SELECT $${q}, id, $${q + 1}, $${q + 2}, $${q + 3}, $3 FROM u)`;
+    }
     const sql = `WITH u AS (UPDATE flow_runs SET state = $1, state_message = $2, version = version + 1, updated_at = $3${set.join('')}
         WHERE id = $4 AND state = $5 AND version = $6 RETURNING id),
       s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $1, $2, $3 FROM u)${inputCte}
-      ${move.durable ? '' : `, ${RELAXED}`}
-      SELECT COUNT(*)::int AS moved FROM u${move.durable ? '' : ', x'}`;
+      SELECT COUNT(*)::int AS moved FROM u`;
     try {
       const [row] = (await this.dataSource.query(sql, values)) as Array<{ moved: number }>;
       return row.moved === 1;
     } catch (error) {
-      // The unique (run, key) input row is the last guard: a second resume of the same pause loses.
+      // The unique (run, key) input row is the last guard: a second resume of the same pause loses
+      // (so does a move whose requestId was taken meanwhile).
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') return false;
       throw error;
     }
   }
 
-  async claim(workerId: string, limit: number, leaseMs: number, at: Date): Promise<FlowRun[]> {
-    // SKIP LOCKED: concurrent claimers on other nodes neither wait for nor get the same runs.
+  async claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]> {
+    // SKIP LOCKED: concurrent claimers on other nodes neither wait for nor get the same runs. A
+    // node declared dead (its heartbeat lapsed) claims nothing: its id is never used again.
     const rows = (await this.dataSource.query(
       `WITH c AS (SELECT id FROM flow_runs WHERE state = $1 AND (scheduled_at IS NULL OR scheduled_at <= $2)
+          AND EXISTS (SELECT 1 FROM nestflow_nodes WHERE id = $5 AND dead_at IS NULL)
           ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED),
         u AS (UPDATE flow_runs f SET state = $4, state_message = NULL, version = f.version + 1, lease_owner = $5,
-          lease_expires_at = $6, updated_at = $2 FROM c WHERE f.id = c.id RETURNING f.*),
-        s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $4, NULL, $2 FROM u),
-        ${RELAXED}
-      SELECT u.* FROM u, x ORDER BY u.created_at`,
-      [SCHEDULED, at, limit, RUNNING, workerId, new Date(at.getTime() + leaseMs)],
+          updated_at = $2 FROM c WHERE f.id = c.id RETURNING f.*),
+        s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $4, NULL, $2 FROM u)
+      SELECT u.* FROM u ORDER BY u.created_at`,
+      [SCHEDULED, at, limit, RUNNING, nodeId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => toRun(row, asDate));
+  }
+
+  async recoverHeldBy(nodeId: string, limit: number, at: Date, messages: RecoveryMessages): Promise<FlowRun[]> {
+    // One row lock per run, taken in id order and never waited for: no deadlock with moves.
+    const waiting = `f.state = '${FlowRunState.PAUSED}' AND f.input_request IS NOT NULL`;
+    const rows = (await this.dataSource.query(
+      `WITH c AS (SELECT id FROM flow_runs WHERE lease_owner = $1 AND state IN ($2, $3)
+          ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+        u AS (UPDATE flow_runs f SET
+            state = CASE WHEN ${waiting} THEN '${FlowRunState.SUSPENDED}' ELSE '${FlowRunState.SCHEDULED}' END,
+            state_message = CASE WHEN ${waiting} THEN $5 ELSE $6 END,
+            input_request = CASE WHEN ${waiting} THEN (f.input_request::jsonb || '{"suspended": true}')::text
+              ELSE f.input_request END,
+            version = f.version + 1, lease_owner = NULL, updated_at = $7
+          FROM c WHERE f.id = c.id RETURNING f.*),
+        s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, state, state_message, $7 FROM u)
+      SELECT u.* FROM u ORDER BY u.id`,
+      [nodeId, RUNNING, FlowRunState.PAUSED, limit, messages.suspended, messages.scheduled, at],
     )) as Array<Record<string, unknown>>;
     return rows.map((row) => toRun(row, asDate));
   }

@@ -9,7 +9,6 @@ export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: bool
   inputRequest: { column: 'input_request', json: true },
   pauseExpiresAt: { column: 'pause_expires_at' },
   leaseOwner: { column: 'lease_owner' },
-  leaseExpiresAt: { column: 'lease_expires_at' },
   scheduledAt: { column: 'scheduled_at' },
   attempt: { column: 'attempt' },
 };
@@ -42,7 +41,6 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     scheduledAt: toDate(row.scheduled_at),
     attempt: Number(row.attempt),
     leaseOwner: (row.lease_owner as string | null) ?? null,
-    leaseExpiresAt: toDate(row.lease_expires_at),
     createdAt: toDate(row.created_at)!,
     updatedAt: toDate(row.updated_at)!,
   };
@@ -60,7 +58,6 @@ export const RUN_INSERT_COLUMNS = [
   'input_request',
   'pause_expires_at',
   'lease_owner',
-  'lease_expires_at',
   'scheduled_at',
   'attempt',
   'created_at',
@@ -80,7 +77,6 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
     toJson(run.inputRequest),
     date(run.pauseExpiresAt),
     run.leaseOwner,
-    date(run.leaseExpiresAt),
     date(run.scheduledAt),
     run.attempt,
     date(run.createdAt),

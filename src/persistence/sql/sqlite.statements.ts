@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import { FlowRunState } from '../../runs/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
 import type { StoreWriter } from '../store-writer.js';
-import type { HotStatements, InputToStore, Move, NewLogLine, TaskOutcome } from './hot-statements.js';
+import type { HotStatements, InputToStore, Move, NewLogLine, RecoveryMessages, TaskOutcome } from './hot-statements.js';
 import {
   PATCH_COLUMNS,
   RUNNING,
@@ -77,6 +78,13 @@ export class SqliteStatements implements HotStatements {
           date(move.at),
         );
       }
+      const request = move.request ?? input?.request;
+      if (request) {
+        // The client's requestId commits with the move or not at all; a reused one (primary key) fails it.
+        this.stmt(
+          'INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(request.id, move.runId, request.operation, request.fingerprint, request.inputKey, date(move.at));
+      }
       return true;
     }).catch((error: { code?: string }) => {
       // The unique (run, key) input row is the last guard: a second resume of the same pause loses.
@@ -85,7 +93,7 @@ export class SqliteStatements implements HotStatements {
     });
   }
 
-  claim(workerId: string, limit: number, leaseMs: number, at: Date): Promise<FlowRun[]> {
+  claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]> {
     return this.exclusive(() => {
       const ids = this.stmt(
         `SELECT id FROM flow_runs WHERE state = ? AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY created_at LIMIT ?`,
@@ -93,13 +101,37 @@ export class SqliteStatements implements HotStatements {
         .pluck()
         .all(SCHEDULED, date(at), limit) as string[];
       const claim = this.stmt(
-        `UPDATE flow_runs SET state = ?, state_message = NULL, version = version + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = ?`,
+        `UPDATE flow_runs SET state = ?, state_message = NULL, version = version + 1, lease_owner = ?, updated_at = ? WHERE id = ? AND state = ?`,
       );
       const read = this.stmt('SELECT * FROM flow_runs WHERE id = ?');
       return ids.map((id) => {
-        claim.run(RUNNING, workerId, date(new Date(at.getTime() + leaseMs)), date(at), id, SCHEDULED);
+        claim.run(RUNNING, nodeId, date(at), id, SCHEDULED);
         this.insertState(id, RUNNING, null, at);
         return toRun(read.get(id) as Record<string, unknown>, parseDate);
+      });
+    });
+  }
+
+  recoverHeldBy(nodeId: string, limit: number, at: Date, messages: RecoveryMessages): Promise<FlowRun[]> {
+    return this.exclusive(() => {
+      const ids = this.stmt(`SELECT id FROM flow_runs WHERE lease_owner = ? AND state IN (?, ?) ORDER BY id LIMIT ?`)
+        .pluck()
+        .all(nodeId, RUNNING, FlowRunState.PAUSED, limit) as string[];
+      const waiting = `state = '${FlowRunState.PAUSED}' AND input_request IS NOT NULL`;
+      const recover = this.stmt(
+        `UPDATE flow_runs SET
+           state = CASE WHEN ${waiting} THEN '${FlowRunState.SUSPENDED}' ELSE '${FlowRunState.SCHEDULED}' END,
+           state_message = CASE WHEN ${waiting} THEN ? ELSE ? END,
+           input_request = CASE WHEN ${waiting} THEN json_set(input_request, '$.suspended', json('true')) ELSE input_request END,
+           version = version + 1, lease_owner = NULL, updated_at = ?
+         WHERE id = ?`,
+      );
+      const read = this.stmt('SELECT * FROM flow_runs WHERE id = ?');
+      return ids.map((id) => {
+        recover.run(messages.suspended, messages.scheduled, date(at), id);
+        const run = toRun(read.get(id) as Record<string, unknown>, parseDate);
+        this.insertState(id, run.state, run.stateMessage, at);
+        return run;
       });
     });
   }

@@ -110,8 +110,8 @@ it('a dropped LISTEN connection reconnects and the wake-up it missed still arriv
   expect(bus.listenerPid()).not.toBe(pid);
 });
 
-it('a wake-up whose NOTIFY never went out is still delivered by the holder re-checking its runs', async () => {
-  nodes = [await startPgNode(db.url, { sweepIntervalMs: 100 })];
+it('a wake-up whose NOTIFY never went out is still delivered by the holder auditing the runs it holds', async () => {
+  nodes = [await startPgNode(db.url, { auditIntervalMs: 300 })];
   const holder = nodes[0];
   const run = await holder.runs.createFlowRun('get-shirt-order');
   await holder.runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED] });

@@ -35,12 +35,16 @@ afterEach(async () => {
 const effectCount = (runId: string, name: string) =>
   countRows(effects, 'SELECT COUNT(*) AS n FROM effects WHERE run_id = ? AND name = ?', runId, name);
 
-/** A node in its own process, holding runs with a short lease, then killed with SIGKILL. */
+/** Short heartbeats, so a killed node is found dead within ~2 s. */
+const FAST = { heartbeatMs: 300, nodeTimeoutMs: 1500 };
+
+/** A node in its own process, with short heartbeats, then killed with SIGKILL. */
 async function startDoomedNode(): Promise<ChildApp> {
   child = await startChildApp(DURABLE_MAIN, {
     DATABASE_URL: db.url,
     SIDE_EFFECTS_PATH: effects,
-    LEASE_MS: '1500',
+    HEARTBEAT_MS: String(FAST.heartbeatMs),
+    NODE_TIMEOUT_MS: String(FAST.nodeTimeoutMs),
     SLOW_TASK_MS: '60000',
     DEMO_STOCK_SQLITE_PATH: join(files.dir, 'stock.sqlite'),
   });
@@ -71,13 +75,13 @@ async function waitForStates(ids: string[], states: string[], what: string): Pro
   }
 }
 
-it('kill -9 a node holding paused and running runs: the others take them over after the lease expires', async () => {
+it('kill -9 a node holding paused and running runs: the others take them over once its heartbeat expires', async () => {
   const doomed = await startDoomedNode();
   const paused = await createOn(doomed, 'get-shirt-order', 5);
   const running = await createOn(doomed, 'slow-task', 3);
   await waitForStates(paused, ['PAUSED'], 'the pauses');
   await waitForStates(running, ['RUNNING'], 'the slow tasks');
-  nodes = await Promise.all([startPgNode(db.url), startPgNode(db.url)]);
+  nodes = await Promise.all([startPgNode(db.url, FAST), startPgNode(db.url, FAST)]);
   await doomed.kill();
 
   await waitForStates(paused, ['SUSPENDED'], 'the paused runs to be suspended by the survivors');
@@ -99,7 +103,7 @@ it('two nodes recovering one dead node at once: each run replays on one node, wi
   expect(Number(atPause2[0].n)).toBe(20);
   await doomed.kill();
 
-  nodes = await Promise.all([startPgNode(db.url), startPgNode(db.url)]); // both sweep for the same orphans
+  nodes = await Promise.all([startPgNode(db.url, FAST), startPgNode(db.url, FAST)]); // both sweep for the same orphans
   await waitForStates(ids, ['SUSPENDED'], 'the orphans to be suspended');
   await Promise.all(ids.map((id, i) => nodes[i % 2].runs.resumeFlowRun(id, { note: 'second' })));
   await Promise.all(ids.map((id) => nodes[0].runs.waitForFlowRun(id, { timeout: 20_000 })));

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { NodeStore } from '../persistence/node.store.js';
+import { ActiveRuns } from './active-runs.js';
+import { RemoteWakeups } from './remote-wakeups.js';
+import { RunHandover } from './run.handover.js';
+
+/**
+ * No run is kept by a live node that does not have it: compares the runs the store says this
+ * node holds (one indexed query) with what it holds in memory. A stray (held in the store,
+ * nothing here: a dropped execution, a failed hand-back) is released so it replays; a waiting
+ * run the store shows changed behind this node's back (resumed elsewhere after a lost wake-up,
+ * taken over, or a write the store lost) is reconciled from the store.
+ */
+@Injectable()
+export class HoldingAudit {
+  constructor(
+    private readonly nodes: NodeStore,
+    private readonly active: ActiveRuns,
+    private readonly handover: RunHandover,
+    private readonly wakeups: RemoteWakeups,
+  ) {}
+
+  /** Returns how many runs it released or reconciled. */
+  async audit(nodeId: string): Promise<number> {
+    const stored = new Map((await this.nodes.heldBy(nodeId)).map((run) => [run.id, run]));
+    let fixed = 0;
+    for (const run of stored.values()) {
+      if (!this.active.holds(run.id) && (await this.handover.releaseStray(run.id, run.version, nodeId))) fixed++;
+    }
+    // Only waiting runs: a busy run's own next write checks its version against the store.
+    for (const context of this.active.all()) {
+      if (!context.isWaiting()) continue;
+      const run = stored.get(context.run.id);
+      if (run && run.version === context.run.version && run.state === context.run.state) continue;
+      if (await this.wakeups.reconcile(context)) fixed++;
+    }
+    return fixed;
+  }
+}
