@@ -24,6 +24,7 @@ import { createDataSource } from './persistence/data-source.factory.js';
 import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
 import { persistenceProviders } from './persistence/persistence.providers.js';
 import { FlowRunService } from './runs/flow-run.service.js';
+import { IdempotentRequests } from './runs/idempotent-requests.js';
 import { ResumeTokenService } from './security/resume-token.service.js';
 import { RunAccessPolicy } from './security/run-access.policy.js';
 import { securityProviders } from './security/security.providers.js';
@@ -54,6 +55,7 @@ const coreProviders: Provider[] = [
   InputTypeRegistry,
   FlowsExplorer,
   FlowRunService,
+  IdempotentRequests,
   NestflowLifecycle,
 ];
 

@@ -6,6 +6,7 @@ import type { InputClass } from '../inputs/run-input.js';
 import { pickInputType } from '../inputs/input-choice.js';
 import type { InputRequest } from '../inputs/input-request.js';
 import { RunStore } from '../persistence/run.store.js';
+import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { FlowRunNotFoundError } from '../runs/errors/flow-run-not-found.error.js';
 import { InputKeyMismatchError } from '../runs/errors/input-key-mismatch.error.js';
 import { InputValidationError } from '../runs/errors/input-validation.error.js';
@@ -15,6 +16,7 @@ import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun } from '../runs/flow-run.js';
 import { WAITING_STATES } from '../runs/state-machine.js';
 import { ActiveRuns } from './active-runs.js';
+import { RemoteWakeups } from './remote-wakeups.js';
 import { RunTransitions } from './run-transitions.js';
 
 /**
@@ -28,20 +30,33 @@ export class ResumeExecutor {
     private readonly transitions: RunTransitions,
     private readonly active: ActiveRuns,
     private readonly inputTypes: InputTypeRegistry,
+    private readonly wakeups: RemoteWakeups,
   ) {}
 
-  /** `resumedBy`: the principal answering, stored with the input (audit). */
-  async resume(runId: string, input: unknown, key?: string | null, resumedBy: string | null = null): Promise<FlowRun> {
+  /**
+   * `resumedBy`: the principal answering, stored with the input (audit). `request`: the client's
+   * idempotency record, stored in the same statement as the input.
+   */
+  async resume(
+    runId: string,
+    input: unknown,
+    key?: string | null,
+    resumedBy: string | null = null,
+    request: RequestToStore | null = null,
+  ): Promise<FlowRun> {
     // A run paused in this process is answered from memory: its guarded move proves the copy
     // is current, and a stale copy (changed by another node) is re-read from the store once.
     const local = this.active.get(runId);
     if (local?.waiter && local.run.state === FlowRunState.PAUSED) {
-      const resumed = await this.attempt(local.run, input, key, resumedBy);
+      const resumed = await this.attempt(local.run, input, key, resumedBy, request);
       if (resumed) return resumed;
     }
     const run = await this.store.findRun(runId);
     if (!run) throw new FlowRunNotFoundError(runId);
-    const resumed = await this.attempt(run, input, key, resumedBy);
+    // The holder here disagrees with the store (resumed elsewhere, taken over, or a write the
+    // store lost): bring it in line first, so no run is left that nobody can answer.
+    if (local?.waiter && run.version !== local.run.version) await this.wakeups.reconcile(local);
+    const resumed = await this.attempt(run, input, key, resumedBy, request);
     if (resumed) return resumed;
     const current = await this.store.findRun(runId);
     throw new RunNotPausedError(runId, current?.state ?? 'gone');
@@ -53,6 +68,7 @@ export class ResumeExecutor {
     input: unknown,
     key: string | null | undefined,
     resumedBy: string | null,
+    clientRequest: RequestToStore | null,
   ): Promise<FlowRun | null> {
     const request = run.inputRequest;
     if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
@@ -68,6 +84,7 @@ export class ResumeExecutor {
       value: plain,
       step: request.step ?? null,
       principal: resumedBy,
+      request: clientRequest ? { ...clientRequest, inputKey: request.key } : undefined,
     });
     if (resumed) this.active.get(run.id)?.settleWaiter({ run: resumed, value });
     return resumed;

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
+import { ClientRequestStore } from '../persistence/client-request.store.js';
 import { RunStore, type InputToStore, type RunPatch } from '../persistence/run.store.js';
+import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import type { FlowRun } from '../runs/flow-run.js';
 
@@ -9,12 +11,24 @@ import type { FlowRun } from '../runs/flow-run.js';
 export class RunTransitions {
   constructor(
     private readonly store: RunStore,
+    private readonly requests: ClientRequestStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
-  /** Guarded move; null when another writer changed the run first. */
-  async move(run: FlowRun, to: FlowRunState, message: string | null = null, patch: RunPatch = {}): Promise<FlowRun | null> {
-    const moved = await this.store.transition(run, to, message, patch);
+  /**
+   * Guarded move; null when another writer changed the run first. With `request` (a client's
+   * requestId), its record is stored by the same statement (null as well if the id is taken).
+   */
+  async move(
+    run: FlowRun,
+    to: FlowRunState,
+    message: string | null = null,
+    patch: RunPatch = {},
+    request?: RequestToStore,
+  ): Promise<FlowRun | null> {
+    const moved = request
+      ? await this.requests.moveFor(request, run, to, message, patch)
+      : await this.store.transition(run, to, message, patch);
     if (moved) this.announce(moved, run.state);
     return moved;
   }

@@ -6,6 +6,9 @@ import { validateInput } from '../inputs/input-validator.js';
 import { RunInput } from '../inputs/run-input.js';
 import { MailboxStore } from '../persistence/mailbox.store.js';
 import { RunStore } from '../persistence/run.store.js';
+import type { RequestToStore } from '../persistence/sql/hot-statements.js';
+import { canonicalJson } from '../runs/client-request.js';
+import { IdempotencyKeyReusedError } from '../runs/errors/idempotency-key-reused.error.js';
 import { FlowRunNotFoundError } from '../runs/errors/flow-run-not-found.error.js';
 import { InputValidationError } from '../runs/errors/input-validation.error.js';
 import { InvalidStateTransitionError } from '../runs/errors/invalid-state-transition.error.js';
@@ -38,7 +41,7 @@ export class SendExecutor {
   async send(
     runId: string,
     value: unknown,
-    options: { key?: string; inputType?: string; senderRunId?: string | null },
+    options: { key?: string; inputType?: string; senderRunId?: string | null; request?: RequestToStore | null },
   ): Promise<SentInput> {
     const inputType = value instanceof RunInput ? value.constructor.name : options.inputType;
     if (!inputType) {
@@ -59,14 +62,17 @@ export class SendExecutor {
       throw error;
     });
     const key = options.key ?? `send-${crypto.randomUUID()}`;
-    const { duplicate } = await this.mailbox.send({
-      runId,
-      key,
-      inputType,
-      value: instanceToPlain(validated),
-      senderRunId: options.senderRunId ?? null,
-    });
+    const message = { runId, key, inputType, value: instanceToPlain(validated), senderRunId: options.senderRunId ?? null };
+    const { message: stored, duplicate } = await this.mailbox.send(message, options.request ?? undefined);
+    // A client's key names one message: the same key with other content is refused, not dropped
+    // silently. (A flow's own sends keep no-op semantics: its replay re-sends under the same key.)
+    if (duplicate && !message.senderRunId && !sameMessage(stored, message))
+      throw new IdempotencyKeyReusedError('key', key, runId);
     if (!duplicate) this.bus.publish({ type: 'run.input', runId, flowName: run.flowName, key, inputType });
     return { runId, key, inputType, duplicate };
   }
+}
+
+function sameMessage(a: { inputType: string; value: unknown }, b: { inputType: string; value: unknown }): boolean {
+  return a.inputType === b.inputType && canonicalJson(a.value) === canonicalJson(b.value);
 }

@@ -8,7 +8,13 @@ import type { EventOf, NestflowEvent, NestflowEventType } from './nestflow-event
 import { decodeEvent, encodeEvent } from './event-codec.js';
 
 export const NOTIFY_CHANNEL = 'nestflow_events';
-const MAX_BACKOFF_MS = 5000;
+/**
+ * Reconnect attempts start 100 ms after a loss and are at most 1 s apart, so once the database
+ * accepts connections again this node hears NOTIFY within about a second (then resyncs).
+ */
+const MAX_BACKOFF_MS = 1000;
+/** A connect attempt that hangs (server unreachable, packets dropped) is given up after this. */
+const CONNECT_TIMEOUT_MS = 5000;
 
 /**
  * The multi-node bus: events reach this node's listeners at once (with full snapshots) and
@@ -34,7 +40,14 @@ export class PostgresEventBus implements EventBus {
   ) {}
 
   async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, application_name: `nestflow-listen ${this.nodeId}` });
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: `nestflow-listen ${this.nodeId}`,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // A silently dead peer (no RST) is noticed by TCP keepalive, not only when a NOTIFY fails.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client.on('notification', (message) => message.payload && this.receive(message.payload));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));

@@ -13,6 +13,7 @@ import { FlowRunStateRecordModel } from './models/flow-run-state-record.model.js
 import { FlowRunModel } from './models/flow-run.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
+import { REQUEST_ID_DESCRIPTION } from './request-id.argument.js';
 import { RunLoaders } from './run-loaders.js';
 
 /** Queries and mutations on runs; every one authenticated and authorized (RunAccessPolicy). */
@@ -83,18 +84,22 @@ export class FlowRunResolver {
     @CurrentPrincipal() principal: Principal | null,
     @Args('input', { type: () => GraphQLJSON, nullable: true }) input?: unknown,
     @Args('key', { type: () => String, nullable: true }) key?: string,
+    @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
   ): Promise<FlowRun> {
     await this.authorize(principal, 'resume', id);
-    return this.runs.resumeFlowRun(id, input, key, { resumedBy: principal?.id ?? null });
+    return this.runs.resumeFlowRun(id, input, key, { resumedBy: principal?.id ?? null, requestId });
   }
 
-  @Mutation(() => FlowRunModel, { description: 'Cancels a run that has not finished.' })
+  @Mutation(() => FlowRunModel, {
+    description: 'Cancels a run that has not finished. Finished: CONFLICT (unless a retry under the same requestId).',
+  })
   async cancelFlowRun(
     @Args('id', { type: () => ID }) id: string,
     @CurrentPrincipal() principal: Principal | null,
+    @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
   ): Promise<FlowRun> {
     await this.authorize(principal, 'cancel', id);
-    return this.runs.cancelFlowRun(id);
+    return this.runs.cancelFlowRun(id, { requestId });
   }
 
   /** Name, message and code only: stack traces stay on the server (FlowRunService returns them). */

@@ -21,6 +21,7 @@ const GRAPHQL_CODES: Partial<Record<NestflowErrorCode, string>> = {
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_REQUESTS',
   QUERY_TOO_COMPLEX: 'GRAPHQL_VALIDATION_FAILED',
+  STORE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
 /** Context fields of nestflow errors that clients get in `extensions` when an error has them. */
@@ -34,6 +35,8 @@ const CONTEXT_FIELDS = [
   'path',
   'complexity',
   'retryAfterSeconds',
+  'requestId',
+  'key',
 ] as const;
 
 /** `extensions.code` is the GraphQL code; `extensions.nestflowCode` the error's own stable code. */

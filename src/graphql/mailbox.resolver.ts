@@ -9,6 +9,7 @@ import { CurrentPrincipal } from './current-principal.decorator.js';
 import { SentInputModel } from './models/sent-input.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
+import { REQUEST_ID_DESCRIPTION } from './request-id.argument.js';
 
 /** Inputs sent to a run's mailbox, for flows that `receiveInput`. */
 @Resolver(() => SentInputModel)
@@ -23,7 +24,8 @@ export class MailboxResolver {
   @Mutation(() => SentInputModel, {
     description:
       'Sends a typed input to a run (received with receiveInput). Validated against the class named by inputType: ' +
-      'BAD_USER_INPUT with violations if invalid, nothing stored. Idempotent per key.',
+      'BAD_USER_INPUT with violations if invalid, nothing stored. Idempotent per key: the same key with other ' +
+      'content is IDEMPOTENCY_KEY_REUSED.',
   })
   async sendInput(
     @CurrentPrincipal() principal: Principal | null,
@@ -31,8 +33,9 @@ export class MailboxResolver {
     @Args('inputType') inputType: string,
     @Args('input', { type: () => GraphQLJSON }) input: unknown,
     @Args('key', { type: () => String, nullable: true }) key?: string,
+    @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
   ): Promise<SentInput> {
     if (this.access.restricts('send')) await this.access.check(principal, 'send', await this.runs.getFlowRun(id));
-    return this.runs.sendInput(id, input, { inputType, key: key ?? undefined });
+    return this.runs.sendInput(id, input, { inputType, key: key ?? undefined, requestId });
   }
 }

@@ -1,13 +1,15 @@
 import { Catch } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
-import type { GraphQLError } from 'graphql';
-import { NestflowError } from '../runs/errors/nestflow.error.js';
-import { toGraphQLError } from './graphql-errors.js';
+import { toClientError } from './client-errors.js';
 
-/** Turns nestflow errors thrown by our resolvers into GraphQL errors with a proper code. */
-@Catch(NestflowError)
+/**
+ * Every error thrown by nestflow's resolvers (HTTP and graphql-ws alike) becomes a GraphQL error
+ * with a stable `extensions.code`: nestflow errors keep theirs, an unreachable store is
+ * SERVICE_UNAVAILABLE, anything unexpected INTERNAL_SERVER_ERROR without its (driver) text.
+ */
+@Catch()
 export class NestflowErrorFilter implements GqlExceptionFilter {
-  catch(error: NestflowError): GraphQLError {
-    return toGraphQLError(error);
+  catch(error: unknown): unknown {
+    return toClientError(error);
   }
 }

@@ -8,6 +8,9 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
@@ -16,6 +19,7 @@ import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { QueryTooComplexError } from '../runs/errors/query-too-complex.error.js';
 import { TooManySubscriptionsError } from '../runs/errors/too-many-subscriptions.error.js';
+import { formatClientError } from './client-errors.js';
 import { toGraphQLError } from './graphql-errors.js';
 import { operationComplexity } from './query-complexity.js';
 import { RequestPrincipals, type GraphqlWsConnection } from './request-principals.js';
@@ -26,8 +30,17 @@ export interface NestflowApolloOptions {
   validationRules: ValidationRule[];
   /** Rejects operations above `limits.maxQueryComplexity` before they run (HTTP). */
   plugins: ApolloServerPlugin[];
-  /** graphql-ws: authentication at `connection_init`, subscription count, depth and complexity. */
+  /**
+   * graphql-ws: authentication at `connection_init`, subscription count, depth and complexity,
+   * and the same error codes as over HTTP (`onNext`, `onError`).
+   */
   subscriptions: { 'graphql-ws': GraphQLWsSubscriptionsConfig };
+  /**
+   * Errors thrown outside nestflow's resolvers get a stable `extensions.code` too: an
+   * unreachable store SERVICE_UNAVAILABLE, anything unexpected INTERNAL_SERVER_ERROR with a
+   * generic message. An app with its own `formatError` calls this one first.
+   */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 interface SubscribePayload {
@@ -63,8 +76,20 @@ export class NestflowGraphqlConfig {
       // `validate` hook (Nest's type omits it).
       validate: (schema: GraphQLSchema, document: DocumentNode) =>
         validate(schema, document, [...specifiedRules, ...validationRules]),
+      // graphql-ws sends errors as graphql-js made them (no code): format them as Apollo's formatError does.
+      onNext: (_connection: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+        formatResult(result),
+      onError: (_connection: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
+        errors.map((error) =>
+          error.extensions?.code ? error.toJSON() : { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+        ),
     } as GraphQLWsSubscriptionsConfig;
-    return { validationRules, plugins: [this.complexityPlugin()], subscriptions: { 'graphql-ws': graphqlWs } };
+    return {
+      validationRules,
+      plugins: [this.complexityPlugin()],
+      subscriptions: { 'graphql-ws': graphqlWs },
+      formatError: formatClientError,
+    };
   }
 
   /** Errors for an operation this connection may not start now; undefined to go on. */
@@ -118,4 +143,9 @@ export class NestflowGraphqlConfig {
       return undefined;
     }
   }
+}
+
+function formatResult(result: ExecutionResult): FormattedExecutionResult | void {
+  if (!result.errors?.length) return undefined;
+  return { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), error)) };
 }

@@ -8,6 +8,7 @@ import { TokenResumeModel } from './models/token-resume.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
 import { PublicOperation } from './public-operation.decorator.js';
+import { REQUEST_ID_DESCRIPTION } from './request-id.argument.js';
 
 /** Signed resume links: the token is the credential, so no API key or principal is needed. */
 @Resolver()
@@ -32,9 +33,10 @@ export class ResumeTokenResolver {
   async resumeRunWithToken(
     @Args('token') token: string,
     @Args('input', { type: () => GraphQLJSON, nullable: true }) input?: unknown,
+    @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
   ): Promise<TokenResumeModel> {
     const { key } = this.tokens.verify(token);
-    const run = await this.tokens.resumeWithToken(token, input);
+    const run = await this.tokens.resumeWithToken(token, input, { requestId });
     return { runId: run.id, key, state: run.state };
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type DataSource, IsNull, Not, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, Not, QueryFailedError } from 'typeorm';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
-import { MailboxMessageEntity } from './entities/index.js';
+import { ClientRequestEntity, MailboxMessageEntity } from './entities/index.js';
+import type { RequestToStore } from './sql/hot-statements.js';
 import { StoreWriter } from './store-writer.js';
 
 /** A message to put in a run's mailbox. */
@@ -25,15 +26,30 @@ export class MailboxStore {
     this.postgres = dataSource.options.type === 'postgres';
   }
 
-  /** Stores the message; a message with the same key is not stored twice (`duplicate: true`). */
-  async send(message: NewMessage): Promise<{ message: MailboxMessageEntity; duplicate: boolean }> {
-    const row = Object.assign(new MailboxMessageEntity(), message, {
-      receivedStep: null,
-      receivedAt: null,
-      createdAt: new Date(),
-    });
+  /**
+   * Stores the message; a message with the same key is not stored twice (`duplicate: true`). With
+   * `request` (a client's requestId), its record commits in the same transaction as the message.
+   */
+  async send(message: NewMessage, request?: RequestToStore): Promise<{ message: MailboxMessageEntity; duplicate: boolean }> {
+    const createdAt = new Date();
+    const row = Object.assign(new MailboxMessageEntity(), message, { receivedStep: null, receivedAt: null, createdAt });
+    const insert = (manager: EntityManager) => manager.insert(MailboxMessageEntity, row);
     try {
-      await this.writer.write((manager) => manager.insert(MailboxMessageEntity, row));
+      if (!request) await this.writer.write(insert);
+      else {
+        const record = {
+          requestId: request.id,
+          runId: message.runId,
+          operation: request.operation,
+          fingerprint: request.fingerprint,
+        };
+        await this.writer.write((manager) =>
+          manager.transaction(async (tx) => {
+            await insert(tx);
+            await tx.insert(ClientRequestEntity, { ...record, inputKey: message.key, createdAt });
+          }),
+        );
+      }
       return { message: row, duplicate: false };
     } catch (error) {
       if (!(error instanceof QueryFailedError)) throw error;

@@ -12,11 +12,16 @@ import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
 import { inspectInput } from '../inputs/input-inspector.js';
+import { RunInput } from '../inputs/run-input.js';
+import type { RequestToStore } from '../persistence/sql/hot-statements.js';
+import { clientRequest } from './client-request.js';
+import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused.error.js';
 import { FlowRunCancelledError } from './errors/flow-run-cancelled.error.js';
 import { FlowRunNotFoundError } from './errors/flow-run-not-found.error.js';
 import { InvalidStateTransitionError } from './errors/invalid-state-transition.error.js';
 import { WaitTimeoutError } from './errors/wait-timeout.error.js';
 import { FlowRunState } from './flow-run-state.js';
+import { IdempotentRequests } from './idempotent-requests.js';
 import type { FlowRun, FlowRunFilter, FlowRunLog, FlowRunPage, FlowRunStateRecord } from './flow-run.js';
 import { TERMINAL_STATES, isTerminal } from './state-machine.js';
 
@@ -32,6 +37,24 @@ export interface WaitForFlowRunOptions {
 export interface ResumeFlowRunOptions {
   /** Who answers, stored with the input as `resumed_by` (audit); cut to 200 characters. Default null. */
   resumedBy?: string | null;
+  /** Client idempotency key (see `requestId` in the README). Default none. */
+  requestId?: string | null;
+}
+
+/** Options of `sendInput`. */
+export interface SendInputOptions {
+  /** Mailbox key: a second send with it stores nothing (`duplicate: true`). Default: a new key. */
+  key?: string;
+  /** The input class's name, when `value` is plain JSON. */
+  inputType?: string;
+  /** Client idempotency key (see `requestId` in the README). Default none. */
+  requestId?: string | null;
+}
+
+/** Options of `cancelFlowRun`. */
+export interface CancelFlowRunOptions {
+  /** Client idempotency key (see `requestId` in the README). Default none. */
+  requestId?: string | null;
 }
 
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,6 +73,7 @@ export class FlowRunService {
     private readonly active: ActiveRuns,
     private readonly sender: SendExecutor,
     private readonly worker: FlowWorker,
+    private readonly idempotent: IdempotentRequests,
   ) {}
 
   listFlows(): FlowDefinition[] {
@@ -93,39 +117,68 @@ export class FlowRunService {
    * Answers a paused run. The input is validated first; invalid input throws
    * InputValidationError and changes nothing. Concurrent resumes: one wins, the rest get
    * RunNotPausedError. Input breaking `limits` (size, depth, keys, strings, prototype keys) is
-   * refused before validation.
+   * refused before validation. With `requestId`, a retry of a resume that took effect returns
+   * the run (as it is now) instead of RunNotPausedError; other arguments under the same id get
+   * IdempotencyKeyReusedError.
    */
   async resumeFlowRun(id: string, input?: unknown, key?: string | null, options: ResumeFlowRunOptions = {}): Promise<FlowRun> {
     // async, so a refused input rejects instead of throwing synchronously
     if (!RUN_ID.test(id)) throw new FlowRunNotFoundError(id);
     inspectInput(input, this.options.limits, 'input', id);
-    return this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null);
+    const request = clientRequest(options.requestId, 'resume', { runId: id, key: key ?? null, input });
+    return this.idempotent.once(
+      request,
+      () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
+      () => this.getFlowRun(id),
+    );
   }
 
   /**
    * Puts a typed input in a run's mailbox for `receiveInput`. `value` is a RunInput instance, or
    * plain JSON with `options.inputType`; it is validated first (InputValidationError, nothing
-   * stored). A second send with the same key is a no-op (`duplicate: true`).
+   * stored). A second send with the same key is a no-op (`duplicate: true`); the same key with
+   * other content is IdempotencyKeyReusedError. With `requestId`, a retry returns `duplicate: true`.
    */
-  async sendInput(runId: string, value: unknown, options: { key?: string; inputType?: string } = {}): Promise<SentInput> {
+  async sendInput(runId: string, value: unknown, options: SendInputOptions = {}): Promise<SentInput> {
     if (!RUN_ID.test(runId)) throw new FlowRunNotFoundError(runId);
     inspectInput(value, this.options.limits, 'input', runId);
-    return this.sender.send(runId, value, options);
+    const { requestId, ...send } = options;
+    const inputType = value instanceof RunInput ? value.constructor.name : (send.inputType ?? null);
+    const request = clientRequest(requestId, 'send', { runId, inputType, key: send.key ?? null, input: value });
+    return this.idempotent.once(
+      request,
+      () => this.sender.send(runId, value, { ...send, request }),
+      async (earlier) => ({ runId, key: earlier.inputKey ?? '', inputType: inputType ?? '', duplicate: true }),
+    );
   }
 
-  /** Cancels a run that has not finished; a paused flow sees FlowRunCancelledError. */
-  async cancelFlowRun(id: string): Promise<FlowRun> {
-    const run = await this.getFlowRun(id);
-    if (isTerminal(run.state)) throw new InvalidStateTransitionError(run.state, FlowRunState.CANCELLED, id);
-    const cancelled = await this.transitions.move(run, FlowRunState.CANCELLED, 'Cancelled', {
-      inputRequest: null,
-      pauseExpiresAt: null,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-    });
-    if (!cancelled) return this.cancelFlowRun(id); // it moved meanwhile: look again
-    this.active.get(id)?.stop(new FlowRunCancelledError(id), cancelled);
-    return cancelled;
+  /**
+   * Cancels a run that has not finished; a paused flow sees FlowRunCancelledError. With
+   * `requestId`, a retry of a cancel that took effect returns the run instead of CONFLICT.
+   */
+  async cancelFlowRun(id: string, options: CancelFlowRunOptions = {}): Promise<FlowRun> {
+    const request = clientRequest(options.requestId, 'cancel', { runId: id });
+    return this.idempotent.once(
+      request,
+      () => this.cancel(id, request),
+      () => this.getFlowRun(id),
+    );
+  }
+
+  private async cancel(id: string, request: RequestToStore | null): Promise<FlowRun> {
+    const patch = { inputRequest: null, pauseExpiresAt: null, leaseOwner: null };
+    for (let failedAt = -1; ;) {
+      const run = await this.getFlowRun(id);
+      if (isTerminal(run.state)) throw new InvalidStateTransitionError(run.state, FlowRunState.CANCELLED, id);
+      // The move failed on a run nobody changed: its requestId was taken meanwhile.
+      if (request && run.version === failedAt) throw new IdempotencyKeyReusedError('requestId', request.id, id);
+      const cancelled = await this.transitions.move(run, FlowRunState.CANCELLED, 'Cancelled', patch, request ?? undefined);
+      if (cancelled) {
+        this.active.get(id)?.stop(new FlowRunCancelledError(id), cancelled);
+        return cancelled;
+      }
+      failedAt = run.version; // it moved meanwhile: look again
+    }
   }
 
   /** Resolves with the run once it is in one of `states` (event-driven, no polling). */

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inspectInput } from '../inputs/input-inspector.js';
 import type { InputRequest } from '../inputs/input-request.js';
 import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
+import { clientRequest } from '../runs/client-request.js';
 import { InputKeyMismatchError } from '../runs/errors/input-key-mismatch.error.js';
 import { InvalidResumeTokenError } from '../runs/errors/invalid-resume-token.error.js';
 import { RunNotPausedError } from '../runs/errors/run-not-paused.error.js';
 import type { FlowRun } from '../runs/flow-run.js';
 import { FlowRunService } from '../runs/flow-run.service.js';
+import { IdempotentRequests } from '../runs/idempotent-requests.js';
 import { WAITING_STATES } from '../runs/state-machine.js';
 import { decodeResumeToken, encodeResumeToken, type ResumeTokenPayload } from './resume-token.codec.js';
 
@@ -33,6 +36,7 @@ export class ResumeTokenService {
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     private readonly runs: FlowRunService,
     private readonly history: RunHistoryStore,
+    private readonly idempotent: IdempotentRequests,
   ) {}
 
   /** A token for pause `key` of run `runId` (HMAC-SHA256 with `security.resumeTokenSecret`). */
@@ -51,13 +55,27 @@ export class ResumeTokenService {
     return this.waitingRun(this.verify(token));
   }
 
-  /** Validates and stores `input` for the token's pause; InvalidResumeTokenError if it grants nothing. */
-  async resumeWithToken(token: string, input: unknown): Promise<FlowRun> {
+  /**
+   * Validates and stores `input` for the token's pause; InvalidResumeTokenError if it grants
+   * nothing. With `requestId`, a retry of a use that took effect returns the run again (the same
+   * record as resumeFlowRun's: the same run, key and input under the same id).
+   */
+  async resumeWithToken(token: string, input: unknown, options: { requestId?: string | null } = {}): Promise<FlowRun> {
     const payload = this.verify(token);
+    inspectInput(input, this.options.limits, 'input', payload.runId);
+    const request = clientRequest(options.requestId, 'resume', { runId: payload.runId, key: payload.key, input });
+    return this.idempotent.once(
+      request,
+      () => this.use(payload, input, options.requestId ?? null),
+      () => this.runs.getFlowRun(payload.runId),
+    );
+  }
+
+  private async use(payload: ResumeTokenPayload, input: unknown, requestId: string | null): Promise<FlowRun> {
     await this.waitingRun(payload);
     const resumedBy = `token:${payload.subject ?? payload.nonce}`;
     try {
-      return await this.runs.resumeFlowRun(payload.runId, input, payload.key, { resumedBy });
+      return await this.runs.resumeFlowRun(payload.runId, input, payload.key, { resumedBy, requestId });
     } catch (error) {
       // Answered or moved on between the check and the write (a concurrent use of the same link).
       if (error instanceof RunNotPausedError || error instanceof InputKeyMismatchError) throw await this.refusal(payload);

@@ -23,3 +23,5 @@ export { TooManySubscriptionsError } from './too-many-subscriptions.error.js';
 export { QueryTooComplexError } from './query-too-complex.error.js';
 export { InputLimitExceededError, type InputLimit } from './input-limit-exceeded.error.js';
 export { InvalidResumeTokenError, type ResumeTokenRejection } from './invalid-resume-token.error.js';
+export { IdempotencyKeyReusedError } from './idempotency-key-reused.error.js';
+export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error.js';

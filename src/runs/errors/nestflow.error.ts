@@ -23,7 +23,9 @@ export type NestflowErrorCode =
   | 'TOO_MANY_SUBSCRIPTIONS'
   | 'QUERY_TOO_COMPLEX'
   | 'INPUT_LIMIT_EXCEEDED'
-  | 'INVALID_RESUME_TOKEN';
+  | 'INVALID_RESUME_TOKEN'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'STORE_UNAVAILABLE';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */
 export abstract class NestflowError extends Error {
