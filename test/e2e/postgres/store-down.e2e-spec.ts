@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'graphql-ws';
+import { FlowRunState } from '../../../src/index.js';
+import { PostgresEventBus } from '../../../src/events/postgres-event.bus.js';
+import { startCrashablePostgres, type CrashablePostgres } from '../../helpers/crashable-postgres.js';
+import { RUN_STATES, statesUntil } from '../../helpers/demo-runs.js';
+import { eventually } from '../../helpers/graphql-app.js';
+import { gql, subscribeReady, wsClient, wsExecute, type GqlResult } from '../../helpers/gql-client.js';
+import { startPgNode, type PgNode } from '../../helpers/pg-node.js';
+
+const FLOW_RUN = `query($id: ID!) { flowRun(id: $id) { id state logs { message } states { state } } }`;
+const FLOW_RUNS = `{ flowRuns(first: 5) { totalCount edges { node { id } } } }`;
+const RESUME = `mutation($id: ID!, $input: JSON, $requestId: String) {
+  resumeRun(id: $id, input: $input, requestId: $requestId) { id state }
+}`;
+const CREATE = `mutation { createFlowRun(flowName: "greet-user") { id } }`;
+const SEND = `mutation($id: ID!) { sendInput(id: $id, inputType: "NameInput", input: { name: "Ada" }) { key } }`;
+
+/** The outage lasts longer than the old LISTEN back-off (0.1 s doubling to 3.2 s and more) could cover. */
+const OUTAGE_MS = 7000;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * The database server dies (SIGKILL to the postmaster of a server of this test's own) and comes
+ * back on the same data directory. Meanwhile every GraphQL operation, over HTTP and graphql-ws,
+ * answers SERVICE_UNAVAILABLE with a fixed message (no host, port or driver text); afterwards the
+ * same app serves again, its LISTEN connection back within about a second, and a client retry
+ * under its requestId gets the original result.
+ */
+describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
+  let server: CrashablePostgres;
+  let node: PgNode;
+  let ws: Client;
+
+  beforeAll(async () => {
+    server = await startCrashablePostgres();
+    node = await startPgNode(await server.createDatabase());
+    ws = wsClient(node.wsUrl);
+  }, 60_000);
+
+  afterAll(async () => {
+    await ws?.dispose();
+    await node?.close();
+    await server?.stop();
+  }, 30_000);
+
+  /** Nothing a client sees may name the database: not its address, port, driver or error text. */
+  function expectUnavailable(result: GqlResult, what: string): void {
+    const text = JSON.stringify(result);
+    expect({ what, codes: result.errors?.map((error) => error.extensions?.code) }).toEqual({
+      what,
+      codes: ['SERVICE_UNAVAILABLE'],
+    });
+    expect(result.errors![0].message).toMatch(/^The run store is unavailable right now/);
+    for (const secret of ['127.0.0.1', String(server.port), 'ECONNREFUSED', 'terminat', 'postmaster', 'postgres']) {
+      expect({ what, leaks: text.includes(secret) ? secret : null }).toEqual({ what, leaks: null });
+    }
+  }
+
+  it('answers SERVICE_UNAVAILABLE over HTTP and graphql-ws during the outage and serves again after it', async () => {
+    // Before: one run answered under a requestId (the client may never have seen the answer),
+    // one run paused with a live graphql-ws subscription on it.
+    const answered = await node.runs.createFlowRun('greet-user');
+    await node.runs.waitForFlowRun(answered.id, { states: [FlowRunState.PAUSED], timeout: 10_000 });
+    const answeredRequest = randomUUID();
+    await node.runs.resumeFlowRun(answered.id, { name: 'Grace' }, null, { requestId: answeredRequest });
+    await node.runs.waitForFlowRun(answered.id, { timeout: 10_000 });
+
+    const paused = await node.runs.createFlowRun('greet-user');
+    await node.runs.waitForFlowRun(paused.id, { states: [FlowRunState.PAUSED], timeout: 10_000 });
+    const states = await subscribeReady(ws, node.bus, 'run.state', RUN_STATES, { id: paused.id });
+    const bus = node.bus as PostgresEventBus;
+    expect(typeof bus.listenerPid()).toBe('number');
+
+    await server.kill9();
+    const down = Date.now();
+    const requestId = randomUUID();
+    const operations: Array<[string, string, Record<string, unknown>?]> = [
+      ['flowRun query', FLOW_RUN, { id: paused.id }],
+      ['flowRuns query', FLOW_RUNS],
+      ['resumeRun mutation', RESUME, { id: paused.id, input: { name: 'Ada' }, requestId }],
+      ['createFlowRun mutation', CREATE],
+      ['sendInput mutation', SEND, { id: paused.id }],
+    ];
+    for (const [what, query, variables] of operations) {
+      expectUnavailable(await gql(node.httpUrl, query, variables), `HTTP ${what}`);
+      expectUnavailable(await wsExecute(ws, query, variables), `graphql-ws ${what}`);
+    }
+    // Once more after the pool has given up on every old connection: still the same answer.
+    await sleep(Math.max(0, down + OUTAGE_MS - Date.now()));
+    expectUnavailable(await gql(node.httpUrl, FLOW_RUN, { id: paused.id }), 'HTTP flowRun query, late in the outage');
+    expectUnavailable(await wsExecute(ws, FLOW_RUN, { id: paused.id }), 'graphql-ws flowRun query, late in the outage');
+
+    await server.restart();
+    const back = Date.now();
+    await eventually(() => typeof bus.listenerPid() === 'number', 'the LISTEN connection to come back', 2000);
+    const listenBackMs = Date.now() - back;
+    expect(listenBackMs).toBeLessThan(2000);
+
+    // The same app serves again, over both transports, without a restart.
+    const deadline = Date.now() + 5000;
+    let again = await gql(node.httpUrl, FLOW_RUN, { id: paused.id });
+    while (again.errors && Date.now() < deadline) {
+      await sleep(100);
+      again = await gql(node.httpUrl, FLOW_RUN, { id: paused.id });
+    }
+    expect(again.errors).toBeUndefined();
+    expect(again.data.flowRun.state).toBe('PAUSED');
+    expect((await wsExecute(ws, FLOW_RUNS)).errors).toBeUndefined();
+
+    // The client retries its resumes under the same requestIds: the one that took effect before
+    // the crash gives the original success; the one refused during the outage takes effect now.
+    const retried = await gql(node.httpUrl, RESUME, { id: answered.id, input: { name: 'Grace' }, requestId: answeredRequest });
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data.resumeRun).toEqual({ id: answered.id, state: 'COMPLETED' });
+    const resumed = await gql(node.httpUrl, RESUME, { id: paused.id, input: { name: 'Ada' }, requestId });
+    expect(resumed.errors).toBeUndefined();
+    // The subscription opened before the crash, on the same socket, sees the run finish.
+    expect(await statesUntil(states, 'COMPLETED')).toEqual(['RUNNING', 'COMPLETED']);
+    expect(await node.runs.getFlowRunInputs(paused.id)).toEqual([
+      { key: 'pause-1', inputType: 'UserNameInput', value: { name: 'Ada' } },
+    ]);
+    expect(await node.runs.getFlowRunInputs(answered.id)).toHaveLength(1);
+    await states.close();
+    process.stdout.write(`store-down: outage ${back - down} ms; LISTEN back ${listenBackMs} ms after the restart\n`);
+  }, 60_000);
+});
