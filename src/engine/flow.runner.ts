@@ -102,11 +102,11 @@ export class FlowRunner {
       // Moved, changed elsewhere, or handed back: this execution is over either way.
       await this.finalWrite(context, () =>
         this.transitions.move(
-        context.run,
-        FlowRunState.SCHEDULED,
-        `Attempt ${context.run.attempt} failed (${failure.name}: ${failure.message}); retrying`,
-        {
-          attempt: context.run.attempt + 1,
+          context.run,
+          FlowRunState.SCHEDULED,
+          `Attempt ${context.run.attempt} failed (${failure.name}: ${failure.message}); retrying`,
+          {
+            attempt: context.run.attempt + 1,
             scheduledAt: new Date(Date.now() + flow.retryDelay * 1000),
             leaseOwner: null,
           },

@@ -34,9 +34,9 @@ export class NodeHeartbeat {
 
   /** Clean shutdown (after the hand-over): the row goes, so nobody waits for its timeout. */
   async retire(): Promise<void> {
-    await this.nodes.retire(this.currentId, new Date()).catch((error: Error) =>
-      this.logger.warn(`Could not retire node ${this.currentId}; it will time out: ${error.message}`),
-    );
+    await this.nodes
+      .retire(this.currentId, new Date())
+      .catch((error: Error) => this.logger.warn(`Could not retire node ${this.currentId}; it will time out: ${error.message}`));
   }
 
   /**

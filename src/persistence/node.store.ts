@@ -29,9 +29,7 @@ export class NodeStore {
   ) {}
 
   async register(node: { id: string; host: string; version: string }, at: Date): Promise<void> {
-    await this.writer.write((manager) =>
-      manager.insert(NodeEntity, { ...node, startedAt: at, lastSeenAt: at, deadAt: null }),
-    );
+    await this.writer.write((manager) => manager.insert(NodeEntity, { ...node, startedAt: at, lastSeenAt: at, deadAt: null }));
   }
 
   /** Renews the heartbeat; false when the node was declared dead (its runs are being recovered). */
@@ -91,10 +89,9 @@ export class NodeStore {
         .delete()
         .from(NodeEntity)
         .where('id = :nodeId AND dead_at IS NOT NULL', { nodeId })
-        .andWhere(
-          `NOT EXISTS (SELECT 1 FROM flow_runs WHERE lease_owner = :nodeId AND state IN (:...states))`,
-          { states: HELD_STATES },
-        )
+        .andWhere(`NOT EXISTS (SELECT 1 FROM flow_runs WHERE lease_owner = :nodeId AND state IN (:...states))`, {
+          states: HELD_STATES,
+        })
         .execute(),
     );
     return (result.affected ?? 0) > 0;

@@ -12,7 +12,7 @@ import { tempSqlite } from '../../helpers/temp-sqlite.js';
 jest.setTimeout(120_000);
 
 const FAST = { heartbeatMs: 200, nodeTimeoutMs: 2000, sweepIntervalMs: 300, auditIntervalMs: 1000 };
-const COLORS = ['red', 'green', 'blue', 'black'];
+const COLORS = ['red', 'green', 'black'];
 
 let server: CrashablePostgres;
 let url: string;
@@ -35,6 +35,7 @@ const order = (i: number) => ({ size: 'large', color: COLORS[i % COLORS.length] 
 
 /** Resumes until the answer is known: success, or a conflict because an earlier try took effect. */
 async function resumeLikeAClient(node: PgNode, id: string, i: number, acknowledged: Map<string, string>): Promise<void> {
+  let last = '';
   for (let attempt = 0; attempt < 400; attempt++) {
     try {
       await node.runs.resumeFlowRun(id, order(i));
@@ -42,6 +43,7 @@ async function resumeLikeAClient(node: PgNode, id: string, i: number, acknowledg
       return;
     } catch (error) {
       const code = (error as { code?: string }).code;
+      last = `${code}: ${(error as Error).message}`;
       if (code === 'FLOW_RUN_NOT_PAUSED') {
         const [row] = await sql<{ n: string }>(url, `SELECT COUNT(*) AS n FROM flow_run_inputs WHERE run_id = $1`, [id]).catch(
           () => [{ n: '-1' }],
@@ -51,7 +53,10 @@ async function resumeLikeAClient(node: PgNode, id: string, i: number, acknowledg
       await new Promise((done) => setTimeout(done, 100)); // store down, or not paused again yet
     }
   }
-  throw new Error(`run ${id} could not be resumed`);
+  const history = await sql(url, 'SELECT state, message FROM flow_run_states WHERE run_id = $1 ORDER BY id', [id]);
+  const [run] = await sql(url, 'SELECT state, version, lease_owner FROM flow_runs WHERE id = $1', [id]);
+  const held = await sql(url, 'SELECT id, dead_at FROM nestflow_nodes');
+  throw new Error(`run ${id} could not be resumed (${last}); ${JSON.stringify({ run, history, held })}`);
 }
 
 async function statesOf(ids: string[]): Promise<Map<string, string>> {
@@ -116,7 +121,11 @@ it('kill -9 of PostgreSQL during resumes and pauses on two nodes: 0 lost, 0 doub
   expect(inputs.filter((row) => row.n !== '1')).toEqual([]); // one stored answer per run
   expect(completions.filter((row) => row.n !== '1')).toEqual([]); // completed exactly once
   for (const row of inputs) if (acknowledged.has(row.run_id)) expect(row.color).toBe(acknowledged.get(row.run_id));
-  const results = await sql<{ id: string; color: string }>(url, `SELECT id, result::json->>'color' AS color FROM flow_runs WHERE id = ANY($1)`, [all]);
+  const results = await sql<{ id: string; color: string }>(
+    url,
+    `SELECT id, result::json->>'color' AS color FROM flow_runs WHERE id = ANY($1)`,
+    [all],
+  );
   for (const row of results) if (acknowledged.has(row.id)) expect(row.color).toBe(acknowledged.get(row.id));
 
   // The same nodes keep serving: a new run pauses and completes.

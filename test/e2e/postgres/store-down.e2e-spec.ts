@@ -7,6 +7,7 @@ import { RUN_STATES, statesUntil } from '../../helpers/demo-runs.js';
 import { eventually } from '../../helpers/graphql-app.js';
 import { gql, subscribeReady, wsClient, wsExecute, type GqlResult } from '../../helpers/gql-client.js';
 import { startPgNode, type PgNode } from '../../helpers/pg-node.js';
+import { sql } from '../../helpers/postgres.js';
 
 const FLOW_RUN = `query($id: ID!) { flowRun(id: $id) { id state logs { message } states { state } } }`;
 const FLOW_RUNS = `{ flowRuns(first: 5) { totalCount edges { node { id } } } }`;
@@ -32,10 +33,12 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
   let server: CrashablePostgres;
   let node: PgNode;
   let ws: Client;
+  let url: string;
 
   beforeAll(async () => {
     server = await startCrashablePostgres();
-    node = await startPgNode(await server.createDatabase());
+    url = await server.createDatabase();
+    node = await startPgNode(url);
     ws = wsClient(node.wsUrl);
   }, 60_000);
 
@@ -125,4 +128,25 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
     await states.close();
     process.stdout.write(`store-down: outage ${back - down} ms; LISTEN back ${listenBackMs} ms after the restart\n`);
   }, 60_000);
+
+  it('an unexpected database error is INTERNAL_SERVER_ERROR with a generic message over HTTP and graphql-ws', async () => {
+    const run = await node.runs.createFlowRun('greet-user');
+    await node.runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED], timeout: 10_000 });
+    // Not an outage: a broken schema (an operator's mistake) makes the logs query fail in the driver.
+    await sql(url, 'ALTER TABLE flow_run_logs RENAME TO flow_run_logs_moved');
+    try {
+      for (const [transport, result] of [
+        ['HTTP', await gql(node.httpUrl, FLOW_RUN, { id: run.id })],
+        ['graphql-ws', await wsExecute(ws, FLOW_RUN, { id: run.id })],
+      ] as const) {
+        expect({ transport, errors: result.errors }).toEqual({
+          transport,
+          errors: [expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+        });
+        expect(JSON.stringify(result)).not.toMatch(/flow_run_logs|relation|SELECT/);
+      }
+    } finally {
+      await sql(url, 'ALTER TABLE flow_run_logs_moved RENAME TO flow_run_logs');
+    }
+  });
 });
