@@ -24,6 +24,8 @@ const size = smoke
   : quick
     ? { cycles: 200, runs: 100, cyclesPerRun: 3, clients: 16, hold: 1000, rows: 20_000, overhead: 30 }
     : { cycles: 2000, runs: 1000, cyclesPerRun: 5, clients: 16, hold: 100_000, rows: 1_000_000, overhead: 300 };
+/** Seconds of idle with every run paused, for the write rate on flow_runs (PostgreSQL). */
+const idleSeconds = smoke ? 0 : quick ? 5 : 60;
 const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function withApp<T>(kind: StoreKind, pg: PostgresServer, work: (app: BenchApp) => Promise<T>): Promise<T> {
@@ -56,7 +58,7 @@ async function nestflowSuite(kind: StoreKind, pg: PostgresServer) {
     return { wsRoundTrip: ws, inProcessResume: inProcess, throughput: rate, overhead: { empty, tenTasks } };
   });
   log(`${kind}: ${size.hold} paused runs in one process`);
-  const paused = await withApp(kind, pg, (app) => holdMany(app, 'pause-once', size.hold));
+  const paused = await withApp(kind, pg, (app) => holdMany(app, 'pause-once', size.hold, idleSeconds));
   log(`${kind}: ${size.hold} suspended runs`);
   const suspended = await withApp(kind, pg, (app) => holdMany(app, 'suspend-once', size.hold));
   log(`${kind}: resume latency with ${size.rows} rows in flow_runs vs an empty store`);

@@ -67,6 +67,15 @@ export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
     { figure: 'paused runs: RSS per paused run', unit: 'bytes', ...hold('paused', 'rssPerRunBytes') },
     { figure: 'paused runs: heap per paused run', unit: 'bytes', ...hold('paused', 'heapPerRunBytes') },
     {
+      figure: `paused runs, all waiting and idle: row updates on flow_runs per second (over ${postgres.scale.paused.idleSeconds ?? '-'} s)`,
+      unit: 'rows/s',
+      sqlite: 'n/a',
+      postgres:
+        postgres.scale.paused.idleRowUpdatesPerSecond === undefined
+          ? undefined
+          : String(postgres.scale.paused.idleRowUpdatesPerSecond),
+    },
+    {
       figure: `${sqlite.scale.suspended.runs} suspended runs: time until all suspended`,
       unit: 's',
       ...hold('suspended', 'secondsToWaitAll'),

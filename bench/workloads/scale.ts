@@ -16,7 +16,7 @@ function heap(): { rss: number; heapUsed: number } {
  * `count` runs of `flowName` waiting at once (paused in memory, or suspended out of it): time to
  * get them all waiting, and memory per waiting run after a GC.
  */
-export async function holdMany(target: BenchApp, flowName: 'pause-once' | 'suspend-once', count: number) {
+export async function holdMany(target: BenchApp, flowName: 'pause-once' | 'suspend-once', count: number, idleSeconds = 0) {
   const state = flowName === 'pause-once' ? 'PAUSED' : 'SUSPENDED';
   const before = heap();
   let waiting = 0;
@@ -33,6 +33,7 @@ export async function holdMany(target: BenchApp, flowName: 'pause-once' | 'suspe
   off();
   await new Promise((resolve) => setTimeout(resolve, 200)); // executions that suspended finish their clean-up
   const after = heap();
+  const idle = idleSeconds > 0 ? await idleWrites(target, idleSeconds) : null;
   return {
     state,
     runs: count,
@@ -41,7 +42,34 @@ export async function holdMany(target: BenchApp, flowName: 'pause-once' | 'suspe
     rssMiB: round(after.rss / MiB, 1),
     rssPerRunBytes: round((after.rss - before.rss) / count, 0),
     heapPerRunBytes: round((after.heapUsed - before.heapUsed) / count, 0),
+    ...(idle ? { idleRowUpdatesPerSecond: idle.perSecond, idleSeconds: idle.seconds } : {}),
   };
+}
+
+/** PostgreSQL's statistics reach pg_stat_user_tables within PGSTAT_IDLE_INTERVAL (10 s) of a write. */
+const STATS_SETTLE_MS = 11_000;
+
+/**
+ * Row updates per second on flow_runs while every run waits and nothing else happens (the node's
+ * heartbeat, sweeps and audits running), read from pg_stat_user_tables. PostgreSQL only.
+ */
+async function idleWrites(target: BenchApp, seconds: number): Promise<{ perSecond: number; seconds: number } | null> {
+  const dataSource = target.app.get<DataSource>(NESTFLOW_DATA_SOURCE);
+  if (dataSource.options.type !== 'postgres') return null;
+  const updates = async () =>
+    Number(
+      (
+        (await dataSource.query(`SELECT n_tup_upd AS n FROM pg_stat_user_tables WHERE relname = 'flow_runs'`)) as Array<{
+          n: string;
+        }>
+      )[0].n,
+    );
+  await new Promise((resolve) => setTimeout(resolve, STATS_SETTLE_MS)); // the pause moves' counts land
+  const start = await updates();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  await new Promise((resolve) => setTimeout(resolve, STATS_SETTLE_MS)); // the window's counts land
+  const total = (await updates()) - start;
+  return { perSecond: round(total / seconds, 2), seconds };
 }
 
 /** Adds `rows` finished runs straight in SQL (fast), so resume latency can be measured on a big store. */
