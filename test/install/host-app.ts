@@ -66,9 +66,41 @@ export async function installApp(app: HostApp, testCase: InstallCase, readmePath
     args.map((arg) => (arg === 'nestflow' ? tarball : arg)),
     options,
   );
-  const complaint = output.split('\n').find((line) => PEER_PROBLEM.test(line));
+  const complaint = withoutUpstreamWarnings(output, testCase.upstreamPeerWarnings ?? [])
+    .split('\n')
+    .find((line) => PEER_PROBLEM.test(line));
   if (complaint) throw new Error(`npm reported a peer-dependency problem: ${complaint}`);
-  await run('npm', ['ls', '--all'], options); // exits non-zero on missing, invalid or extraneous packages
+  const tree = await run('npm', ['ls', '--all'], { ...options, okCodes: [0, 1] });
+  const problem = tree.output
+    .split('\n')
+    .filter((line) => /invalid:|UNMET DEPENDENCY|extraneous|missing:/.test(line))
+    .find(
+      (line) =>
+        !(testCase.upstreamPeerWarnings ?? []).some((upstream) => line.includes(`from node_modules/${packageName(upstream)}`)),
+    );
+  if (problem) throw new Error(`npm ls finds a problem in the installed tree: ${problem.trim()}`);
+}
+
+/** `@scope/name@1.2.3` -> `@scope/name`. */
+function packageName(spec: string): string {
+  return spec.replace(/(.)@[^@]*$/, '$1');
+}
+
+/** npm's output without the `npm warn ERESOLVE` blocks about the given (upstream) packages. */
+function withoutUpstreamWarnings(output: string, packages: string[]): string {
+  const kept: string[] = [];
+  let skipping = false;
+  const lines = output.split('\n');
+  lines.forEach((line, index) => {
+    if (/^npm warn ERESOLVE/.test(line)) {
+      const resolving = /While resolving: (\S+)/.exec(lines[index + 1] ?? '')?.[1];
+      skipping = resolving !== undefined && packages.includes(resolving);
+    } else if (!line.startsWith('npm warn')) {
+      skipping = false;
+    }
+    if (!skipping) kept.push(line);
+  });
+  return kept.join('\n');
 }
 
 /** One copy of each Nest package, at the expected versions: no second Nest under nestflow. */

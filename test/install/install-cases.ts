@@ -15,7 +15,19 @@ export interface InstallCase {
   tsconfig: Record<string, unknown>;
   /** What the test expects npm to have installed (major.minor.patch prefixes). */
   expect: Record<string, string>;
+  /**
+   * `npm warn ERESOLVE` blocks that come from the Nest packages themselves, not from nestflow,
+   * by the package named in "While resolving: …". Any other peer complaint fails the case.
+   */
+  upstreamPeerWarnings?: string[];
 }
+
+/**
+ * @nestjs/apollo 13 (Nest 11) peers on @apollo/server 5 but depends on
+ * @apollo/server-plugin-landing-page-graphql-playground 4.0.1, which peers on @apollo/server 4:
+ * `npm install @nestjs/apollo@13 @apollo/server` warns so in any Nest 11 app, nestflow or not.
+ */
+const NEST11_APOLLO_PLAYGROUND = '@apollo/server-plugin-landing-page-graphql-playground@4.0.1';
 
 const sharedCompilerOptions = {
   module: 'nodenext',
@@ -105,5 +117,24 @@ export const INSTALL_CASES: InstallCase[] = [
     devDependencies: { typescript: '^5.7.3', '@types/node': '^24.0.0', '@types/express': '^5.0.0' },
     tsconfig: nest11Tsconfig,
     expect: { '@nestjs/core': '11.', '@nestjs/graphql': '13.', typeorm: '0.3.26', 'class-validator': '0.14.1', graphql: '16.' },
+    upstreamPeerWarnings: [NEST11_APOLLO_PLAYGROUND],
+  },
+  {
+    // Nest 11's CLI makes CommonJS apps only; this is one moved to ESM by hand, as teams do.
+    name: 'nest11-esm-node20',
+    nodeMajor: 20,
+    moduleType: 'esm',
+    readmeLine: 'nest11',
+    dependencies: {
+      '@nestjs/common': '^11.0.1',
+      '@nestjs/core': '^11.0.1',
+      '@nestjs/platform-express': '^11.0.1',
+      'reflect-metadata': '^0.2.2',
+      rxjs: '^7.8.1',
+    },
+    devDependencies: { typescript: '^5.7.3', '@types/node': '^24.0.0', '@types/express': '^5.0.0' },
+    tsconfig: nest11Tsconfig,
+    expect: { '@nestjs/core': '11.', '@nestjs/graphql': '13.', typeorm: '1.', graphql: '16.' },
+    upstreamPeerWarnings: [NEST11_APOLLO_PLAYGROUND],
   },
 ];

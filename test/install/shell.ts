@@ -13,6 +13,8 @@ export interface CommandOptions {
   /** Every line the command prints is appended here too. */
   logFile: string;
   timeoutMs?: number;
+  /** Exit codes that are not a failure (default: only 0). */
+  okCodes?: number[];
 }
 
 /** Runs a command to its end (no shell); fails when it exits non-zero or runs too long. */
@@ -31,7 +33,7 @@ export async function run(command: string, args: string[], options: CommandOptio
     child.on('error', fail);
     child.on('close', done);
   }).finally(() => clearTimeout(timer));
-  if (code !== 0) {
+  if (!(options.okCodes ?? [0]).includes(code ?? -1)) {
     throw new Error(`\`${[command, ...args].join(' ')}\` exited with ${code}:\n${tail(output)}`);
   }
   return { code, output };
