@@ -73,7 +73,7 @@ export async function installApp(app: HostApp, testCase: InstallCase, readmePath
   const tree = await run('npm', ['ls', '--all'], { ...options, okCodes: [0, 1] });
   const problem = tree.output
     .split('\n')
-    .filter((line) => /invalid:|UNMET DEPENDENCY|extraneous|missing:/.test(line))
+    .filter((line) => !line.startsWith('npm ') && /invalid:|UNMET DEPENDENCY|extraneous|missing:/.test(line))
     .find(
       (line) =>
         !(testCase.upstreamPeerWarnings ?? []).some((upstream) => line.includes(`from node_modules/${packageName(upstream)}`)),
