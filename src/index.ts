@@ -42,13 +42,13 @@ export type { InputRequest } from './inputs/input-request.js';
 export type { JsonSchema } from './inputs/input-schema.js';
 
 /** Runs */
-export {
-  FlowRunService,
-  type WaitForFlowRunOptions,
-  type ResumeFlowRunOptions,
-  type SendInputOptions,
-  type CancelFlowRunOptions,
-} from './runs/flow-run.service.js';
+export { FlowRunService } from './runs/flow-run.service.js';
+export type {
+  WaitForFlowRunOptions,
+  ResumeFlowRunOptions,
+  SendInputOptions,
+  CancelFlowRunOptions,
+} from './runs/flow-run.options.js';
 export { FlowRunState } from './runs/flow-run-state.js';
 export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './runs/flow-run.js';
 export type { SerializedError } from './runs/serialized-error.js';

@@ -1,4 +1,5 @@
-import type { StoreUnavailableReason } from '../runs/errors/store-unavailable.error.js';
+import { NestflowError } from '../runs/errors/nestflow.error.js';
+import { StoreUnavailableError, type StoreUnavailableReason } from '../runs/errors/store-unavailable.error.js';
 
 /** Socket errors of a database server that is down or unreachable (Node's `code`). */
 const NETWORK_CODES = new Set([
@@ -56,4 +57,10 @@ export function storeUnavailableReason(error: unknown, depth = 0): StoreUnavaila
     if (reason) return reason;
   }
   return null;
+}
+
+/** Rethrows `error`: as StoreUnavailableError (driver error as `cause`) when the store cannot be reached. */
+export function rethrowStoreError(error: unknown): never {
+  const reason = error instanceof NestflowError ? null : storeUnavailableReason(error);
+  throw reason ? new StoreUnavailableError(reason, { cause: error }) : error;
 }

@@ -11,6 +11,7 @@ import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
+import { rethrowStoreError } from '../persistence/store-errors.js';
 import { inspectInput } from '../inputs/input-inspector.js';
 import { RunInput } from '../inputs/run-input.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
@@ -23,43 +24,15 @@ import { WaitTimeoutError } from './errors/wait-timeout.error.js';
 import { FlowRunState } from './flow-run-state.js';
 import { IdempotentRequests } from './idempotent-requests.js';
 import type { FlowRun, FlowRunFilter, FlowRunLog, FlowRunPage, FlowRunStateRecord } from './flow-run.js';
+import type { CancelFlowRunOptions, ResumeFlowRunOptions, SendInputOptions, WaitForFlowRunOptions } from './flow-run.options.js';
 import { TERMINAL_STATES, isTerminal } from './state-machine.js';
-
-/** Options of `waitForFlowRun`. */
-export interface WaitForFlowRunOptions {
-  /** States to wait for. Default: COMPLETED, FAILED, CANCELLED. */
-  states?: FlowRunState[];
-  /** Milliseconds before WaitTimeoutError. Default 30000. */
-  timeout?: number;
-}
-
-/** Options of `resumeFlowRun`. */
-export interface ResumeFlowRunOptions {
-  /** Who answers, stored with the input as `resumed_by` (audit); cut to 200 characters. Default null. */
-  resumedBy?: string | null;
-  /** Client idempotency key (see `requestId` in the README). Default none. */
-  requestId?: string | null;
-}
-
-/** Options of `sendInput`. */
-export interface SendInputOptions {
-  /** Mailbox key: a second send with it stores nothing (`duplicate: true`). Default: a new key. */
-  key?: string;
-  /** The input class's name, when `value` is plain JSON. */
-  inputType?: string;
-  /** Client idempotency key (see `requestId` in the README). Default none. */
-  requestId?: string | null;
-}
-
-/** Options of `cancelFlowRun`. */
-export interface CancelFlowRunOptions {
-  /** Client idempotency key (see `requestId` in the README). Default none. */
-  requestId?: string | null;
-}
 
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The public API for starting, inspecting, resuming and cancelling flow runs. */
+/**
+ * The public API for starting, inspecting, resuming and cancelling flow runs. A store that cannot
+ * be reached is StoreUnavailableError (the driver's error as its `cause`).
+ */
 @Injectable()
 export class FlowRunService {
   constructor(
@@ -93,7 +66,7 @@ export class FlowRunService {
       return scheduled;
     } catch (error) {
       if (slot) this.worker.releaseSlot();
-      throw error;
+      rethrowStoreError(error);
     }
   }
 
@@ -105,12 +78,12 @@ export class FlowRunService {
 
   /** Null for an unknown id; ids that cannot be run ids are not looked up at all. */
   async findFlowRun(id: string): Promise<FlowRun | null> {
-    return RUN_ID.test(id) ? this.store.findRun(id) : null;
+    return RUN_ID.test(id) ? this.store.findRun(id).catch(rethrowStoreError) : null;
   }
 
   listFlowRuns(filter: FlowRunFilter = {}, page: { first?: number; after?: string } = {}): Promise<FlowRunPage> {
     const first = Math.min(Math.max(page.first ?? 20, 0), 500);
-    return this.store.listRuns(filter, first, page.after);
+    return this.store.listRuns(filter, first, page.after).catch(rethrowStoreError);
   }
 
   /**
@@ -126,11 +99,13 @@ export class FlowRunService {
     if (!RUN_ID.test(id)) throw new FlowRunNotFoundError(id);
     inspectInput(input, this.options.limits, 'input', id);
     const request = clientRequest(options.requestId, 'resume', { runId: id, key: key ?? null, input });
-    return this.idempotent.once(
-      request,
-      () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
-      () => this.getFlowRun(id),
-    );
+    return this.idempotent
+      .once(
+        request,
+        () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
+        () => this.getFlowRun(id),
+      )
+      .catch(rethrowStoreError);
   }
 
   /**
@@ -145,11 +120,13 @@ export class FlowRunService {
     const { requestId, ...send } = options;
     const inputType = value instanceof RunInput ? value.constructor.name : (send.inputType ?? null);
     const request = clientRequest(requestId, 'send', { runId, inputType, key: send.key ?? null, input: value });
-    return this.idempotent.once(
-      request,
-      () => this.sender.send(runId, value, { ...send, request }),
-      async (earlier) => ({ runId, key: earlier.inputKey ?? '', inputType: inputType ?? '', duplicate: true }),
-    );
+    return this.idempotent
+      .once(
+        request,
+        () => this.sender.send(runId, value, { ...send, request }),
+        async (earlier) => ({ runId, key: earlier.inputKey ?? '', inputType: inputType ?? '', duplicate: true }),
+      )
+      .catch(rethrowStoreError);
   }
 
   /**
@@ -158,11 +135,13 @@ export class FlowRunService {
    */
   async cancelFlowRun(id: string, options: CancelFlowRunOptions = {}): Promise<FlowRun> {
     const request = clientRequest(options.requestId, 'cancel', { runId: id });
-    return this.idempotent.once(
-      request,
-      () => this.cancel(id, request),
-      () => this.getFlowRun(id),
-    );
+    return this.idempotent
+      .once(
+        request,
+        () => this.cancel(id, request),
+        () => this.getFlowRun(id),
+      )
+      .catch(rethrowStoreError);
   }
 
   private async cancel(id: string, request: RequestToStore | null): Promise<FlowRun> {
@@ -206,16 +185,16 @@ export class FlowRunService {
   }
 
   getFlowRunLogs(id: string): Promise<FlowRunLog[]> {
-    return this.history.logsOf([id]);
+    return this.history.logsOf([id]).catch(rethrowStoreError);
   }
 
   getFlowRunStates(id: string): Promise<FlowRunStateRecord[]> {
-    return this.history.statesOf([id]);
+    return this.history.statesOf([id]).catch(rethrowStoreError);
   }
 
   /** Accepted inputs of a run, by pause key. */
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
-    const inputs = await this.history.inputsOf(id);
+    const inputs = await this.history.inputsOf(id).catch(rethrowStoreError);
     return inputs.filter((input) => input.outcome === 'input').map(({ key, inputType, value }) => ({ key, inputType, value }));
   }
 }

@@ -4,6 +4,7 @@ import type { InputRequest } from '../inputs/input-request.js';
 import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
+import { rethrowStoreError } from '../persistence/store-errors.js';
 import { clientRequest } from '../runs/client-request.js';
 import { InputKeyMismatchError } from '../runs/errors/input-key-mismatch.error.js';
 import { InvalidResumeTokenError } from '../runs/errors/invalid-resume-token.error.js';
@@ -52,7 +53,7 @@ export class ResumeTokenService {
 
   /** The input request a valid token answers (to show its form), with its run. */
   async requestFor(token: string): Promise<{ run: FlowRun; request: InputRequest }> {
-    return this.waitingRun(this.verify(token));
+    return this.waitingRun(this.verify(token)).catch(rethrowStoreError);
   }
 
   /**
@@ -64,11 +65,13 @@ export class ResumeTokenService {
     const payload = this.verify(token);
     inspectInput(input, this.options.limits, 'input', payload.runId);
     const request = clientRequest(options.requestId, 'resume', { runId: payload.runId, key: payload.key, input });
-    return this.idempotent.once(
-      request,
-      () => this.use(payload, input, options.requestId ?? null),
-      () => this.runs.getFlowRun(payload.runId),
-    );
+    return this.idempotent
+      .once(
+        request,
+        () => this.use(payload, input, options.requestId ?? null),
+        () => this.runs.getFlowRun(payload.runId),
+      )
+      .catch(rethrowStoreError);
   }
 
   private async use(payload: ResumeTokenPayload, input: unknown, requestId: string | null): Promise<FlowRun> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'graphql-ws';
-import { FlowRunState } from '../../../src/index.js';
+import { FlowRunState, StoreUnavailableError } from '../../../src/index.js';
 import { PostgresEventBus } from '../../../src/events/postgres-event.bus.js';
 import { startCrashablePostgres, type CrashablePostgres } from '../../helpers/crashable-postgres.js';
 import { RUN_STATES, statesUntil } from '../../helpers/demo-runs.js';
@@ -90,6 +90,11 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
       expectUnavailable(await gql(node.httpUrl, query, variables), `HTTP ${what}`);
       expectUnavailable(await wsExecute(ws, query, variables), `graphql-ws ${what}`);
     }
+    // FlowRunService callers get the typed error, its message naming no address either.
+    const direct = await node.runs.resumeFlowRun(paused.id, { name: 'Ada' }).catch((error: unknown) => error);
+    expect(direct).toBeInstanceOf(StoreUnavailableError);
+    expect(direct).toMatchObject({ code: 'STORE_UNAVAILABLE', reason: 'unreachable' });
+    await expect(node.runs.getFlowRun(paused.id)).rejects.toBeInstanceOf(StoreUnavailableError);
     // Once more after the pool has given up on every old connection: still the same answer.
     await sleep(Math.max(0, down + OUTAGE_MS - Date.now()));
     expectUnavailable(await gql(node.httpUrl, FLOW_RUN, { id: paused.id }), 'HTTP flowRun query, late in the outage');

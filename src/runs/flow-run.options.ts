@@ -1,0 +1,33 @@
+import type { FlowRunState } from './flow-run-state.js';
+
+/** Options of `waitForFlowRun`. */
+export interface WaitForFlowRunOptions {
+  /** States to wait for. Default: COMPLETED, FAILED, CANCELLED. */
+  states?: FlowRunState[];
+  /** Milliseconds before WaitTimeoutError. Default 30000. */
+  timeout?: number;
+}
+
+/** Options of `resumeFlowRun`. */
+export interface ResumeFlowRunOptions {
+  /** Who answers, stored with the input as `resumed_by` (audit); cut to 200 characters. Default null. */
+  resumedBy?: string | null;
+  /** Client idempotency key (see `requestId` in the README). Default none. */
+  requestId?: string | null;
+}
+
+/** Options of `sendInput`. */
+export interface SendInputOptions {
+  /** Mailbox key: a second send with it stores nothing (`duplicate: true`). Default: a new key. */
+  key?: string;
+  /** The input class's name, when `value` is plain JSON. */
+  inputType?: string;
+  /** Client idempotency key (see `requestId` in the README). Default none. */
+  requestId?: string | null;
+}
+
+/** Options of `cancelFlowRun`. */
+export interface CancelFlowRunOptions {
+  /** Client idempotency key (see `requestId` in the README). Default none. */
+  requestId?: string | null;
+}
