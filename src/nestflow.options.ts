@@ -120,6 +120,21 @@ export const DEFAULT_SQLITE_PATH = './data/nestflow.sqlite';
 
 export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNestflowOptions {
   const db = options.database ?? { type: 'sqlite' };
+  const resolved = resolveAll(options, db);
+  const { heartbeatMs, nodeTimeoutMs } = resolved.worker;
+  if (!(heartbeatMs > 0) || !(nodeTimeoutMs >= 2 * heartbeatMs)) {
+    throw new RangeError(
+      `nestflow: worker.nodeTimeoutMs (${nodeTimeoutMs}) must be at least twice worker.heartbeatMs (${heartbeatMs}), and both positive: ` +
+        'a live node would otherwise be declared dead between two heartbeats.',
+    );
+  }
+  return resolved;
+}
+
+function resolveAll(
+  options: NestflowModuleOptions,
+  db: SqliteDatabaseOptions | PostgresDatabaseOptions,
+): ResolvedNestflowOptions {
   return {
     database:
       db.type === 'postgres' ? { ...db, poolSize: db.poolSize ?? 10 } : { type: 'sqlite', path: db.path ?? DEFAULT_SQLITE_PATH },
