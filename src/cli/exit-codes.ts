@@ -17,7 +17,10 @@ export const ExitCode = {
   CONFLICT: 5,
   /** The API key is missing or wrong, or not allowed to do this (`UNAUTHENTICATED`, `FORBIDDEN`). */
   UNAUTHORIZED: 6,
-  /** No answer from the server URL: refused, unknown host, timed out, connection lost. */
+  /**
+   * No answer from the server URL (refused, unknown host, timed out, connection lost), or the
+   * server's database is unavailable (`SERVICE_UNAVAILABLE`).
+   */
   UNREACHABLE: 7,
 } as const;
 
@@ -30,4 +33,5 @@ export const EXIT_CODE_BY_GRAPHQL_CODE: Readonly<Record<string, ExitCode>> = {
   CONFLICT: ExitCode.CONFLICT,
   UNAUTHENTICATED: ExitCode.UNAUTHORIZED,
   FORBIDDEN: ExitCode.UNAUTHORIZED,
+  SERVICE_UNAVAILABLE: ExitCode.UNREACHABLE,
 };

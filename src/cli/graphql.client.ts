@@ -30,6 +30,34 @@ export class GraphqlClient {
     return body.data;
   }
 
+  /**
+   * A mutation that carries a `requestId`: tried up to `attempts` times while the server or its
+   * database cannot be reached (0.5 s, then 1 s, apart). The requestId makes a retry of an attempt
+   * that did take effect return its success instead of applying twice.
+   */
+  async requestIdempotent<T>(
+    query: string,
+    variables: Record<string, unknown> & { requestId: string },
+    attempts = 3,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request<T>(query, variables);
+      } catch (error) {
+        const transient = error instanceof CliError && (error.code === 'UNREACHABLE' || error.code === 'SERVICE_UNAVAILABLE');
+        if (!transient) throw error;
+        if (attempt >= attempts) {
+          throw new CliError(
+            `${error.message} Retry safely with --request-id ${variables.requestId}.`,
+            error.exitCode,
+            error.code,
+          );
+        }
+        await new Promise((done) => setTimeout(done, 500 * attempt));
+      }
+    }
+  }
+
   private async post(body: string): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (this.server.apiKey) headers['x-api-key'] = this.server.apiKey;

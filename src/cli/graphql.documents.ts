@@ -25,11 +25,13 @@ export const CREATE_FLOW_RUN = `mutation CreateFlowRun($flowName: String!, $para
   createFlowRun(flowName: $flowName, parameters: $parameters) { ${RUN_SUMMARY} parameters }
 }`;
 
-export const RESUME_RUN = `mutation ResumeRun($id: ID!, $input: JSON, $key: String) {
-  resumeRun(id: $id, input: $input, key: $key) { ${RUN_SUMMARY} }
+export const RESUME_RUN = `mutation ResumeRun($id: ID!, $input: JSON, $key: String, $requestId: String) {
+  resumeRun(id: $id, input: $input, key: $key, requestId: $requestId) { ${RUN_SUMMARY} }
 }`;
 
-export const CANCEL_FLOW_RUN = `mutation CancelFlowRun($id: ID!) { cancelFlowRun(id: $id) { ${RUN_SUMMARY} } }`;
+export const CANCEL_FLOW_RUN = `mutation CancelFlowRun($id: ID!, $requestId: String) {
+  cancelFlowRun(id: $id, requestId: $requestId) { ${RUN_SUMMARY} }
+}`;
 
 /**
  * A pause is a state change to PAUSED or SUSPENDED with its inputRequest set, so one subscription

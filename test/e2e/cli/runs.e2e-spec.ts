@@ -143,3 +143,22 @@ it('--json output of start, show, cancel and ls parses', async () => {
   const page = await cliJson('runs', 'ls', '--state', 'CANCELLED', '--limit', '1');
   expect(page).toMatchObject({ totalCount: 1, hasNextPage: false, runs: [{ id: started.id, state: 'CANCELLED' }] });
 });
+
+it('resume and cancel with --request-id: the same command again succeeds again instead of exit 5, and applies once', async () => {
+  const id = await startPaused('greet-user');
+  const resume = ['runs', 'resume', id, '--input', '{"name": "Ada"}', '--request-id', `cli-${id}`];
+  expect(await cli(...resume)).toMatchObject({ code: 0, stderr: '' });
+  await runs.waitForFlowRun(id, { states: [FlowRunState.COMPLETED], timeout: 5000 });
+  expect(await cli(...resume)).toMatchObject({ code: 0, stderr: '' });
+  expect(await runs.getFlowRunInputs(id)).toEqual([{ key: 'pause-1', inputType: 'UserNameInput', value: { name: 'Ada' } }]);
+  // The same requestId for another change is refused (exit 1, IDEMPOTENCY_KEY_REUSED), nothing changed.
+  const other = await startPaused('greet-user');
+  const reused = await cli('runs', 'resume', other, '--input', '{"name": "Ada"}', '--request-id', `cli-${id}`);
+  expect(reused.code).toBe(1);
+  expect(reused.stderr).toMatch(/requestId "cli-.*" was already used/);
+
+  const cancel = ['runs', 'cancel', other, '--request-id', `cli-cancel-${other}`];
+  expect(await cli(...cancel)).toMatchObject({ code: 0 });
+  expect(await cli(...cancel)).toMatchObject({ code: 0 });
+  expect((await cli('runs', 'cancel', other)).code).toBe(5);
+});
