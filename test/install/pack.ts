@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { run } from './shell.js';
 
 /** Files a user's tarball must have, and prefixes it must not have. */
@@ -13,6 +13,8 @@ const REQUIRED = [
   'package/README.md',
 ];
 const FORBIDDEN = /^package\/(test|bench|\.ci|ui|src|dist\/test|dist\/bench|dist\/src\/demo)\//;
+/** `from './x.js'`, `import('./x.js')`: relative specifiers in compiled JS and declarations. */
+const RELATIVE_IMPORT = /(?:from\s+|import\()['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** `npm pack` (its `prepack` cleans and builds), then checks what went in. Returns the tarball's path. */
 export async function packNestflow(repoRoot: string, destination: string, logFile: string): Promise<string> {
@@ -27,5 +29,24 @@ export async function packNestflow(repoRoot: string, destination: string, logFil
   const stray = files.filter((file) => FORBIDDEN.test(file));
   if (stray.length)
     throw new Error(`the tarball holds ${stray.length} files users don't need, e.g. ${stray.slice(0, 5).join(', ')}`);
+  const unpacked = join(destination, 'unpacked');
+  mkdirSync(unpacked, { recursive: true });
+  await run('tar', ['-xzf', path, '-C', unpacked], { cwd: destination, env: process.env, logFile });
+  const broken = brokenImports(unpacked, files);
+  if (broken.length) throw new Error(`the tarball's files import files it lacks, e.g. ${broken.slice(0, 5).join(', ')}`);
   return path;
+}
+
+/** Relative imports of the packed .js and .d.ts files whose target is not in the tarball. */
+function brokenImports(root: string, files: string[]): string[] {
+  const broken: string[] = [];
+  for (const file of files.filter((name) => /\.(js|d\.ts)$/.test(name))) {
+    const source = readFileSync(join(root, file), 'utf8');
+    for (const [, specifier] of source.matchAll(RELATIVE_IMPORT)) {
+      const target = resolve(root, dirname(file), specifier);
+      const candidates = file.endsWith('.d.ts') ? [target.replace(/\.js$/, '.d.ts'), target] : [target];
+      if (!candidates.some((candidate) => existsSync(candidate))) broken.push(`${file} -> ${specifier}`);
+    }
+  }
+  return broken;
 }
