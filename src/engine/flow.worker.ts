@@ -165,11 +165,16 @@ export class FlowWorker {
     });
   }
 
+  /** Runs `work` every `ms`; a tick is skipped while the previous one still runs (a slow store never piles them up). */
   private every(ms: number, work: () => unknown): void {
+    let running = false;
     const timer = setInterval(() => {
+      if (running) return;
+      running = true;
       Promise.resolve()
         .then(work)
-        .catch((error: Error) => !this.stopped && this.logger.error(error.message));
+        .catch((error: Error) => !this.stopped && this.logger.error(error.message))
+        .finally(() => (running = false));
     }, ms);
     timer.unref();
     this.timers.push(timer);
