@@ -1,4 +1,4 @@
-import type { NestflowWorkerOptions } from '../../src/index.js';
+import type { NestflowModuleOptions, NestflowWorkerOptions } from '../../src/index.js';
 import { DemoModule } from '../../src/demo/demo.module.js';
 import { FlowRunService } from '../../src/index.js';
 import { DurableFlows } from '../fixtures/durable/durable.flows.js';
@@ -10,9 +10,15 @@ export interface PgNode extends GraphqlApp {
   runs: FlowRunService;
 }
 
-export async function startPgNode(url: string, worker: NestflowWorkerOptions = {}): Promise<PgNode> {
+/** `options`: more module options (security, limits…) for this node. */
+export async function startPgNode(
+  url: string,
+  worker: NestflowWorkerOptions = {},
+  options: Omit<NestflowModuleOptions, 'database' | 'worker'> = {},
+): Promise<PgNode> {
+  const database = { type: 'postgres', url, poolSize: 5 } as const;
   const node = await startGraphqlApp({
-    imports: [DemoModule.forRoot({ database: { type: 'postgres', url, poolSize: 5 }, worker }, [SideEffects, DurableFlows])],
+    imports: [DemoModule.forRoot({ ...options, database, worker }, [SideEffects, DurableFlows])],
   });
   return { ...node, runs: node.app.get(FlowRunService) };
 }

@@ -5,7 +5,7 @@ import { PostgresEventBus } from '../../../src/events/postgres-event.bus.js';
 import { startCrashablePostgres, type CrashablePostgres } from '../../helpers/crashable-postgres.js';
 import { RUN_STATES, statesUntil } from '../../helpers/demo-runs.js';
 import { eventually } from '../../helpers/graphql-app.js';
-import { gql, subscribeReady, wsClient, wsExecute, type GqlResult } from '../../helpers/gql-client.js';
+import { gql, subscribe, subscribeReady, wsClient, wsExecute, type GqlResult } from '../../helpers/gql-client.js';
 import { startPgNode, type PgNode } from '../../helpers/pg-node.js';
 import { sql } from '../../helpers/postgres.js';
 
@@ -38,7 +38,8 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
   beforeAll(async () => {
     server = await startCrashablePostgres();
     url = await server.createDatabase();
-    node = await startPgNode(url);
+    // With an authorize hook, even starting a flowRunLogs subscription reads the store.
+    node = await startPgNode(url, {}, { security: { authorize: () => true } });
     ws = wsClient(node.wsUrl);
   }, 60_000);
 
@@ -90,6 +91,11 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
       expectUnavailable(await gql(node.httpUrl, query, variables), `HTTP ${what}`);
       expectUnavailable(await wsExecute(ws, query, variables), `graphql-ws ${what}`);
     }
+    const logs = subscribe(ws, `subscription($id: ID!) { flowRunLogs(id: $id) { message } }`, { id: paused.id });
+    expectUnavailable(await logs.next(), 'graphql-ws flowRunLogs subscription');
+    logs.unsubscribe();
+    // A subscription that needs no store starts during the outage and is fed once it is over.
+    const during = await subscribeReady(ws, node.bus, 'run.state', RUN_STATES, { id: paused.id });
     // FlowRunService callers get the typed error, its message naming no address either.
     const direct = await node.runs.resumeFlowRun(paused.id, { name: 'Ada' }).catch((error: unknown) => error);
     expect(direct).toBeInstanceOf(StoreUnavailableError);
@@ -126,6 +132,8 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
     expect(resumed.errors).toBeUndefined();
     // The subscription opened before the crash, on the same socket, sees the run finish.
     expect(await statesUntil(states, 'COMPLETED')).toEqual(['RUNNING', 'COMPLETED']);
+    expect(await statesUntil(during, 'COMPLETED')).toEqual(['RUNNING', 'COMPLETED']);
+    await during.close();
     expect(await node.runs.getFlowRunInputs(paused.id)).toEqual([
       { key: 'pause-1', inputType: 'UserNameInput', value: { name: 'Ada' } },
     ]);
