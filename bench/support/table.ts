@@ -76,6 +76,12 @@ export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
           : String(postgres.scale.paused.idleRowUpdatesPerSecond),
     },
     {
+      figure: 'paused runs: deadlocks PostgreSQL detected while pausing them all',
+      unit: 'count',
+      sqlite: 'n/a',
+      postgres: postgres.scale.paused.deadlocks === undefined ? undefined : String(postgres.scale.paused.deadlocks),
+    },
+    {
       figure: `${sqlite.scale.suspended.runs} suspended runs: time until all suspended`,
       unit: 's',
       ...hold('suspended', 'secondsToWaitAll'),

@@ -42,7 +42,8 @@ export async function holdMany(target: BenchApp, flowName: 'pause-once' | 'suspe
     rssMiB: round(after.rss / MiB, 1),
     rssPerRunBytes: round((after.rss - before.rss) / count, 0),
     heapPerRunBytes: round((after.heapUsed - before.heapUsed) / count, 0),
-    ...(idle ? { idleRowUpdatesPerSecond: idle.perSecond, idleSeconds: idle.seconds } : {}),
+    // Deadlocks: every one PostgreSQL detected in this database since it was created for the run.
+    ...(idle ? { idleRowUpdatesPerSecond: idle.perSecond, idleSeconds: idle.seconds, deadlocks: idle.deadlocks } : {}),
   };
 }
 
@@ -51,9 +52,13 @@ const STATS_SETTLE_MS = 11_000;
 
 /**
  * Row updates per second on flow_runs while every run waits and nothing else happens (the node's
- * heartbeat, sweeps and audits running), read from pg_stat_user_tables. PostgreSQL only.
+ * heartbeat, sweeps and audits running), read from pg_stat_user_tables, and the deadlocks
+ * PostgreSQL counted in the database. PostgreSQL only.
  */
-async function idleWrites(target: BenchApp, seconds: number): Promise<{ perSecond: number; seconds: number } | null> {
+async function idleWrites(
+  target: BenchApp,
+  seconds: number,
+): Promise<{ perSecond: number; seconds: number; deadlocks: number } | null> {
   const dataSource = target.app.get<DataSource>(NESTFLOW_DATA_SOURCE);
   if (dataSource.options.type !== 'postgres') return null;
   const updates = async () =>
@@ -69,7 +74,10 @@ async function idleWrites(target: BenchApp, seconds: number): Promise<{ perSecon
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   await new Promise((resolve) => setTimeout(resolve, STATS_SETTLE_MS)); // the window's counts land
   const total = (await updates()) - start;
-  return { perSecond: round(total / seconds, 2), seconds };
+  const [{ deadlocks }] = (await dataSource.query(
+    'SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()',
+  )) as Array<{ deadlocks: string }>;
+  return { perSecond: round(total / seconds, 2), seconds, deadlocks: Number(deadlocks) };
 }
 
 /** Adds `rows` finished runs straight in SQL (fast), so resume latency can be measured on a big store. */
