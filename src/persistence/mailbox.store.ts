@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type DataSource, type EntityManager, IsNull, Not, QueryFailedError } from 'typeorm';
+import { type DataSource, IsNull, Not } from 'typeorm';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
-import { ClientRequestEntity, MailboxMessageEntity } from './entities/index.js';
-import type { RequestToStore } from './sql/hot-statements.js';
+import { MailboxMessageEntity } from './entities/index.js';
+import { HOT_STATEMENTS, type HotStatements, type RequestToStore } from './sql/hot-statements.js';
 import { StoreWriter } from './store-writer.js';
 
 /** A message to put in a run's mailbox. */
@@ -21,6 +21,7 @@ export class MailboxStore {
 
   constructor(
     @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(HOT_STATEMENTS) private readonly sql: HotStatements,
     private readonly writer: StoreWriter,
   ) {
     this.postgres = dataSource.options.type === 'postgres';
@@ -28,32 +29,23 @@ export class MailboxStore {
 
   /**
    * Stores the message; a message with the same key is not stored twice (`duplicate: true`). With
-   * `request` (a client's requestId), its record commits in the same transaction as the message.
+   * `request` (a client's requestId), its record is stored by the same statement (PostgreSQL) or
+   * synchronous transaction (SQLite) as the message.
    */
   async send(message: NewMessage, request?: RequestToStore): Promise<{ message: MailboxMessageEntity; duplicate: boolean }> {
-    const createdAt = new Date();
-    const row = Object.assign(new MailboxMessageEntity(), message, { receivedStep: null, receivedAt: null, createdAt });
-    const insert = (manager: EntityManager) => manager.insert(MailboxMessageEntity, row);
+    const row = Object.assign(new MailboxMessageEntity(), message, {
+      receivedStep: null,
+      receivedAt: null,
+      createdAt: new Date(),
+    });
     try {
-      if (!request) await this.writer.write(insert);
-      else {
-        const record = {
-          requestId: request.id,
-          runId: message.runId,
-          operation: request.operation,
-          fingerprint: request.fingerprint,
-        };
-        await this.writer.write((manager) =>
-          manager.transaction(async (tx) => {
-            await insert(tx);
-            await tx.insert(ClientRequestEntity, { ...record, inputKey: message.key, createdAt });
-          }),
-        );
-      }
+      row.id = await this.sql.insertMessage({ ...message, at: row.createdAt }, request);
       return { message: row, duplicate: false };
     } catch (error) {
-      if (!(error instanceof QueryFailedError)) throw error;
-      const existing = await this.dataSource.manager.findOneBy(MailboxMessageEntity, { runId: message.runId, key: message.key });
+      // The key is taken: that message stands. (A taken requestId with a fresh key finds none: rethrown.)
+      const existing = await this.dataSource.manager
+        .findOneBy(MailboxMessageEntity, { runId: message.runId, key: message.key })
+        .catch(() => null);
       if (!existing) throw error;
       return { message: existing, duplicate: true };
     }

@@ -58,6 +58,16 @@ export interface Move {
   request?: RequestToStore;
 }
 
+/** A mailbox message (`sendInput`) to store. */
+export interface MessageToStore {
+  runId: string;
+  key: string;
+  inputType: string;
+  value: unknown;
+  senderRunId: string | null;
+  at: Date;
+}
+
 export interface TaskOutcome {
   runId: string;
   taskKey: string;
@@ -100,6 +110,11 @@ export interface HotStatements {
   recoverHeldBy(nodeId: string, limit: number, at: Date, messages: RecoveryMessages): Promise<FlowRun[]>;
   recordTask(outcome: TaskOutcome): Promise<void>;
   appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]>;
+  /**
+   * Stores a mailbox message and, with `request`, the client's requestId with it (both or
+   * neither). Returns the message id; throws on a taken (run, key) or requestId.
+   */
+  insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number>;
 }
 
 export const HOT_STATEMENTS = Symbol('nestflow:HotStatements');

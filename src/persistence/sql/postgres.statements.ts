@@ -1,7 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../../runs/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
-import type { HotStatements, InputToStore, Move, NewLogLine, RecoveryMessages, TaskOutcome } from './hot-statements.js';
+import type {
+  HotStatements,
+  InputToStore,
+  MessageToStore,
+  Move,
+  NewLogLine,
+  RecoveryMessages,
+  RequestToStore,
+  TaskOutcome,
+} from './hot-statements.js';
 import {
   PATCH_COLUMNS,
   RUNNING,
@@ -147,5 +156,29 @@ export class PostgresStatements implements HotStatements {
       [lines.map((l) => l.runId), lines.map((l) => l.level), lines.map((l) => l.message), lines.map((l) => l.timestamp)],
     )) as Array<{ id: number }>;
     return lines.map((line, index) => ({ id: Number(rows[index].id), ...line }));
+  }
+
+  async insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number> {
+    const values: unknown[] = [
+      message.runId,
+      message.key,
+      message.inputType,
+      toJson(message.value),
+      message.senderRunId,
+      message.at,
+    ];
+    let requestCte = '';
+    if (request) {
+      values.push(request.id, request.operation, request.fingerprint);
+      requestCte = `, q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
+        SELECT $7, $1, $8, $9, $2, $6 FROM m)`;
+    }
+    const [row] = (await this.dataSource.query(
+      `WITH m AS (INSERT INTO flow_run_mailbox (run_id, key, input_type, value, sender_run_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)${requestCte}
+       SELECT id FROM m`,
+      values,
+    )) as Array<{ id: number }>;
+    return Number(row.id);
   }
 }

@@ -2,7 +2,16 @@ import type Database from 'better-sqlite3';
 import { FlowRunState } from '../../runs/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
 import type { StoreWriter } from '../store-writer.js';
-import type { HotStatements, InputToStore, Move, NewLogLine, RecoveryMessages, TaskOutcome } from './hot-statements.js';
+import type {
+  HotStatements,
+  InputToStore,
+  MessageToStore,
+  Move,
+  NewLogLine,
+  RecoveryMessages,
+  RequestToStore,
+  TaskOutcome,
+} from './hot-statements.js';
 import {
   PATCH_COLUMNS,
   RUNNING,
@@ -165,6 +174,20 @@ export class SqliteStatements implements HotStatements {
         id: Number(insert.run(line.runId, line.level, line.message, date(line.timestamp)).lastInsertRowid),
         ...line,
       }));
+    });
+  }
+
+  insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number> {
+    return this.exclusive(() => {
+      const { lastInsertRowid } = this.stmt(
+        'INSERT INTO flow_run_mailbox (run_id, key, input_type, value, sender_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(message.runId, message.key, message.inputType, toJson(message.value), message.senderRunId, date(message.at));
+      if (request) {
+        this.stmt(
+          'INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(request.id, message.runId, request.operation, request.fingerprint, message.key, date(message.at));
+      }
+      return Number(lastInsertRowid);
     });
   }
 
