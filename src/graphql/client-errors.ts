@@ -6,6 +6,10 @@ import { StoreUnavailableError } from '../runs/errors/store-unavailable.error.js
 import { toGraphQLError } from './graphql-errors.js';
 
 const logger = new Logger('nestflow:graphql');
+/** During an outage every request fails the same way: one warning per this many ms is enough. */
+const OUTAGE_LOG_INTERVAL_MS = 5000;
+let outageLoggedAt = 0;
+let outageUnlogged = 0;
 
 /**
  * What a client may see of an error thrown while serving it: nestflow errors with their code;
@@ -17,7 +21,7 @@ export function toClientError(error: unknown): unknown {
   if (error instanceof NestflowError) return toGraphQLError(error);
   const reason = storeUnavailableReason(error);
   if (reason) {
-    logger.warn(`Store unavailable (${reason}): ${(error as Error).message}`);
+    logOutage(reason, error);
     return toGraphQLError(new StoreUnavailableError(reason, { cause: error }));
   }
   if (error instanceof GraphQLError || isHttpException(error)) return error;
@@ -48,4 +52,15 @@ function withCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
 
 function isHttpException(error: unknown): boolean {
   return typeof (error as { getStatus?: unknown })?.getStatus === 'function';
+}
+
+function logOutage(reason: string, error: unknown): void {
+  if (Date.now() - outageLoggedAt < OUTAGE_LOG_INTERVAL_MS) {
+    outageUnlogged++;
+    return;
+  }
+  const more = outageUnlogged ? ` (and ${outageUnlogged} more since the last warning)` : '';
+  logger.warn(`Store unavailable (${reason}): ${(error as Error).message}${more}`);
+  outageLoggedAt = Date.now();
+  outageUnlogged = 0;
 }
