@@ -71,8 +71,9 @@ export class FlowWorker {
    * new id.
    */
   private async beat(): Promise<void> {
+    const formerId = this.node.id;
     if (await this.node.beat()) return;
-    await this.handover.releaseAll('Its node was declared dead');
+    await this.handover.releaseAll(formerId, 'Its node was declared dead');
     await this.node.register();
   }
 
@@ -88,7 +89,7 @@ export class FlowWorker {
     this.unsubscribe.forEach((off) => off());
     const deadline = Date.now() + this.options.worker.shutdownGraceMs;
     while (this.active.busyCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    await this.handover.releaseAll();
+    await this.handover.releaseAll(this.node.id);
     await Promise.allSettled([...this.executions]);
     await this.node.retire();
   }
