@@ -79,10 +79,13 @@ export class NestflowGraphqlConfig {
       // graphql-ws sends errors as graphql-js made them (no code): format them as Apollo's formatError does.
       onNext: (_connection: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
         formatResult(result),
+      // Validation errors, and errors a subscription's event stream threw (which carry their cause).
       onError: (_connection: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
-        errors.map((error) =>
-          error.extensions?.code ? error.toJSON() : { ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
-        ),
+        errors.map((error) => {
+          if (error.originalError) return formatClientError(error.toJSON(), error);
+          const code = error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED';
+          return { ...error.toJSON(), extensions: { ...error.extensions, code } };
+        }),
     } as GraphQLWsSubscriptionsConfig;
     return {
       validationRules,

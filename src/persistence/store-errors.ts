@@ -22,9 +22,10 @@ const NETWORK_CODES = new Set([
  */
 const POSTGRES_STATES = /^(08...|57P0[123]|53300)$/;
 
-/** node-postgres and pg-pool failures that carry no code. */
+/** node-postgres and pg-pool failures that carry no code, and socket errors whose code was lost on the way. */
 const DRIVER_MESSAGES = [
   /^Connection terminated/i,
+  /\b(connect|read|write|getaddrinfo) (ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)\b/,
   /timeout exceeded when trying to connect/i,
   /is not queryable/i,
   /^Query read timeout/i,
@@ -32,26 +33,28 @@ const DRIVER_MESSAGES = [
 
 /**
  * Whether `error` (or what it wraps: TypeORM's `driverError`, `cause`, an AggregateError's
- * `errors`) says the store cannot be reached: `unreachable` for a PostgreSQL server that is down,
+ * `errors`, graphql-js's `thrownValue`) says the store cannot be reached: `unreachable` for a PostgreSQL server that is down,
  * restarting or cut off (the outcome of a write in flight is unknown), `busy` for SQLite's
  * SQLITE_BUSY / SQLITE_LOCKED (another process held the lock past the busy timeout; the
  * statement was rolled back). Null for anything else.
  */
 export function storeUnavailableReason(error: unknown, depth = 0): StoreUnavailableReason | null {
   if (!error || typeof error !== 'object' || depth > 5) return null;
-  const { code, message, driverError, cause, errors } = error as {
+  const { code, message, driverError, cause, errors, thrownValue } = error as {
     code?: unknown;
     message?: unknown;
     driverError?: unknown;
     cause?: unknown;
     errors?: unknown;
+    thrownValue?: unknown;
   };
   if (typeof code === 'string') {
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
     if (NETWORK_CODES.has(code) || POSTGRES_STATES.test(code)) return 'unreachable';
   }
   if (typeof message === 'string' && DRIVER_MESSAGES.some((pattern) => pattern.test(message))) return 'unreachable';
-  const inner = [driverError, cause, ...(Array.isArray(errors) ? errors : [])];
+  // thrownValue: graphql-js's wrapper of a thrown value that is not an Error of its realm.
+  const inner = [driverError, cause, thrownValue, ...(Array.isArray(errors) ? errors : [])];
   for (const wrapped of inner) {
     const reason = wrapped === error ? null : storeUnavailableReason(wrapped, depth + 1);
     if (reason) return reason;
