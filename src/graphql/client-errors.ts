@@ -18,6 +18,7 @@ let outageUnlogged = 0;
  * text, which may name hosts, ports or SQL, never leaves the server).
  */
 export function toClientError(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError) logOutage(error.reason, error.cause);
   if (error instanceof NestflowError) return toGraphQLError(error);
   const reason = storeUnavailableReason(error);
   if (reason) {
@@ -60,7 +61,7 @@ function logOutage(reason: string, error: unknown): void {
     return;
   }
   const more = outageUnlogged ? ` (and ${outageUnlogged} more since the last warning)` : '';
-  logger.warn(`Store unavailable (${reason}): ${(error as Error).message}${more}`);
+  logger.warn(`Store unavailable (${reason}): ${(error as Error | undefined)?.message ?? String(error)}${more}`);
   outageLoggedAt = Date.now();
   outageUnlogged = 0;
 }
