@@ -7,6 +7,8 @@
 //
 // NESTFLOW_INSTALL_CACHE: where Node.js binaries and npm's cache are kept between runs
 // (default: <tmp>/nestflow-install-cache). NESTFLOW_INSTALL_KEEP=1 keeps the apps' directory.
+// NESTFLOW_INSTALL_JOBS: cases run at once (default 2: each spends most of its time compiling
+// better-sqlite3 on one core).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,8 +39,8 @@ async function main(): Promise<number> {
   log(`work dir ${workDir}, cache ${cacheDir}`);
   const tarball = await packNestflow(repoRoot, workDir, join(workDir, 'pack.log'));
   log(`packed ${tarball}`);
-  const results: CaseResult[] = [];
-  for (const testCase of cases) results.push(await runCase(testCase, tarball));
+  const jobs = Number(process.env.NESTFLOW_INSTALL_JOBS ?? 2);
+  const results = await inParallel(cases, jobs, (testCase) => runCase(testCase, tarball));
   printSummary(results);
   return results.every((result) => result.passed) ? 0 : 1;
 }
@@ -78,13 +80,28 @@ async function runCase(testCase: InstallCase, tarball: string): Promise<CaseResu
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    log(`  ${testCase.name}: FAILED after [${steps.join(', ')}]:\n${message}\n  log: ${logFile}`);
     return {
       name: testCase.name,
       passed: false,
       seconds: seconds(started),
-      detail: `after [${steps.join(', ')}]: ${message}\n  log: ${logFile}`,
+      detail: `${message.split('\n')[0].slice(0, 300)} (log: ${logFile})`,
     };
   }
+}
+
+/** Runs `task` over `items`, at most `jobs` at a time; results in the items' order. */
+async function inParallel<T, R>(items: T[], jobs: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
+  return results;
 }
 
 function printSummary(results: CaseResult[]): void {
