@@ -7,6 +7,7 @@
 // It uses only graphql-ws and ws (both dependencies of nestflow). Everything goes over one
 // WebSocket: the flowRunPaused subscription, the catch-up query and the resumeRun mutations.
 // Stop it with Ctrl-C.
+import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -20,7 +21,9 @@ const WAITING = `query($after: String) {
     edges { node { ${RUN_FIELDS} } }
   }
 }`;
-const RESUME = 'mutation($id: ID!, $input: JSON, $key: String) { resumeRun(id: $id, input: $input, key: $key) { id state } }';
+const RESUME = `mutation($id: ID!, $input: JSON, $key: String, $requestId: String) {
+  resumeRun(id: $id, input: $input, key: $key, requestId: $requestId) { id state }
+}`;
 
 /**
  * What this client answers, per flow: candidate inputs, tried in order until one is accepted.
@@ -86,8 +89,9 @@ async function answer(run) {
     return;
   }
   for (const input of candidates) {
-    // Passing the key makes the answer apply to this pause only, not to a later one.
-    const { data, errors } = await execute(RESUME, { id: run.id, input, key: request.key });
+    // Passing the key makes the answer apply to this pause only, not to a later one; the
+    // requestId makes retrying it safe (README: "Retrying safely").
+    const { data, errors } = await resume({ id: run.id, input, key: request.key, requestId: randomUUID() });
     if (data?.resumeRun) {
       console.log(`${label}: answered ${JSON.stringify(input)} -> ${data.resumeRun.state}`);
       return;
@@ -107,6 +111,21 @@ async function answer(run) {
     return;
   }
   console.log(`${label}: every candidate was refused`);
+}
+
+/**
+ * resumeRun, sent again under the same requestId while the server or its database cannot be
+ * reached: if an earlier attempt did take effect, the retry gets its success, not CONFLICT.
+ */
+async function resume(variables, attempts = 8) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await execute(RESUME, variables).catch((error) => ({
+      errors: [{ message: String(error?.message ?? error), extensions: { code: 'UNREACHABLE' } }],
+    }));
+    const code = result.errors?.[0]?.extensions?.code;
+    if ((code !== 'SERVICE_UNAVAILABLE' && code !== 'UNREACHABLE') || attempt === attempts) return result;
+    await new Promise((done) => setTimeout(done, Math.min(250 * 2 ** attempt, 5000)));
+  }
 }
 
 async function main() {
