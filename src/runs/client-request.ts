@@ -14,7 +14,6 @@ export function clientRequest(
   requestId: unknown,
   operation: ClientOperation,
   asked: Record<string, unknown>,
-  inputKey: string | null = null,
 ): RequestToStore | null {
   if (requestId === undefined || requestId === null) return null;
   if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) {
@@ -25,7 +24,8 @@ export function clientRequest(
       typeof asked.runId === 'string' ? asked.runId : undefined,
     );
   }
-  return { id: requestId, operation, fingerprint: fingerprint({ operation, ...asked }), inputKey };
+  // inputKey: the pause or mailbox key, known only once the run (or the send) is read.
+  return { id: requestId, operation, fingerprint: fingerprint({ operation, ...asked }), inputKey: null };
 }
 
 /** sha256 of the canonical JSON of `value` (object keys sorted, what JSON drops dropped). */
