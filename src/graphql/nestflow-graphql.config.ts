@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
@@ -29,7 +30,7 @@ export interface NestflowApolloOptions {
   /** Query depth limit (`limits.maxQueryDepth`). Append the app's own rules to this array. */
   validationRules: ValidationRule[];
   /** Rejects operations above `limits.maxQueryComplexity` before they run (HTTP). */
-  plugins: ApolloServerPlugin[];
+  plugins: NonNullable<ApolloDriverConfig['plugins']>;
   /**
    * graphql-ws: authentication at `connection_init`, subscription count, depth and complexity,
    * and the same error codes as over HTTP (`onNext`, `onError`).
