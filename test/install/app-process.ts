@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { HostApp } from './host-app.js';
 import { tail } from './shell.js';
@@ -14,13 +13,7 @@ export interface RunningApp {
   exited: Promise<number | string | null>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
+export { freePort } from '../../bench/support/free-port.js';
 
 /** Starts the app and resolves once /graphql answers; fails with its output if it dies first. */
 export async function startApp(app: HostApp, port: number, timeoutMs = 60_000): Promise<RunningApp> {
