@@ -8,9 +8,8 @@ import { RunHandover } from './run.handover.js';
  * No run is kept by a live node that does not have it: compares the runs the store says this
  * node holds (one indexed query) with what it holds in memory. A stray (held in the store,
  * nothing here: a dropped execution, a failed hand-back) is released at the second audit that
- * sees it, so it replays; a waiting
- * run the store shows changed behind this node's back (resumed elsewhere after a lost wake-up,
- * taken over, or a write the store lost) is reconciled from the store.
+ * sees it, so it replays; a waiting run the store shows changed behind this node's back (resumed
+ * elsewhere after a lost wake-up, taken over, or a write the store lost) is reconciled from it.
  */
 @Injectable()
 export class HoldingAudit {
