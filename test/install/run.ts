@@ -109,6 +109,9 @@ function printSummary(results: CaseResult[]): void {
   for (const result of results) {
     log(`${result.passed ? 'PASS' : 'FAIL'}  ${result.name}  ${result.seconds} s  ${result.detail}`);
   }
+  const passed = results.filter((result) => result.passed).length;
+  // The plain closing line CI reads for a count: `install: N passed, N failed`.
+  log(`install: ${passed} passed, ${results.length - passed} failed`);
 }
 
 function seconds(since: number): number {
