@@ -18,7 +18,8 @@ import { RunContext, runInContext } from './run-context.js';
 import { RunLogger } from './run-logger.js';
 import { RunTransitions } from './run-transitions.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
-import { RunHandover, retryWhileFailing } from './run.handover.js';
+import { retryWhileFailing } from './retry-while-failing.js';
+import { RunHandover } from './run.handover.js';
 
 /** Errors a flow retry would only repeat. */
 const NOT_RETRIED = new Set(['PAUSE_TIMEOUT', 'DETERMINISM_VIOLATION', 'FLOW_TIMEOUT', 'FLOW_RUN_CANCELLED']);

@@ -63,21 +63,10 @@ export class RecoverySweeper {
   }
 
   private async recoverNode(nodeId: string): Promise<number> {
-    const messages = {
-      suspended: `Held by node ${nodeId}, which is gone: suspended, replays on resume`,
-      scheduled: `Held by node ${nodeId}, which is gone: replaying`,
-    };
-    let moved = 0;
-    for (let round = 0; round < BATCHES_PER_SWEEP; round++) {
-      const runs = await this.nodes.recoverHeldBy(nodeId, BATCH, messages);
-      runs.forEach((run) => this.transitions.announce(run));
-      moved += runs.length;
-      if (runs.length < BATCH) {
-        // Rows locked by another recovering node were skipped: forget() keeps the node until none is left.
-        if (await this.nodes.forget(nodeId)) this.logger.log(`Node ${nodeId} is gone; ${moved} run(s) taken back in this sweep`);
-        break;
-      }
-    }
+    const { moved, done } = await this.handover.takeBack(nodeId, `Held by node ${nodeId}, which is gone`, BATCHES_PER_SWEEP);
+    // Rows locked by another recovering node were skipped: forget() keeps the node until none is left.
+    if (done && (await this.nodes.forget(nodeId)))
+      this.logger.log(`Node ${nodeId} is gone; ${moved} run(s) taken back in this sweep`);
     return moved;
   }
 

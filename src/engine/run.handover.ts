@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeStore } from '../persistence/node.store.js';
 import { RunStore } from '../persistence/run.store.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
@@ -7,12 +6,16 @@ import type { FlowRun } from '../runs/flow-run.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import type { RunContext } from './run-context.js';
+import { retryWhileFailing } from './retry-while-failing.js';
 import { RunTransitions } from './run-transitions.js';
 
-const HANDOVER_BATCH = 500;
+const BATCH = 500;
 
-/** How long a write the engine cannot do is retried while the store is down, before giving up. */
-export const STORE_RETRY_WINDOW_MS = 30_000;
+/** History messages of a run given back for `reason`, as it becomes SUSPENDED or SCHEDULED. */
+const messagesFor = (reason: string) => ({
+  suspended: `${reason}: suspended, replays on resume`,
+  scheduled: `${reason}: replays`,
+});
 
 /**
  * Gives runs this process holds back to the store, so whoever claims them next replays them: a
@@ -39,15 +42,25 @@ export class RunHandover {
    */
   async releaseAll(nodeId: string, reason = 'Process shut down'): Promise<void> {
     for (const context of this.active.all()) context.stop(new ExecutionEndedSignal('handed-over', context.run.id));
-    const messages = { suspended: `${reason}: suspended, replays on resume`, scheduled: `${reason}: replays` };
-    for (;;) {
-      const runs = await this.nodes.recoverHeldBy(nodeId, HANDOVER_BATCH, messages).catch((error: Error) => {
-        this.logger.error(`Could not hand runs back; other nodes take them once this node's heartbeat expires: ${error.message}`);
-        return [];
-      });
+    await this.takeBack(nodeId, reason).catch((error: Error) =>
+      this.logger.error(`Could not hand runs back; other nodes take them once this node's heartbeat expires: ${error.message}`),
+    );
+  }
+
+  /**
+   * Moves the RUNNING/PAUSED runs the store says `nodeId` holds back to the store, one statement
+   * per batch of 500, announcing each (at most `maxBatches` batches). `done` once none is left
+   * that this call could take (rows another node is taking back at the same time are skipped).
+   */
+  async takeBack(nodeId: string, reason: string, maxBatches = Infinity): Promise<{ moved: number; done: boolean }> {
+    let moved = 0;
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const runs = await this.nodes.recoverHeldBy(nodeId, BATCH, messagesFor(reason));
       runs.forEach((run) => this.transitions.announce(run));
-      if (runs.length < HANDOVER_BATCH) return;
+      moved += runs.length;
+      if (runs.length < BATCH) return { moved, done: true };
     }
+    return { moved, done: false };
   }
 
   /**
@@ -80,34 +93,16 @@ export class RunHandover {
 
   /** Guarded: null when the run changed meanwhile (or is in no state to hand back). */
   private release(run: FlowRun, reason: string): Promise<FlowRun | null> {
+    const messages = messagesFor(reason);
     if (run.state === FlowRunState.PAUSED && run.inputRequest) {
-      return this.transitions.move(run, FlowRunState.SUSPENDED, `${reason}: suspended, replays on resume`, {
+      return this.transitions.move(run, FlowRunState.SUSPENDED, messages.suspended, {
         leaseOwner: null,
         inputRequest: { ...run.inputRequest, suspended: true },
       });
     }
     if (run.state === FlowRunState.RUNNING) {
-      return this.transitions.move(run, FlowRunState.SCHEDULED, `${reason}: replays`, { leaseOwner: null });
+      return this.transitions.move(run, FlowRunState.SCHEDULED, messages.scheduled, { leaseOwner: null });
     }
     return Promise.resolve(null);
-  }
-}
-
-/**
- * Retries `write` with back-off (100 ms doubling to 2 s) for up to STORE_RETRY_WINDOW_MS; then
- * reports the last error and resolves null.
- */
-export async function retryWhileFailing<T>(write: () => Promise<T>, giveUp: (error: Error) => void): Promise<T | null> {
-  const deadline = Date.now() + STORE_RETRY_WINDOW_MS;
-  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-    try {
-      return await write();
-    } catch (error) {
-      if (Date.now() + delay > deadline) {
-        giveUp(error as Error);
-        return null;
-      }
-      await sleep(delay, undefined, { ref: false });
-    }
   }
 }
