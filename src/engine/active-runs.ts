@@ -32,6 +32,11 @@ export class ActiveRuns {
     this.held.delete(runId);
   }
 
+  /** Runs claimed here whose context is not (or no longer) in memory: loading, or ending. */
+  settlingCount(): number {
+    return this.held.size - this.contexts.size;
+  }
+
   /** Claimed here and not yet let go: loading, executing, waiting, or handing back. */
   holds(runId: string): boolean {
     return this.held.has(runId);

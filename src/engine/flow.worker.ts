@@ -88,7 +88,10 @@ export class FlowWorker {
     this.timers.forEach(clearInterval);
     this.unsubscribe.forEach((off) => off());
     const deadline = Date.now() + this.options.worker.shutdownGraceMs;
-    while (this.active.busyCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    // A claim round in flight or a run still loading its context would start after the hand-over
+    // and wait forever: both count as busy.
+    const busy = () => this.claiming || this.active.busyCount() > 0 || this.active.settlingCount() > 0;
+    while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.handover.releaseAll(this.node.id);
     await Promise.allSettled([...this.executions]);
     await this.node.retire();
