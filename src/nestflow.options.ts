@@ -67,6 +67,10 @@ export interface NestflowLimitsOptions {
   maxQueryComplexity?: number;
   /** Most operations at once on one graphql-ws connection (through `NestflowGraphqlConfig`). Default `25`. */
   maxSubscriptionsPerConnection?: number;
+  /** Most messages waiting unreceived in one run's mailbox (`sendInput`); more are refused. Default `100`. */
+  maxMailboxMessages?: number;
+  /** Longest idempotency `key` of `sendInput` / pause keys, in characters. Default `200`. */
+  maxKeyLength?: number;
 }
 
 /** A URL told about paused runs. */
@@ -171,5 +175,7 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxQueryDepth: limits.maxQueryDepth ?? 10,
     maxQueryComplexity: limits.maxQueryComplexity ?? 5000,
     maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection ?? 25,
+    maxMailboxMessages: limits.maxMailboxMessages ?? 100,
+    maxKeyLength: limits.maxKeyLength ?? 200,
   };
 }
