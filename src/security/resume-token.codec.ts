@@ -15,7 +15,8 @@ export interface ResumeTokenPayload {
 
 const VERSION = 'nf1';
 const MAX_TOKEN_LENGTH = 4096;
-const SIGNATURE_LENGTH = 43; // 32 bytes of HMAC-SHA256 in base64url
+/** 32 bytes of HMAC-SHA256 in base64url: 43 ASCII characters, so 43 bytes for timingSafeEqual. */
+const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(`${VERSION}.${body}`).digest('base64url');
 
@@ -36,11 +37,11 @@ export function encodeResumeToken(payload: Omit<ResumeTokenPayload, 'nonce'>, se
 export function decodeResumeToken(token: unknown, secret: string, now = Date.now()): ResumeTokenPayload {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw new InvalidResumeTokenError('malformed');
   const [version, body, signature, ...rest] = token.split('.');
-  if (version !== VERSION || !body || !signature || rest.length) throw new InvalidResumeTokenError('malformed');
-  const expected = Buffer.from(sign(secret, body));
-  const given = Buffer.from(signature);
+  if (version !== VERSION || !body || rest.length) throw new InvalidResumeTokenError('malformed');
+  // A signature of any other alphabet could be 43 characters but more bytes: timingSafeEqual throws on that.
+  if (!SIGNATURE.test(signature ?? '')) throw new InvalidResumeTokenError('malformed');
   // Check the signature before reading the payload: nothing unsigned is parsed.
-  if (signature.length !== SIGNATURE_LENGTH || !timingSafeEqual(expected, given)) throw new InvalidResumeTokenError('signature');
+  if (!timingSafeEqual(Buffer.from(sign(secret, body)), Buffer.from(signature))) throw new InvalidResumeTokenError('signature');
   const payload = parse(body);
   if (payload.expiresAt * 1000 <= now) throw new InvalidResumeTokenError('expired', payload.runId);
   return payload;

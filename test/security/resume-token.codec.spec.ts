@@ -52,6 +52,14 @@ describe('resume token codec', () => {
     },
   );
 
+  it.each(['é'.repeat(43), '😀'.repeat(21) + 'a', '+'.repeat(43), '\u0000'.repeat(43)])(
+    'refuses a 43-character signature outside base64url (%p) as malformed, never a RangeError',
+    (signature) => {
+      const [version, body] = encodeResumeToken(payload, SECRET).split('.');
+      expect(reason(`${version}.${body}.${signature}`)).toBe('malformed');
+    },
+  );
+
   it('refuses a correctly signed payload of the wrong shape', () => {
     // Signed with the right secret, but not by encodeResumeToken: the fields are checked too.
     const body = Buffer.from(JSON.stringify({ r: 1, k: [], e: 'soon', n: null })).toString('base64url');
