@@ -52,8 +52,7 @@ export class ReceiveExecutor implements OnModuleInit {
     const stepKey = `receive-${step}`;
     const recorded = context.record.received.get(step);
     if (recorded) return this.toReceived(recorded, classes);
-    if (context.record.inputs.get(stepKey)?.outcome === 'timeout')
-      throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
+    if (context.record.receiveTimeouts.has(step)) throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
 
     const names = classes.map((inputClass) => inputClass.name);
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -96,8 +95,6 @@ export class ReceiveExecutor implements OnModuleInit {
   }
 
   private async recordTimeout(context: RunContext, key: string, step: number): Promise<void> {
-    await context.durably(() =>
-      this.history.recordInputOutcome(context.run.id, { key, inputType: null, value: null, step, outcome: 'timeout' }),
-    );
+    await context.durably(() => this.history.recordReceiveTimeout(context.run.id, key, step));
   }
 }

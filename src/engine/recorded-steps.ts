@@ -7,22 +7,26 @@ export type RecordedStep =
 /** What earlier executions of a run recorded; a replay answers from it. */
 export class RunRecord {
   readonly tasks: Map<string, TaskRunEntity>;
-  readonly inputs: Map<string, FlowRunInputEntity>;
+  /** Pause outcomes, by pause key. */
+  readonly inputs = new Map<string, FlowRunInputEntity>();
   /** Mailbox messages received, by the step that received them. */
   readonly received: Map<number, MailboxMessageEntity>;
+  /** Steps whose receiveInput timed out. */
+  readonly receiveTimeouts = new Set<number>();
   readonly steps = new Map<number, RecordedStep>();
   /** Highest recorded step: until the replay passes it, the flow re-runs code it ran before. */
   readonly lastStep: number;
 
   constructor(tasks: TaskRunEntity[], inputs: FlowRunInputEntity[], received: MailboxMessageEntity[] = []) {
     this.tasks = new Map(tasks.map((task) => [task.taskKey, task]));
-    this.inputs = new Map(inputs.map((input) => [input.key, input]));
     this.received = new Map(received.map((message) => [message.receivedStep!, message]));
     for (const task of tasks)
       if (task.step != null) this.steps.set(task.step, { kind: 'task', name: task.taskName, key: task.taskKey });
+    // The kind is the stored column, never the key: a pause's key is the flow author's to choose.
     for (const input of inputs) {
-      if (input.step != null)
-        this.steps.set(input.step, { kind: input.key.startsWith('receive-') ? 'receive' : 'pause', key: input.key });
+      if (input.kind === 'receive') this.receiveTimeouts.add(input.step!);
+      else this.inputs.set(input.key, input);
+      if (input.step != null) this.steps.set(input.step, { kind: input.kind, key: input.key });
     }
     for (const [step] of this.received) this.steps.set(step, { kind: 'receive', key: `receive-${step}` });
     this.lastStep = Math.max(0, ...this.steps.keys());

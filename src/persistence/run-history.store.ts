@@ -3,7 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity } from './entities/index.js';
-import { HOT_STATEMENTS, type HotStatements, type InputToStore, type NewLogLine } from './sql/hot-statements.js';
+import { HOT_STATEMENTS, type HotStatements, type NewLogLine } from './sql/hot-statements.js';
 import { StoreWriter } from './store-writer.js';
 import { columns } from './entities/stored-json.js';
 
@@ -18,16 +18,9 @@ export class RunHistoryStore {
     private readonly writer: StoreWriter,
   ) {}
 
-  /** Records the outcome of a durable wait that moves no state (a receiveInput timeout). */
-  async recordInputOutcome(runId: string, input: InputToStore): Promise<void> {
-    const row = {
-      runId,
-      key: input.key,
-      inputType: input.inputType,
-      value: null,
-      step: input.step,
-      outcome: input.outcome ?? 'input',
-    };
+  /** Records that a receiveInput step timed out (it moves no state), as a `receive` row: a replay times out there too. */
+  async recordReceiveTimeout(runId: string, key: string, step: number): Promise<void> {
+    const row = { runId, kind: 'receive' as const, key, inputType: null, value: null, step, outcome: 'timeout' as const };
     await this.writer.write((manager) =>
       manager.insert(FlowRunInputEntity, columns<FlowRunInputEntity>({ ...row, createdAt: new Date() })),
     );

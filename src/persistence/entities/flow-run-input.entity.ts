@@ -3,15 +3,25 @@ import type { StoredJson } from './stored-json.js';
 
 export type InputOutcome = 'input' | 'timeout';
 
-/** An accepted (validated) input for one pause of a run; at most one per (run, key). */
+/** Which durable call waited: `pauseFlowRun`/`suspendFlowRun`, or a `receiveInput` (its timeouts only). */
+export type InputKind = 'pause' | 'receive';
+
+/** An accepted (validated) input for one pause of a run; at most one per (run, kind, key). */
 @Entity('flow_run_inputs')
-@Index('uq_flow_run_inputs_run_key', ['runId', 'key'], { unique: true })
+@Index('uq_flow_run_inputs_run_kind_key', ['runId', 'kind', 'key'], { unique: true })
 export class FlowRunInputEntity {
   @PrimaryGeneratedColumn()
   id!: number;
 
   @Column({ name: 'run_id', type: 'varchar', length: 36 })
   runId!: string;
+
+  /**
+   * The step's kind, stored rather than read from the key: a pause key is chosen by the flow's
+   * author and may look like anything, `receive-2` included.
+   */
+  @Column({ type: 'varchar', length: 16, default: 'pause' })
+  kind!: InputKind;
 
   @Column({ type: 'varchar', length: 200 })
   key!: string;

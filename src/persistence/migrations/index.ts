@@ -5,6 +5,7 @@ import { Mailbox1732665600000 } from './1732665600000-mailbox.js';
 import { ResumedBy1732752000000 } from './1732752000000-resumed-by.js';
 import { NodeHeartbeats1732924800000 } from './1732924800000-node-heartbeats.js';
 import { ClientRequests1733011200000 } from './1733011200000-client-requests.js';
+import { InputKinds1733097600000 } from './1733097600000-input-kinds.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const NESTFLOW_MIGRATIONS = [
   ResumedBy1732752000000,
   NodeHeartbeats1732924800000,
   ClientRequests1733011200000,
+  InputKinds1733097600000,
 ];
