@@ -8,10 +8,13 @@ import { RunStore } from '../persistence/run.store.js';
 import type { FlowRun } from '../runs/flow-run.js';
 import { WebhookDeliveryStore } from './webhook-delivery.store.js';
 import { signWebhook } from './webhook-signature.js';
+import { webhookTarget } from './webhook-target.js';
 
 /**
  * POSTs every pause that happened on this node to the configured webhooks, signed, retried
  * with back-off, and logged in `webhook_deliveries`. Runs never wait for it nor see its failures.
+ * Credentials in a webhook URL are sent as a basic authorization header and never logged or
+ * stored: the log and the table show the URL as `https://***@host/…`.
  */
 @Injectable()
 export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
@@ -55,7 +58,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
 
   private async deliver(hook: WebhookOptions, run: FlowRun): Promise<void> {
     const { maxAttempts, retryDelayMs, timeoutMs } = this.options.notifications;
-    const delivery = await this.deliveries.start(hook.url, run.id, 'run.paused');
+    const { url, authorization, shown } = webhookTarget(hook.url);
+    const delivery = await this.deliveries.start(shown, run.id, 'run.paused');
     const body = JSON.stringify({ event: 'run.paused', deliveryId: delivery.id, run });
     for (let attempt = 1; attempt <= maxAttempts && !this.abort.signal.aborted; attempt++) {
       const timestamp = String(Date.now());
@@ -65,7 +69,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
         'x-nestflow-timestamp': timestamp,
       };
       if (hook.secret) headers['x-nestflow-signature'] = signWebhook(hook.secret, timestamp, body);
-      const outcome = await fetch(hook.url, {
+      if (authorization) headers.authorization = authorization;
+      const outcome = await fetch(url, {
         method: 'POST',
         headers,
         body,
@@ -77,7 +82,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
       const state = done ? 'delivered' : attempt === maxAttempts ? 'failed' : 'pending';
       await this.deliveries.record(delivery, { attempts: attempt, lastStatus: outcome.status, lastError: outcome.error, state });
       if (done) return;
-      if (state === 'failed') this.logger.warn(`Webhook ${hook.url} failed ${attempt} times for run ${run.id}: ${outcome.error}`);
+      if (state === 'failed') this.logger.warn(`Webhook ${shown} failed ${attempt} times for run ${run.id}: ${outcome.error}`);
       else await sleep(retryDelayMs * 2 ** (attempt - 1), undefined, { signal: this.abort.signal }).catch(() => undefined);
     }
   }

@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GreetFlows } from '../../../src/demo/greet/greet.flows.js';
@@ -14,7 +16,8 @@ interface Received {
 }
 
 let server: Server;
-let base: string;
+/** 127.0.0.1:<port> */
+let host: string;
 const received: Received[] = [];
 /** Status per path for the next request, consumed in order; then 200. */
 const script = new Map<string, number[]>();
@@ -30,14 +33,19 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-async function appWith(path: string, extra: { flowNames?: string[]; maxAttempts?: number } = {}): Promise<FlowApp> {
+/** `credentials`: `user:password` put in the webhook's URL. */
+async function appWith(
+  path: string,
+  extra: { flowNames?: string[]; maxAttempts?: number; credentials?: string } = {},
+): Promise<FlowApp> {
+  const url = `http://${extra.credentials ? `${extra.credentials}@` : ''}${host}${path}`;
   return createFlowApp([GreetFlows], {
     notifications: {
-      webhooks: [{ url: `${base}${path}`, secret: 'hook-secret', flowNames: extra.flowNames }],
+      webhooks: [{ url, secret: 'hook-secret', flowNames: extra.flowNames }],
       maxAttempts: extra.maxAttempts ?? 4,
       retryDelayMs: 10,
     },
@@ -106,4 +114,60 @@ it('only sends the flows a webhook asks for', async () => {
   } finally {
     await flowApp.close();
   }
+});
+
+/** Every row of the delivery log of a run, as stored, once the first is in `state`. */
+async function deliveryRows(flowApp: FlowApp, runId: string, state: string): Promise<Array<Record<string, unknown>>> {
+  const query = 'SELECT * FROM webhook_deliveries WHERE run_id = ?';
+  return until(
+    async () => {
+      const rows = (await flowApp.dataSource.query(query, [runId])) as Array<Record<string, unknown>>;
+      return rows[0]?.state === state ? rows : false;
+    },
+    `the delivery to be ${state}`,
+    5000,
+  );
+}
+
+describe('a webhook URL with credentials (https://user:password@host/...)', () => {
+  const PASSWORD = 'hook-p4ss';
+  const credentials = `hook-user:${PASSWORD}`;
+  let lines: string[];
+  let spies: Array<{ mockRestore(): void }>;
+  beforeEach(() => {
+    lines = [];
+    spies = (['log', 'warn', 'error', 'debug', 'verbose', 'fatal'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
+    );
+  });
+  afterEach(() => spies.forEach((spy) => spy.mockRestore()));
+
+  it('stores and logs the URL with its credentials masked, even when delivery fails', async () => {
+    script.set('/failing', [500, 500]);
+    const flowApp = await appWith('/failing', { credentials, maxAttempts: 2 });
+    try {
+      const run = await flowApp.startPaused('greet-user');
+      const rows = await deliveryRows(flowApp, run.id, 'failed');
+      expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+      expect(rows[0]).toMatchObject({ url: `http://***@${host}/failing`, last_error: 'HTTP 500', attempts: 2 });
+      expect(lines.find((line) => line.includes('/failing'))).toContain(`http://***@${host}/failing`);
+      expect(lines.join('\n')).not.toContain(PASSWORD);
+    } finally {
+      await flowApp.close();
+    }
+  });
+
+  it('sends the credentials as a basic authorization header, never in the stored row', async () => {
+    const flowApp = await appWith('/basic', { credentials });
+    try {
+      const run = await flowApp.startPaused('greet-user');
+      const rows = await deliveryRows(flowApp, run.id, 'delivered');
+      const [request] = received.filter((r) => r.path === '/basic');
+      expect(request.headers.authorization).toBe(`Basic ${Buffer.from(credentials).toString('base64')}`);
+      expect(rows[0].url).toBe(`http://***@${host}/basic`);
+      expect(lines.join('\n')).not.toContain(PASSWORD);
+    } finally {
+      await flowApp.close();
+    }
+  });
 });
