@@ -6,6 +6,7 @@ import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions, WebhookOptions } from '../nestflow.options.js';
 import { RunStore } from '../persistence/run.store.js';
 import type { FlowRun } from '../runs/flow-run.js';
+import { webhookBody } from './webhook-body.js';
 import { WebhookDeliveryStore } from './webhook-delivery.store.js';
 import { signWebhook } from './webhook-signature.js';
 import { webhookTarget } from './webhook-target.js';
@@ -60,7 +61,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     const { maxAttempts, retryDelayMs, timeoutMs } = this.options.notifications;
     const { url, authorization, shown } = webhookTarget(hook.url);
     const delivery = await this.deliveries.start(shown, run.id, 'run.paused');
-    const body = JSON.stringify({ event: 'run.paused', deliveryId: delivery.id, run });
+    const body = webhookBody(delivery.id, run);
     for (let attempt = 1; attempt <= maxAttempts && !this.abort.signal.aborted; attempt++) {
       const timestamp = String(Date.now());
       const headers: Record<string, string> = {

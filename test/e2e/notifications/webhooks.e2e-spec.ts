@@ -171,3 +171,39 @@ describe('a webhook URL with credentials (https://user:password@host/...)', () =
     }
   });
 });
+
+it("the body carries the run as the API shows it: not the node holding it (leaseOwner: host and pid), nor the pause's replay position", async () => {
+  const flowApp = await appWith('/body');
+  try {
+    const run = await flowApp.startPaused('greet-user');
+    await deliveryRows(flowApp, run.id, 'delivered');
+    const [request] = received.filter((r) => r.path === '/body');
+    const held = await flowApp.runs.getFlowRun(run.id);
+    expect(held.leaseOwner).toEqual(expect.any(String));
+    expect(request.body).not.toContain(held.leaseOwner);
+    const { run: sent } = JSON.parse(request.body) as { run: Record<string, unknown> };
+    expect(Object.keys(sent).sort()).toEqual(
+      [
+        'attempt',
+        'createdAt',
+        'error',
+        'flowName',
+        'id',
+        'inputRequest',
+        'parameters',
+        'pauseExpiresAt',
+        'result',
+        'scheduledAt',
+        'state',
+        'stateMessage',
+        'updatedAt',
+        'version',
+      ].sort(),
+    );
+    expect(sent).toMatchObject({ id: run.id, flowName: 'greet-user', state: 'PAUSED' });
+    expect(sent.inputRequest).toMatchObject({ key: 'pause-1', inputType: 'UserNameInput', suspended: false });
+    expect(sent.inputRequest).not.toHaveProperty('step');
+  } finally {
+    await flowApp.close();
+  }
+});
