@@ -62,7 +62,10 @@ export class SendExecutor {
       throw error;
     });
     const key = options.key ?? `send-${crypto.randomUUID()}`;
-    const message = { runId, key, inputType, value: instanceToPlain(validated), senderRunId: options.senderRunId ?? null };
+    const senderRunId = options.senderRunId ?? null;
+    // Only flow code passes senderRunId: a client's key, however it is spelt, is never a flow's.
+    const origin = senderRunId ? 'flow' : 'client';
+    const message = { runId, origin, key, inputType, value: instanceToPlain(validated), senderRunId } as const;
     const { message: stored, duplicate } = await this.mailbox.send(message, options.request ?? undefined);
     // A client's key names one message: the same key with other content is refused, not dropped
     // silently. (A flow's own sends keep no-op semantics: its replay re-sends under the same key.)

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, IsNull, Not } from 'typeorm';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
-import { MailboxMessageEntity } from './entities/index.js';
+import { MailboxMessageEntity, type MessageOrigin } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RequestToStore } from './sql/hot-statements.js';
 import { StoreWriter } from './store-writer.js';
 
 /** A message to put in a run's mailbox. */
 export interface NewMessage {
   runId: string;
+  /** Flows and clients each have their own keys: neither can take the other's. */
+  origin: MessageOrigin;
   key: string;
   inputType: string;
   value: unknown;
@@ -28,7 +30,7 @@ export class MailboxStore {
   }
 
   /**
-   * Stores the message; a message with the same key is not stored twice (`duplicate: true`). With
+   * Stores the message; a message with the same origin and key is not stored twice (`duplicate: true`). With
    * `request` (a client's requestId), its record is stored by the same statement (PostgreSQL) or
    * synchronous transaction (SQLite) as the message.
    */
@@ -44,7 +46,7 @@ export class MailboxStore {
     } catch (error) {
       // The key is taken: that message stands. (A taken requestId with a fresh key finds none: rethrown.)
       const existing = await this.dataSource.manager
-        .findOneBy(MailboxMessageEntity, { runId: message.runId, key: message.key })
+        .findOneBy(MailboxMessageEntity, { runId: message.runId, origin: message.origin, key: message.key })
         .catch(() => null);
       if (!existing) throw error;
       return { message: existing, duplicate: true };

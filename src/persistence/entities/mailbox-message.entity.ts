@@ -1,9 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { StoredJson } from './stored-json.js';
 
+/** Who sent a message: a client (FlowRunService, GraphQL) or a flow run (`sendInput` in flow code). */
+export type MessageOrigin = 'client' | 'flow';
+
 /** An input sent to a run (`sendInput`), kept until the run receives it (`receiveInput`). */
 @Entity('flow_run_mailbox')
-@Index('uq_flow_run_mailbox_run_key', ['runId', 'key'], { unique: true })
+@Index('uq_flow_run_mailbox_run_origin_key', ['runId', 'origin', 'key'], { unique: true })
 @Index('idx_flow_run_mailbox_pending', ['runId', 'receivedStep', 'id'])
 export class MailboxMessageEntity {
   @PrimaryGeneratedColumn()
@@ -13,7 +16,15 @@ export class MailboxMessageEntity {
   @Column({ name: 'run_id', type: 'varchar', length: 36 })
   runId!: string;
 
-  /** Idempotency key: a second send with the same key is the same message. */
+  /**
+   * Whose key space `key` is in. Flows derive their keys (`<sender run id>:send-<n>`), so a
+   * client could guess them: in one shared space it could send first and have the flow's own
+   * message dropped as a duplicate.
+   */
+  @Column({ type: 'varchar', length: 8, default: 'client' })
+  origin!: MessageOrigin;
+
+  /** Idempotency key: a second send from the same origin with the same key is the same message. */
   @Column({ type: 'varchar', length: 200 })
   key!: string;
 

@@ -1,6 +1,6 @@
 import type { FlowRunState } from '../../runs/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
-import type { ClientOperation, InputOutcome, LogLevel } from '../entities/index.js';
+import type { ClientOperation, InputOutcome, LogLevel, MessageOrigin } from '../entities/index.js';
 
 /** Fields a transition may set besides the state. */
 export interface RunPatch {
@@ -61,6 +61,8 @@ export interface Move {
 /** A mailbox message (`sendInput`) to store. */
 export interface MessageToStore {
   runId: string;
+  /** The key space of `key`: a client's key never takes a flow's. */
+  origin: MessageOrigin;
   key: string;
   inputType: string;
   value: unknown;
@@ -112,7 +114,7 @@ export interface HotStatements {
   appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]>;
   /**
    * Stores a mailbox message and, with `request`, the client's requestId with it (both or
-   * neither). Returns the message id; throws on a taken (run, key) or requestId.
+   * neither). Returns the message id; throws on a taken (run, origin, key) or requestId.
    */
   insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number>;
 }

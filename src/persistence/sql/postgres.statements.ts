@@ -166,16 +166,17 @@ export class PostgresStatements implements HotStatements {
       toJson(message.value),
       message.senderRunId,
       message.at,
+      message.origin,
     ];
     let requestCte = '';
     if (request) {
       values.push(request.id, request.operation, request.fingerprint);
       requestCte = `, q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
-        SELECT $7, $1, $8, $9, $2, $6 FROM m)`;
+        SELECT $8, $1, $9, $10, $2, $6 FROM m)`;
     }
     const [row] = (await this.dataSource.query(
-      `WITH m AS (INSERT INTO flow_run_mailbox (run_id, key, input_type, value, sender_run_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)${requestCte}
+      `WITH m AS (INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at)
+         VALUES ($1, $7, $2, $3, $4, $5, $6) RETURNING id)${requestCte}
        SELECT id FROM m`,
       values,
     )) as Array<{ id: number }>;

@@ -180,8 +180,16 @@ export class SqliteStatements implements HotStatements {
   insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number> {
     return this.exclusive(() => {
       const { lastInsertRowid } = this.stmt(
-        'INSERT INTO flow_run_mailbox (run_id, key, input_type, value, sender_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(message.runId, message.key, message.inputType, toJson(message.value), message.senderRunId, date(message.at));
+        'INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        message.runId,
+        message.origin,
+        message.key,
+        message.inputType,
+        toJson(message.value),
+        message.senderRunId,
+        date(message.at),
+      );
       if (request) {
         this.stmt(
           'INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',

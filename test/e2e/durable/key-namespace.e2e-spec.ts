@@ -1,32 +1,21 @@
 import { FlowRunState } from '../../../src/index.js';
 import { KeyNamespaceFlows } from '../../fixtures/durable/key-namespace.flows.js';
-import { createFlowApp, type FlowApp } from '../../helpers/flow-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
+import { flowAppOn } from '../../fixtures/store-flow-app.js';
 
 const { SUSPENDED, PAUSED, COMPLETED, FAILED } = FlowRunState;
 
 describe.each(['sqlite', 'postgres'] as const)(
   'on %s, a recorded step has the kind it was stored as, whatever its key',
   (store) => {
-    let flowApp: FlowApp;
-    let pg: TestDatabase | undefined;
-
-    beforeAll(async () => {
-      pg = store === 'postgres' ? await createTestDatabase() : undefined;
-      flowApp = await createFlowApp([KeyNamespaceFlows], pg ? { database: { type: 'postgres', url: pg.url, poolSize: 3 } } : {});
-    });
-    afterAll(async () => {
-      await flowApp?.close();
-      await pg?.drop();
-    });
+    const app = flowAppOn(store, [KeyNamespaceFlows]);
 
     async function waitingAt(id: string, state: FlowRunState, key: string): Promise<void> {
-      const run = await flowApp.runs.waitForFlowRun(id, { states: [state, COMPLETED, FAILED], timeout: 5000 });
+      const run = await app().runs.waitForFlowRun(id, { states: [state, COMPLETED, FAILED], timeout: 5000 });
       expect({ state: run.state, key: run.inputRequest?.key, error: run.error }).toEqual({ state, key, error: null });
     }
 
     it('a suspended pause keyed "receive-approval" replays as a pause', async () => {
-      const { runs } = flowApp;
+      const { runs } = app();
       const run = await runs.createFlowRun('receive-prefixed-pause');
       await waitingAt(run.id, SUSPENDED, 'receive-approval');
       await runs.resumeFlowRun(run.id, { note: 'ok' });
@@ -36,7 +25,7 @@ describe.each(['sqlite', 'postgres'] as const)(
     });
 
     it('a pause keyed "receive-2" and a receive timing out at step 2 are both recorded and replayed', async () => {
-      const { runs } = flowApp;
+      const { runs } = app();
       const run = await runs.createFlowRun('receive-key-collision');
       await waitingAt(run.id, PAUSED, 'receive-2');
       await runs.resumeFlowRun(run.id, { note: 'ok' });
