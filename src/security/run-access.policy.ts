@@ -53,8 +53,7 @@ export class RunAccessPolicy {
   /** Throws ForbiddenError unless `allows`. */
   async check(principal: Principal | null, action: NestflowAction, run: FlowRun | string): Promise<void> {
     if (await this.allows(principal, action, run)) return;
-    const target = typeof run === 'string' ? { flowName: run, id: undefined } : run;
-    throw new ForbiddenError(action, target.flowName, target.id);
+    throw new ForbiddenError(action, typeof run === 'string' ? { flowName: run } : { runId: run.id });
   }
 
   private target(run: FlowRun | string): AuthorizationTarget {

@@ -40,7 +40,6 @@ describe('@Flow({ resumableBy })', () => {
       code: 'FORBIDDEN',
       nestflowCode: 'FORBIDDEN',
       action: 'resume',
-      flowName: 'approve-payment',
       runId: run.id,
     });
     expect((await as('bob', CANCEL_RUN, { id: run.id })).errors?.[0].extensions).toMatchObject({
