@@ -34,6 +34,25 @@ export function demoSecurityFromEnv(env: NodeJS.ProcessEnv = process.env): Nestf
   };
 }
 
+/** Where `npm start` listens, and its base URL for the log. */
+export interface DemoListen {
+  host: string;
+  port: number;
+  /** `http://<host>:<port>` (an IPv6 host in brackets). */
+  url: string;
+}
+
+/**
+ * HOST (default `127.0.0.1`: this machine only; `0.0.0.0` in a container, to be reachable from
+ * outside it) and PORT (default `3000`).
+ */
+export function demoListenFromEnv(env: NodeJS.ProcessEnv = process.env): DemoListen {
+  const host = env.HOST || '127.0.0.1';
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new RangeError(`PORT must be a port number, got "${env.PORT}"`);
+  return { host, port, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+}
+
 /**
  * HTTP set-up shared by `npm start` and the e2e tests. The JSON body limit sits above
  * nestflow's own input limit (64 KiB by default) so oversize input gets the GraphQL error
