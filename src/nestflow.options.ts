@@ -63,10 +63,32 @@ export interface NestflowLimitsOptions {
   maxStringLength?: number;
   /** Deepest GraphQL selection (through `NestflowGraphqlConfig`). Default `10`. */
   maxQueryDepth?: number;
-  /** Highest estimated GraphQL operation cost (through `NestflowGraphqlConfig`): one per field, times `first` of a page. Default `5000`. */
+  /**
+   * Highest estimated GraphQL operation cost (through `NestflowGraphqlConfig`): one per field,
+   * a JSON field one per KiB it may hold (`maxInputBytes / 1024`), times `first`/`last` of a list.
+   * Default `5000` (about 5 MB of response at most).
+   */
   maxQueryComplexity?: number;
   /** Most operations at once on one graphql-ws connection (through `NestflowGraphqlConfig`). Default `25`. */
   maxSubscriptionsPerConnection?: number;
+  /** Most graphql-ws operations at once of one client (principal, or address when anonymous), over all its connections. Default `100`. */
+  maxSubscriptionsPerClient?: number;
+  /** Most graphql-ws operations at once on this node. Default `10000`. */
+  maxSubscriptions?: number;
+  /** Most graphql-ws connections of one client (principal, or address when anonymous). Default `32`. */
+  maxConnectionsPerClient?: number;
+  /** Most graphql-ws connections on this node, authenticated or not. Default `5000`. */
+  maxConnections?: number;
+  /** Largest graphql-ws message, in bytes, checked before it is parsed or authenticated. Default `262144`. */
+  maxMessageBytes?: number;
+  /** Largest GraphQL document (`query` text), in bytes, checked before it is parsed. Default `32768`. */
+  maxDocumentBytes?: number;
+  /** Most lexical tokens in a GraphQL document; parsing stops there. Default `4000`. */
+  maxDocumentTokens?: number;
+  /** Most HTTP GraphQL operations of one client running at once. Default `8`. */
+  maxConcurrentOperationsPerClient?: number;
+  /** Bytes a graphql-ws connection may leave unread before it is closed (a client that does not read its events). Default `4194304`. */
+  maxUnreadBytes?: number;
   /** Most messages waiting unreceived in one run's mailbox (`sendInput`); more are refused. Default `100`. */
   maxMailboxMessages?: number;
   /** Longest idempotency `key` of `sendInput` / pause keys, in characters. Default `200`. */
@@ -101,7 +123,7 @@ export interface NestflowModuleOptions {
   limits?: NestflowLimitsOptions;
   /** Webhooks on paused runs. */
   notifications?: NestflowNotificationsOptions;
-  /** Authentication, authorization, resume tokens and rate limits of the GraphQL API. Default: all off. */
+  /** Authentication, authorization, resume tokens and rate limits of the GraphQL API. Default: authentication off, rate limits on. */
   security?: NestflowSecurityOptions;
   /** Apply pending migrations at start-up. Default `true`. */
   runMigrations?: boolean;
@@ -175,6 +197,15 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxQueryDepth: limits.maxQueryDepth ?? 10,
     maxQueryComplexity: limits.maxQueryComplexity ?? 5000,
     maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection ?? 25,
+    maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient ?? 100,
+    maxSubscriptions: limits.maxSubscriptions ?? 10_000,
+    maxConnectionsPerClient: limits.maxConnectionsPerClient ?? 32,
+    maxConnections: limits.maxConnections ?? 5000,
+    maxMessageBytes: limits.maxMessageBytes ?? 256 * 1024,
+    maxDocumentBytes: limits.maxDocumentBytes ?? 32 * 1024,
+    maxDocumentTokens: limits.maxDocumentTokens ?? 4000,
+    maxConcurrentOperationsPerClient: limits.maxConcurrentOperationsPerClient ?? 8,
+    maxUnreadBytes: limits.maxUnreadBytes ?? 4 * 1024 * 1024,
     maxMailboxMessages: limits.maxMailboxMessages ?? 100,
     maxKeyLength: limits.maxKeyLength ?? 200,
   };

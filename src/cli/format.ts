@@ -51,7 +51,9 @@ export function runsTable(page: RunPageView): string[] {
     time(run.updatedAt),
     run.inputRequest ? `${run.inputRequest.inputType ?? 'no input'} (key ${run.inputRequest.key})` : '',
   ]);
-  const shown = page.hasNextPage ? [`${page.runs.length} of ${page.totalCount} runs; more with --after ${page.endCursor}`] : [];
+  const shown = page.hasNextPage
+    ? [`${page.runs.length} ${page.totalCount === null ? '' : `of ${page.totalCount} `}runs; more with --after ${page.endCursor}`]
+    : [];
   return [...table(['ID', 'FLOW', 'STATE', 'UPDATED', 'WAITING FOR'], rows), ...shown];
 }
 

@@ -50,7 +50,7 @@ export interface RunView {
 }
 
 export interface RunPageView {
-  totalCount: number;
+  totalCount: number | null;
   hasNextPage: boolean;
   endCursor: string | null;
   runs: RunView[];

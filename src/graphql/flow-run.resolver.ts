@@ -1,5 +1,6 @@
 import { UseFilters, UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { FlowRun } from '../runs/flow-run.js';
 import type { SerializedError } from '../runs/serialized-error.js';
@@ -14,7 +15,22 @@ import { FlowRunModel } from './models/flow-run.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
 import { REQUEST_ID_DESCRIPTION } from './request-id.argument.js';
-import { RunLoaders } from './run-loaders.js';
+import { encodeCursor } from '../persistence/run-cursor.js';
+import type { FlowRunFilter } from '../runs/flow-run.js';
+import { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE, RunLoaders } from './run-loaders.js';
+
+const HISTORY_ARGUMENT = {
+  type: () => Int,
+  defaultValue: DEFAULT_HISTORY_PAGE,
+  description: `How many of the newest to return, 0-${MAX_HISTORY_PAGE}.`,
+};
+const HISTORY_DESCRIPTION = (what: string) => `The run's ${what}, oldest first (the \`last\` newest).`;
+/** Runs read per statement, and at most per request, when a read policy hides some. */
+const SCAN_BATCH = 100;
+const MAX_SCANNED_RUNS = 2000;
+/** Sorts after every run id (lowercase UUIDs), so a cursor with it starts at a point in time. */
+const ABOVE_EVERY_ID = 'g';
+const isSubscription = (info: GraphQLResolveInfo) => info.operation.operation === 'subscription';
 
 /** Queries and mutations on runs; every one authenticated and authorized (RunAccessPolicy). */
 @Resolver(() => FlowRunModel)
@@ -50,15 +66,11 @@ export class FlowRunResolver {
     first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'An edge cursor from the previous page.' }) after?: string,
   ) {
-    const page = await this.runs.listFlowRuns(filter ?? {}, { first: first ?? undefined, after: after ?? undefined });
-    let edges = page.runs.map((run, index) => ({ cursor: page.cursors[index], node: run }));
-    if (this.access.restricts('read')) {
-      const allowed = await Promise.all(edges.map((edge) => this.access.allows(principal, 'read', edge.node)));
-      edges = edges.filter((_, index) => allowed[index]);
-    }
+    const wanted = { states: filter?.states ? [...new Set(filter.states)] : undefined, flowName: filter?.flowName };
+    if (this.access.restricts('read')) return this.readablePage(principal, wanted, first ?? 20, after ?? undefined);
+    const page = await this.runs.listFlowRuns(wanted, { first: first ?? undefined, after: after ?? undefined });
     return {
-      edges,
-      // The cursor of the last run read, shown or not, so the next page starts after it.
+      edges: page.runs.map((run, index) => ({ cursor: page.cursors[index], node: run })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
       totalCount: page.totalCount,
     };
@@ -110,14 +122,55 @@ export class FlowRunResolver {
     return visible;
   }
 
-  @ResolveField(() => [FlowRunLogModel])
-  logs(@Parent() run: FlowRun, @Context() context: object) {
-    return this.loaders.for(context).logs.load(run.id);
+  @ResolveField(() => [FlowRunLogModel], { description: HISTORY_DESCRIPTION('log lines') })
+  logs(
+    @Parent() run: FlowRun,
+    @Context() context: object,
+    @Info() info: GraphQLResolveInfo,
+    @Args('last', HISTORY_ARGUMENT) last: number,
+  ) {
+    return this.loaders.load('logs', run.id, last, context, isSubscription(info));
   }
 
-  @ResolveField(() => [FlowRunStateRecordModel])
-  states(@Parent() run: FlowRun, @Context() context: object) {
-    return this.loaders.for(context).states.load(run.id);
+  @ResolveField(() => [FlowRunStateRecordModel], { description: HISTORY_DESCRIPTION('state changes') })
+  states(
+    @Parent() run: FlowRun,
+    @Context() context: object,
+    @Info() info: GraphQLResolveInfo,
+    @Args('last', HISTORY_ARGUMENT) last: number,
+  ) {
+    return this.loaders.load('states', run.id, last, context, isSubscription(info));
+  }
+
+  /**
+   * A page of the runs the principal may read, for a policy that hides some: reads on (in
+   * batches) until the page is full, so neither the cursors nor the count say anything about
+   * runs it may not read. `totalCount` is null (counting would need every run read).
+   */
+  private async readablePage(principal: Principal | null, filter: FlowRunFilter, first: number, after?: string) {
+    const size = Math.min(Math.max(first, 0), 500);
+    const edges: Array<{ cursor: string; node: FlowRun }> = [];
+    let cursor = after;
+    let hasNextPage = size === 0;
+    let hiddenTail: FlowRun | undefined; // the last run read, if hidden
+    for (let scanned = 0; edges.length < size && scanned < MAX_SCANNED_RUNS;) {
+      const page = await this.runs.listFlowRuns(filter, { first: SCAN_BATCH, after: cursor });
+      const allowed = await Promise.all(page.runs.map((run) => this.access.allows(principal, 'read', run)));
+      let read = 0;
+      for (; read < page.runs.length && edges.length < size; read++) {
+        if (allowed[read]) edges.push({ cursor: page.cursors[read], node: page.runs[read] });
+        hiddenTail = allowed[read] ? undefined : page.runs[read];
+      }
+      scanned += read;
+      cursor = page.cursors[read - 1] ?? cursor;
+      hasNextPage = read < page.runs.length || page.hasNextPage;
+      if (!page.hasNextPage) break;
+    }
+    // Past only hidden runs: a cursor that resumes after their time without naming any of them.
+    const endCursor =
+      edges.at(-1)?.cursor ??
+      (hiddenTail && hasNextPage ? encodeCursor({ createdAt: hiddenTail.createdAt, id: ABOVE_EVERY_ID }) : null);
+    return { edges, pageInfo: { hasNextPage, endCursor }, totalCount: null };
   }
 
   private async authorize(principal: Principal | null, action: NestflowAction, id: string): Promise<void> {

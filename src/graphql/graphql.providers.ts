@@ -6,6 +6,11 @@ import { InputRequestResolver } from './input-request.resolver.js';
 import { MailboxResolver } from './mailbox.resolver.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowGraphqlConfig } from './nestflow-graphql.config.js';
+import { GraphqlWsHooks } from './limits/graphql-ws.hooks.js';
+import { HttpLimitsPlugin } from './limits/http-limits.plugin.js';
+import { LiveConnections } from './limits/live-connections.js';
+import { OperationLimits } from './limits/operation-limits.js';
+import { SocketLimits } from './limits/socket-limits.js';
 import { RequestPrincipals } from './request-principals.js';
 import { ResumeTokenResolver } from './resume-token.resolver.js';
 import { RunLoaders } from './run-loaders.js';
@@ -21,5 +26,10 @@ export const graphqlProviders: Provider[] = [
   ResumeTokenResolver,
   RequestPrincipals,
   NestflowAuthGuard,
+  LiveConnections,
+  OperationLimits,
+  GraphqlWsHooks,
+  HttpLimitsPlugin,
+  SocketLimits,
   NestflowGraphqlConfig,
 ];

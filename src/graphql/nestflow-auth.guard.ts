@@ -29,7 +29,7 @@ export class NestflowAuthGuard implements CanActivate {
     if (!principal && !open && this.principals.authenticationEnabled) throw new UnauthenticatedError();
     graphqlContext[PRINCIPAL_KEY] = principal;
     if (this.limiter.enabled && graphql.getInfo<GraphQLResolveInfo>().operation.operation === 'mutation') {
-      this.limiter.take(principal ? `principal:${principal.id}` : this.principals.clientAddress(graphqlContext));
+      this.limiter.take(this.principals.clientOf(graphqlContext, principal), 'mutations');
     }
     return true;
   }

@@ -1,35 +1,35 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import {
-  GraphQLError,
-  parse,
   specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionResult,
   type FormattedExecutionResult,
+  type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
 import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
-import { QueryTooComplexError } from '../runs/errors/query-too-complex.error.js';
-import { TooManySubscriptionsError } from '../runs/errors/too-many-subscriptions.error.js';
 import { formatClientError } from './client-errors.js';
-import { toGraphQLError } from './graphql-errors.js';
-import { operationComplexity } from './query-complexity.js';
+import { depthLimitRule } from './limits/depth-limit.rule.js';
+import { GraphqlWsHooks, type SubscribePayload } from './limits/graphql-ws.hooks.js';
+import { HttpLimitsPlugin } from './limits/http-limits.plugin.js';
+import { SocketLimits } from './limits/socket-limits.js';
 import { RequestPrincipals, type GraphqlWsConnection } from './request-principals.js';
 
 /** The Apollo driver options nestflow needs; spread them into the app's `GraphQLModule` config. */
 export interface NestflowApolloOptions {
   /** Query depth limit (`limits.maxQueryDepth`). Append the app's own rules to this array. */
   validationRules: ValidationRule[];
-  /** Rejects operations above `limits.maxQueryComplexity` before they run (HTTP). */
+  /**
+   * HTTP: authentication, the operation rate and document size before parsing, operations at
+   * once per client, cost and anonymous introspection before execution.
+   */
   plugins: NonNullable<ApolloDriverConfig['plugins']>;
   /**
    * graphql-ws: authentication at `connection_init`, subscription count, depth and complexity,
@@ -42,12 +42,8 @@ export interface NestflowApolloOptions {
    * generic message. An app with its own `formatError` calls this one first.
    */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-}
-
-interface SubscribePayload {
-  query?: unknown;
-  operationName?: string | null;
-  variables?: Record<string, unknown> | null;
+  /** `false` when authentication is on: Apollo's GraphiQL page would answer anonymous visitors. */
+  graphiql?: false;
 }
 
 /**
@@ -63,23 +59,30 @@ export class NestflowGraphqlConfig {
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     private readonly principals: RequestPrincipals,
     private readonly moduleRef: ModuleRef,
+    private readonly wsHooks: GraphqlWsHooks,
+    private readonly httpLimits: HttpLimitsPlugin,
+    private readonly socketLimits: SocketLimits,
   ) {}
 
   /** Options to spread into `GraphQLModule.forRoot(Async)<ApolloDriverConfig>`. */
   apolloOptions(): NestflowApolloOptions {
-    const validationRules = [depthLimit(this.options.limits.maxQueryDepth)];
+    const validationRules = [depthLimitRule(this.options.limits.maxQueryDepth)];
+    const hooks = this.wsHooks;
     const graphqlWs = {
       // Refused at connection_init: graphql-ws closes the socket with 4403 Forbidden.
-      onConnect: async (connection: GraphqlWsConnection) =>
-        !this.principals.authenticationEnabled || (await this.principals.ofConnection(connection)) !== null,
-      onSubscribe: (connection: GraphqlWsConnection, _id: string, payload: SubscribePayload) => this.admit(connection, payload),
+      onConnect: (connection: GraphqlWsConnection) => hooks.onConnect(connection),
+      onClose: (connection: GraphqlWsConnection) => hooks.onClose(connection),
+      onSubscribe: (connection: GraphqlWsConnection, _id: string, payload: SubscribePayload) =>
+        hooks.onSubscribe(connection, payload, this.schema()),
       // Nest spreads these into graphql-ws's useServer, which takes extra rules only through its
       // `validate` hook (Nest's type omits it).
       validate: (schema: GraphQLSchema, document: DocumentNode) =>
         validate(schema, document, [...specifiedRules, ...validationRules]),
       // graphql-ws sends errors as graphql-js made them (no code): format them as Apollo's formatError does.
-      onNext: (_connection: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
-        formatResult(result),
+      onNext: (connection: GraphqlWsConnection, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) => {
+        hooks.onNext(connection);
+        return formatResult(result);
+      },
       // Validation errors, and errors a subscription's event stream threw (which carry their cause).
       onError: (_connection: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
         errors.map((error) => {
@@ -88,54 +91,15 @@ export class NestflowGraphqlConfig {
           return { ...error.toJSON(), extensions: { ...error.extensions, code } };
         }),
     } as GraphQLWsSubscriptionsConfig;
+    this.socketLimits.expectServer();
     return {
       validationRules,
-      plugins: [this.complexityPlugin()],
+      plugins: [this.httpLimits.plugin()],
       subscriptions: { 'graphql-ws': graphqlWs },
       formatError: formatClientError,
+      // With authentication on, no page that lets anonymous visitors explore the API.
+      ...(this.principals.authenticationEnabled ? { graphiql: false } : {}),
     };
-  }
-
-  /** Errors for an operation this connection may not start now; undefined to go on. */
-  private admit(connection: GraphqlWsConnection, payload: SubscribePayload): GraphQLError[] | undefined {
-    const max = this.options.limits.maxSubscriptionsPerConnection;
-    // graphql-ws has already registered this operation, so it counts itself.
-    if (Object.keys(connection.subscriptions ?? {}).length > max) return [toGraphQLError(new TooManySubscriptionsError(max))];
-    const schema = this.schema();
-    if (!schema || typeof payload?.query !== 'string') return undefined;
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query);
-    } catch (error) {
-      // Answered here: graphql-ws would close the whole connection (4500) on a parse failure.
-      return [
-        error instanceof GraphQLError ? error : new GraphQLError('Syntax Error: the document is nested too deeply to parse.'),
-      ];
-    }
-    const error = this.complexityError(schema, document, payload.operationName, payload.variables);
-    return error ? [error] : undefined;
-  }
-
-  private complexityPlugin(): ApolloServerPlugin {
-    return {
-      requestDidStart: async () => ({
-        didResolveOperation: async ({ schema, document, operationName, request }) => {
-          const error = this.complexityError(schema, document, operationName, request.variables);
-          if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
-        },
-      }),
-    };
-  }
-
-  private complexityError(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    operationName?: string | null,
-    variables?: Record<string, unknown> | null,
-  ): GraphQLError | null {
-    const max = this.options.limits.maxQueryComplexity;
-    const complexity = operationComplexity(schema, document, operationName, variables ?? {});
-    return complexity > max ? toGraphQLError(new QueryTooComplexError(complexity, max)) : null;
   }
 
   /** The app's schema, once GraphQLModule has built it. */

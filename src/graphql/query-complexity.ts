@@ -2,6 +2,8 @@ import {
   getNamedType,
   isObjectType,
   isInterfaceType,
+  isScalarType,
+  type GraphQLField,
   Kind,
   type DocumentNode,
   type FieldNode,
@@ -19,17 +21,21 @@ const PAGE_ARGUMENTS = ['first', 'last', 'limit'];
 const DEFAULT_PAGE = 20;
 
 /**
- * Estimated cost of running one operation: 1 per field, and a field with `first` (or `last`,
- * `limit`) costs its children that many times. Fragments are costed once each and reused, so a
- * document that multiplies fragments cannot make the estimate itself slow. Introspection fields
- * cost 1 and are not descended (the depth limit bounds them).
+ * Estimated cost of running one operation, roughly in KiB of response: 1 per field, a JSON
+ * field one per KiB it may hold (`jsonBytes`, nestflow's `limits.maxInputBytes`), and a field
+ * with `first` (or `last`, `limit`; given, or the argument's default) costs its children that
+ * many times. Fragments are costed once each and reused, so a document that multiplies
+ * fragments cannot make the estimate itself slow. Introspection fields cost 1 and are not
+ * descended (the depth limit bounds them).
  */
 export function operationComplexity(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName?: string | null,
   variables: Readonly<Record<string, unknown>> = {},
+  jsonBytes = 1024,
 ): number {
+  const jsonCost = Math.max(1, Math.ceil(jsonBytes / 1024));
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation) return 0;
@@ -71,16 +77,23 @@ export function operationComplexity(
     const definition =
       parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
     if (!definition) return 1;
-    return 1 + pageSize(field, variables) * cost(field.selectionSet, getNamedType(definition.type), seen);
+    const type = getNamedType(definition.type);
+    if (isScalarType(type) && type.name === 'JSON') return jsonCost;
+    return 1 + pageSize(field, definition, variables) * cost(field.selectionSet, type, seen);
   };
 
   return cost(operation.selectionSet, root, new Set());
 }
 
-function pageSize(field: FieldNode, variables: Readonly<Record<string, unknown>>): number {
+function pageSize(
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown>,
+  variables: Readonly<Record<string, unknown>>,
+): number {
   const argument = field.arguments?.find((arg) => PAGE_ARGUMENTS.includes(arg.name.value));
-  if (!argument) return 1;
-  const value = literal(argument.value, variables);
+  const declared = definition.args.find((arg) => PAGE_ARGUMENTS.includes(arg.name));
+  const value = argument ? literal(argument.value, variables) : declared?.defaultValue;
+  if (!argument && !declared) return 1;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_PAGE;
 }
 

@@ -2,15 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { NestflowAuthenticator } from '../security/authenticator.js';
 import type { AuthenticationRequest, Principal } from '../security/principal.js';
+import { clientKey } from './limits/client-key.js';
 
 /** What graphql-ws hands its hooks: `connectionParams` and `extra: { socket, request }`. */
 export interface GraphqlWsConnection {
   connectionParams?: Readonly<Record<string, unknown>>;
-  extra?: { request?: IncomingMessage };
+  extra?: { request?: IncomingMessage; socket?: WsSocket };
   subscriptions?: Record<string, unknown>;
 }
 
-type GraphqlContext = { req?: unknown; connection?: unknown } & Record<string, unknown>;
+/** The parts of a `ws` WebSocket the limits use. */
+export interface WsSocket {
+  bufferedAmount: number;
+  close(code?: number, reason?: string): void;
+}
+
+export type GraphqlContext = { req?: unknown; connection?: unknown } & Record<string, unknown>;
 
 const isWsConnection = (value: unknown): value is GraphqlWsConnection =>
   typeof value === 'object' && value !== null && 'connectionInitReceived' in value && 'extra' in value;
@@ -48,11 +55,16 @@ export class RequestPrincipals {
     }));
   }
 
-  /** Where a request comes from, for anonymous rate limiting. */
-  clientAddress(context: GraphqlContext): string {
+  /** Asks `authenticate`/`apiKeys` again for a graphql-ws connection (credentials may have been revoked). */
+  reauthenticate(connection: GraphqlWsConnection): Promise<Principal | null> {
+    this.known.delete(connection.extra ?? connection);
+    return this.ofConnection(connection);
+  }
+
+  /** Who limits count an operation against: `principal:<id>`, or `address:<ip>` when anonymous. */
+  clientOf(context: GraphqlContext, principal: Principal | null): string {
     const connection = [context.connection, context.req].find(isWsConnection);
-    const request = (connection ? connection.extra?.request : context.req) as (IncomingMessage & { ip?: string }) | undefined;
-    return `address:${request?.ip ?? request?.socket?.remoteAddress ?? 'unknown'}`;
+    return clientKey(principal, (connection ? connection.extra?.request : context.req) as IncomingMessage | undefined);
   }
 
   private remember(owner: object, request: () => AuthenticationRequest): Promise<Principal | null> {

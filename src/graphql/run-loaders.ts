@@ -3,31 +3,41 @@ import DataLoader from 'dataloader';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
 
-interface Loaders {
-  logs: DataLoader<string, FlowRunLog[]>;
-  states: DataLoader<string, FlowRunStateRecord[]>;
-}
+/** Most log lines or state records one run shows through GraphQL (`logs(last:)`, `states(last:)`). */
+export const MAX_HISTORY_PAGE = 1000;
+export const DEFAULT_HISTORY_PAGE = 100;
+
+type History = 'logs' | 'states';
+type Row<H extends History> = H extends 'logs' ? FlowRunLog : FlowRunStateRecord;
 
 /**
- * Per-request batch loaders for the nested `logs` and `states` fields: a page of 50 runs costs
- * one query per field, not 50. Keyed by the GraphQL context object, so they die with it.
+ * Batch loaders for the nested `logs` and `states` fields of one query: a page of 50 runs costs
+ * one SQL statement per field, not 50. Keyed by the GraphQL context object, so they die with
+ * the request. A subscription event is not a request (its context lives as long as the
+ * subscription): it loads its one run directly, so each event shows the history as it is now.
  */
 @Injectable()
 export class RunLoaders {
-  private readonly byContext = new WeakMap<object, Loaders>();
+  private readonly byContext = new WeakMap<object, Map<string, DataLoader<string, unknown[]>>>();
 
   constructor(private readonly history: RunHistoryStore) {}
 
-  for(context: object): Loaders {
+  load<H extends History>(history: H, runId: string, last: number, context: object, live: boolean): Promise<Array<Row<H>>> {
+    const newest = Math.min(Math.max(Math.trunc(last), 0), MAX_HISTORY_PAGE);
+    if (live) return this.rows(history, [runId], newest) as Promise<Array<Row<H>>>;
     let loaders = this.byContext.get(context);
-    if (!loaders) {
-      loaders = {
-        logs: new DataLoader((ids) => this.history.logsOf(ids).then((rows) => groupBy(ids, rows))),
-        states: new DataLoader((ids) => this.history.statesOf(ids).then((rows) => groupBy(ids, rows))),
-      };
-      this.byContext.set(context, loaders);
+    if (!loaders) this.byContext.set(context, (loaders = new Map()));
+    const name = `${history}:${newest}`;
+    let loader = loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader((ids: readonly string[]) => this.rows(history, ids, newest).then((rows) => groupBy(ids, rows)));
+      loaders.set(name, loader);
     }
-    return loaders;
+    return loader.load(runId) as Promise<Array<Row<H>>>;
+  }
+
+  private rows(history: History, ids: readonly string[], last: number): Promise<Array<FlowRunLog | FlowRunStateRecord>> {
+    return history === 'logs' ? this.history.logsOf(ids, last) : this.history.statesOf(ids, last);
   }
 }
 

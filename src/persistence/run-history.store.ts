@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type DataSource, In } from 'typeorm';
+import { type DataSource, type EntityTarget, type FindManyOptions, In } from 'typeorm';
 import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity } from './entities/index.js';
@@ -30,12 +30,39 @@ export class RunHistoryStore {
     return lines.length ? this.sql.appendLogs(lines) : [];
   }
 
-  logsOf(runIds: readonly string[]): Promise<FlowRunLog[]> {
-    return this.dataSource.manager.find(FlowRunLogEntity, { where: { runId: In([...runIds]) }, order: { id: 'ASC' } });
+  /** Log lines of the runs, oldest first; with `last`, only each run's `last` newest. */
+  logsOf(runIds: readonly string[], last?: number): Promise<FlowRunLog[]> {
+    return this.rowsOf(FlowRunLogEntity, runIds, last);
   }
 
-  statesOf(runIds: readonly string[]): Promise<FlowRunStateRecord[]> {
-    return this.dataSource.manager.find(FlowRunStateEntity, { where: { runId: In([...runIds]) }, order: { id: 'ASC' } });
+  /** State history of the runs, oldest first; with `last`, only each run's `last` newest. */
+  statesOf(runIds: readonly string[], last?: number): Promise<FlowRunStateRecord[]> {
+    return this.rowsOf(FlowRunStateEntity, runIds, last);
+  }
+
+  private rowsOf<T extends { id: number; runId: string }>(
+    entity: EntityTarget<T>,
+    runIds: readonly string[],
+    last: number | undefined,
+  ): Promise<T[]> {
+    if (last === undefined) {
+      return this.dataSource.manager.find(entity, {
+        where: { runId: In([...runIds]) },
+        order: { id: 'ASC' },
+      } as FindManyOptions<T>);
+    }
+    const repository = this.dataSource.getRepository(entity);
+    const ranked = repository
+      .createQueryBuilder('ranked')
+      .select('ranked.id', 'id')
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY ranked.runId ORDER BY ranked.id DESC)', 'position')
+      .where('ranked.runId IN (:...runIds)');
+    return repository
+      .createQueryBuilder('row')
+      .where(`row.id IN (SELECT newest.id FROM (${ranked.getQuery()}) newest WHERE newest.position <= :last)`)
+      .setParameters({ runIds: [...runIds], last })
+      .orderBy('row.id', 'ASC')
+      .getMany();
   }
 
   /** The recorded outcome of one pause, if any. */

@@ -2,22 +2,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { RateLimitedError } from '../runs/errors/rate-limited.error.js';
+import type { RateBucketOptions, ResolvedRateLimit } from './security.options.js';
 
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-/** Most clients tracked at once; the least recently seen are forgotten first (a full bucket again). */
+/** What a token is spent on: any operation (before parsing), or a mutation field. */
+export type RateLimitedKind = keyof ResolvedRateLimit;
+
+/** Most clients tracked at once per kind; the least recently seen are forgotten first (a full bucket again). */
 const MAX_CLIENTS = 10_000;
 
 /**
- * A token bucket per client (principal id, or address when anonymous): `burst` tokens, refilled
- * at `mutationsPerMinute`. In memory, per process: with N nodes a client gets up to N times the rate.
+ * Token buckets per client (principal id, or address when anonymous) and kind: `burst` tokens,
+ * refilled at the kind's per-minute rate. In memory, per process: with N nodes a client gets up
+ * to N times the rate.
  */
 @Injectable()
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: Record<RateLimitedKind, Map<string, Bucket>> = { mutations: new Map(), operations: new Map() };
 
   constructor(@Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions) {}
 
@@ -25,19 +30,22 @@ export class RateLimiter {
     return this.options.security.rateLimit !== null;
   }
 
-  /** Spends one token of `client`, or throws RateLimitedError when the bucket is empty. */
-  take(client: string, now = Date.now()): void {
-    const limit = this.options.security.rateLimit;
-    if (!limit) return;
-    const perMs = limit.mutationsPerMinute / 60_000;
-    const bucket = this.buckets.get(client) ?? { tokens: limit.burst, at: now };
-    this.buckets.delete(client); // re-inserted below: Map order is least recently seen first
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + (now - bucket.at) * perMs);
-    bucket.at = now;
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
-    this.buckets.set(client, bucket);
-    if (this.buckets.size > MAX_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!);
-    if (!allowed) throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)));
+  /** Spends one `kind` token of `client`, or throws RateLimitedError when its bucket is empty. */
+  take(client: string, kind: RateLimitedKind = 'mutations', now = Date.now()): void {
+    const limit = this.options.security.rateLimit?.[kind];
+    if (limit) spend(this.buckets[kind], client, limit, now);
   }
+}
+
+function spend(buckets: Map<string, Bucket>, client: string, limit: RateBucketOptions, now: number): void {
+  const perMs = limit.perMinute / 60_000;
+  const bucket = buckets.get(client) ?? { tokens: limit.burst, at: now };
+  buckets.delete(client); // re-inserted below: Map order is least recently seen first
+  bucket.tokens = Math.min(limit.burst, bucket.tokens + (now - bucket.at) * perMs);
+  bucket.at = now;
+  const allowed = bucket.tokens >= 1;
+  if (allowed) bucket.tokens -= 1;
+  buckets.set(client, bucket);
+  if (buckets.size > MAX_CLIENTS) buckets.delete(buckets.keys().next().value!);
+  if (!allowed) throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)));
 }

@@ -9,11 +9,17 @@ export interface ApiKeyOptions {
   roles?: string[];
 }
 
-/** A token bucket per principal (or client address when anonymous), spent by GraphQL mutations. */
+/**
+ * Token buckets per client (principal, or address when anonymous): one spent by every GraphQL
+ * operation before its document is parsed (queries, mutations, subscription starts), one by
+ * every mutation field.
+ */
 export interface NestflowRateLimitOptions {
-  /** Sustained mutations per minute. */
-  mutationsPerMinute: number;
-  /** Mutations allowed at once from a full bucket. Default: `mutationsPerMinute`. */
+  /** Sustained mutation fields per minute. Default `600`. */
+  mutationsPerMinute?: number;
+  /** Sustained operations per minute (HTTP requests and graphql-ws subscribes). Default `1200`. */
+  operationsPerMinute?: number;
+  /** Tokens of each bucket when full (spent at once). Default: its per-minute rate / 6 (ten seconds' worth), at least 10. */
   burst?: number;
 }
 
@@ -42,8 +48,15 @@ export interface NestflowSecurityOptions {
    * Default none: tokens are off and `resumeRunWithToken` refuses every token.
    */
   resumeTokenSecret?: string;
-  /** Rate limit of GraphQL mutations. Default `false` (none). */
+  /** Rate limits of the GraphQL API. Default `{ mutationsPerMinute: 600, operationsPerMinute: 1200 }`; `false` for none. */
   rateLimit?: NestflowRateLimitOptions | false;
+  /**
+   * How long an authenticated graphql-ws connection trusts its principal, in ms: after that,
+   * `authenticate`/`apiKeys` are asked again (at the next operation, and by a sweep of open
+   * connections), and a connection whose credentials no longer pass is closed `4403 Forbidden`.
+   * Default `60000`.
+   */
+  reauthenticateAfterMs?: number;
 }
 
 /** Security options with defaults filled in. */
@@ -52,8 +65,22 @@ export interface ResolvedSecurityOptions {
   apiKeys: ResolvedApiKey[];
   authorize: AuthorizeFn | null;
   resumeTokenSecret: string | null;
-  rateLimit: Required<NestflowRateLimitOptions> | null;
+  rateLimit: ResolvedRateLimit | null;
+  reauthenticateAfterMs: number;
 }
+
+/** A bucket: `burst` tokens when full, refilled at `perMinute`. */
+export interface RateBucketOptions {
+  perMinute: number;
+  burst: number;
+}
+
+export interface ResolvedRateLimit {
+  mutations: RateBucketOptions;
+  operations: RateBucketOptions;
+}
+
+export const DEFAULT_RATE_LIMIT = { mutationsPerMinute: 600, operationsPerMinute: 1200 } as const;
 
 /** An API key as configured, with defaults applied later (see ApiKeys). */
 export interface ResolvedApiKey {
@@ -71,13 +98,28 @@ export function resolveSecurityOptions(options: NestflowSecurityOptions = {}): R
   }
   const apiKeys = (options.apiKeys ?? []).map((entry) => (typeof entry === 'string' ? { key: entry } : entry));
   if (apiKeys.some((entry) => !entry.key)) throw new RangeError('security.apiKeys must not contain empty keys');
-  const rate = options.rateLimit || null;
-  if (rate && !(rate.mutationsPerMinute > 0)) throw new RangeError('security.rateLimit.mutationsPerMinute must be positive');
+  const reauthenticateAfterMs = options.reauthenticateAfterMs ?? 60_000;
+  if (!(reauthenticateAfterMs > 0)) throw new RangeError('security.reauthenticateAfterMs must be positive');
   return {
     authenticate: options.authenticate ?? null,
     apiKeys: apiKeys.map(({ key, id, roles }) => ({ key, id: id ?? null, roles: roles ?? [] })),
     authorize: options.authorize ?? null,
     resumeTokenSecret: secret,
-    rateLimit: rate ? { mutationsPerMinute: rate.mutationsPerMinute, burst: rate.burst ?? rate.mutationsPerMinute } : null,
+    rateLimit: resolveRateLimit(options.rateLimit),
+    reauthenticateAfterMs,
+  };
+}
+
+function resolveRateLimit(options: NestflowRateLimitOptions | false = {}): ResolvedRateLimit | null {
+  if (options === false) return null;
+  const bucket = (name: string, perMinute: number): RateBucketOptions => {
+    if (!(perMinute > 0)) throw new RangeError(`security.rateLimit.${name} must be positive`);
+    const burst = options.burst ?? Math.max(10, Math.ceil(perMinute / 6));
+    if (!(burst >= 1)) throw new RangeError('security.rateLimit.burst must be at least 1');
+    return { perMinute, burst };
+  };
+  return {
+    mutations: bucket('mutationsPerMinute', options.mutationsPerMinute ?? DEFAULT_RATE_LIMIT.mutationsPerMinute),
+    operations: bucket('operationsPerMinute', options.operationsPerMinute ?? DEFAULT_RATE_LIMIT.operationsPerMinute),
   };
 }

@@ -33,13 +33,14 @@ describe('API keys', () => {
 });
 
 describe('security options', () => {
-  it('is all off by default', () => {
+  it('has authentication off and rate limits on by default', () => {
     expect(resolveSecurityOptions()).toEqual({
       authenticate: null,
       apiKeys: [],
       authorize: null,
       resumeTokenSecret: null,
-      rateLimit: null,
+      rateLimit: { mutations: { perMinute: 600, burst: 100 }, operations: { perMinute: 1200, burst: 200 } },
+      reauthenticateAfterMs: 60_000,
     });
   });
 
@@ -49,10 +50,11 @@ describe('security options', () => {
     expect(() => resolveSecurityOptions({ rateLimit: { mutationsPerMinute: 0 } })).toThrow(/positive/);
   });
 
-  it('defaults the burst to the per-minute rate', () => {
-    expect(resolveSecurityOptions({ rateLimit: { mutationsPerMinute: 30 } }).rateLimit).toEqual({
-      mutationsPerMinute: 30,
-      burst: 30,
+  it('defaults the burst to ten seconds of each rate, at least 10', () => {
+    expect(resolveSecurityOptions({ rateLimit: { mutationsPerMinute: 30, operationsPerMinute: 6000 } }).rateLimit).toEqual({
+      mutations: { perMinute: 30, burst: 10 },
+      operations: { perMinute: 6000, burst: 1000 },
     });
+    expect(resolveSecurityOptions({ rateLimit: false }).rateLimit).toBeNull();
   });
 });

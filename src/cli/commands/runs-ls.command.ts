@@ -14,7 +14,7 @@ interface RunsLsFlags {
 
 interface FlowRunsData {
   flowRuns: {
-    totalCount: number;
+    totalCount: number | null;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ node: RunView }>;
   };

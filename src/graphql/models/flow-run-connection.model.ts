@@ -37,6 +37,10 @@ export class FlowRunConnectionModel {
   @Field(() => PageInfoModel)
   pageInfo!: PageInfoModel;
 
-  @Field(() => Int)
-  totalCount!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Runs matching the filter; null when security.authorize decides reads (a count would reveal runs you may not read).',
+  })
+  totalCount!: number | null;
 }

@@ -1,6 +1,6 @@
 import { NestflowError } from './nestflow.error.js';
 
-/** Too many mutations from one principal or address (`security.rateLimit`); nothing was done. */
+/** Too many operations or mutations from one principal or address (`security.rateLimit`); nothing was done. */
 export class RateLimitedError extends NestflowError {
   readonly code = 'RATE_LIMITED';
 
