@@ -85,7 +85,7 @@ export interface NestflowLimitsOptions {
   maxDocumentBytes?: number;
   /** Most lexical tokens in a GraphQL document; parsing stops there. Default `4000`. */
   maxDocumentTokens?: number;
-  /** Most HTTP GraphQL operations of one client running at once. Default `8`. */
+  /** Most HTTP GraphQL operations of one client running at once. Default `32`. */
   maxConcurrentOperationsPerClient?: number;
   /** Bytes a graphql-ws connection may leave unread before it is closed (a client that does not read its events). Default `4194304`. */
   maxUnreadBytes?: number;
@@ -204,7 +204,7 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxMessageBytes: limits.maxMessageBytes ?? 256 * 1024,
     maxDocumentBytes: limits.maxDocumentBytes ?? 32 * 1024,
     maxDocumentTokens: limits.maxDocumentTokens ?? 4000,
-    maxConcurrentOperationsPerClient: limits.maxConcurrentOperationsPerClient ?? 8,
+    maxConcurrentOperationsPerClient: limits.maxConcurrentOperationsPerClient ?? 32,
     maxUnreadBytes: limits.maxUnreadBytes ?? 4 * 1024 * 1024,
     maxMailboxMessages: limits.maxMailboxMessages ?? 100,
     maxKeyLength: limits.maxKeyLength ?? 200,

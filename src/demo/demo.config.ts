@@ -30,7 +30,7 @@ export function demoSecurityFromEnv(env: NodeJS.ProcessEnv = process.env): Nestf
   return {
     ...(apiKeys.length ? { apiKeys } : {}),
     ...(env.NESTFLOW_RESUME_TOKEN_SECRET ? { resumeTokenSecret: env.NESTFLOW_RESUME_TOKEN_SECRET } : {}),
-    rateLimit: perMinute > 0 ? { mutationsPerMinute: perMinute } : false,
+    rateLimit: perMinute > 0 ? { mutationsPerMinute: perMinute, burst: perMinute } : false,
   };
 }
 

@@ -2,7 +2,7 @@ import { DEMO_RATE_LIMIT, demoOptionsFromEnv, demoSecurityFromEnv, rejectInvalid
 
 describe('demo security from the environment', () => {
   it('is open but rate limited with nothing set', () => {
-    expect(demoSecurityFromEnv({})).toEqual({ rateLimit: { mutationsPerMinute: DEMO_RATE_LIMIT } });
+    expect(demoSecurityFromEnv({})).toEqual({ rateLimit: { mutationsPerMinute: DEMO_RATE_LIMIT, burst: DEMO_RATE_LIMIT } });
   });
 
   it('reads NESTFLOW_API_KEYS, NESTFLOW_RESUME_TOKEN_SECRET and NESTFLOW_RATE_LIMIT', () => {
