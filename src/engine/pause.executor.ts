@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import type { InputRequest } from '../inputs/input-request.js';
 import { choiceSchema } from '../inputs/input-choice.js';
 import { schemaWithDefaults } from '../inputs/input-schema.js';
 import { rebuildInput } from '../inputs/input-validator.js';
 import { InitialDataRequest, type InputClass } from '../inputs/run-input.js';
-import type { FlowRunInputEntity } from '../persistence/entities/index.js';
+import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { STORED_KEY_LENGTH, type FlowRunInputEntity } from '../persistence/entities/index.js';
 import { DeterminismError } from '../runs/errors/determinism.error.js';
 import { FlowRunCancelledError } from '../runs/errors/flow-run-cancelled.error.js';
+import { KeyTooLongError } from '../runs/errors/key-too-long.error.js';
 import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
 import { FlowRunState } from '../runs/flow-run-state.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
@@ -21,6 +24,7 @@ type Mode = 'pause' | 'suspend';
 @Injectable()
 export class PauseExecutor {
   constructor(
+    @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     private readonly transitions: RunTransitions,
     private readonly inputTypes: InputTypeRegistry,
   ) {}
@@ -37,6 +41,9 @@ export class PauseExecutor {
     const recorded = context.record.inputs.get(key);
     if (recorded) return this.replay(context, recorded, classes, options);
 
+    // Clients answer with this key: one that cannot be stored fails the flow here, not their resume.
+    const maxKeyLength = Math.min(this.options.limits.maxKeyLength, STORED_KEY_LENGTH);
+    if (key.length > maxKeyLength) throw new KeyTooLongError(key.length, maxKeyLength, 'pause key', context.run.id);
     const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
     if (!(timeout > 0)) throw new RangeError(`${mode}FlowRun timeout must be a positive number of seconds, got ${timeout}`);
     const expiresAt = new Date(Date.now() + timeout * 1000);

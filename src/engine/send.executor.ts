@@ -5,6 +5,9 @@ import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
 import { RunInput } from '../inputs/run-input.js';
 import { MailboxStore } from '../persistence/mailbox.store.js';
+import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { STORED_KEY_LENGTH } from '../persistence/entities/index.js';
 import { RunStore } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { canonicalJson } from '../runs/client-request.js';
@@ -12,6 +15,7 @@ import { IdempotencyKeyReusedError } from '../runs/errors/idempotency-key-reused
 import { FlowRunNotFoundError } from '../runs/errors/flow-run-not-found.error.js';
 import { InputValidationError } from '../runs/errors/input-validation.error.js';
 import { InvalidStateTransitionError } from '../runs/errors/invalid-state-transition.error.js';
+import { KeyTooLongError } from '../runs/errors/key-too-long.error.js';
 import { UnknownInputTypeError } from '../runs/errors/unknown-input-type.error.js';
 import { isTerminal } from '../runs/state-machine.js';
 
@@ -28,6 +32,7 @@ export interface SentInput {
 @Injectable()
 export class SendExecutor {
   constructor(
+    @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly mailbox: MailboxStore,
     private readonly runs: RunStore,
@@ -36,13 +41,18 @@ export class SendExecutor {
 
   /**
    * `value` is a RunInput instance, or plain JSON with `inputType` naming its class. It is
-   * validated like a resume; the sender gets the violations and nothing is stored.
+   * validated like a resume; the sender gets the violations and nothing is stored. A key longer
+   * than `limits.maxKeyLength`, or a run with `limits.maxMailboxMessages` messages waiting, is
+   * refused (KeyTooLongError, MailboxFullError) and nothing is stored either.
    */
   async send(
     runId: string,
     value: unknown,
     options: { key?: string; inputType?: string; senderRunId?: string | null; request?: RequestToStore | null },
   ): Promise<SentInput> {
+    const maxKeyLength = Math.min(this.options.limits.maxKeyLength, STORED_KEY_LENGTH);
+    if (options.key !== undefined && options.key.length > maxKeyLength)
+      throw new KeyTooLongError(options.key.length, maxKeyLength, 'key', runId);
     const inputType = value instanceof RunInput ? value.constructor.name : options.inputType;
     if (!inputType) {
       throw new InputValidationError(
@@ -66,7 +76,8 @@ export class SendExecutor {
     // Only flow code passes senderRunId: a client's key, however it is spelt, is never a flow's.
     const origin = senderRunId ? 'flow' : 'client';
     const message = { runId, origin, key, inputType, value: instanceToPlain(validated), senderRunId } as const;
-    const { message: stored, duplicate } = await this.mailbox.send(message, options.request ?? undefined);
+    const maxWaiting = this.options.limits.maxMailboxMessages;
+    const { message: stored, duplicate } = await this.mailbox.send(message, maxWaiting, options.request ?? undefined);
     // A client's key names one message: the same key with other content is refused, not dropped
     // silently. (A flow's own sends keep no-op semantics: its replay re-sends under the same key.)
     if (duplicate && !message.senderRunId && !sameMessage(stored, message))

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, IsNull, Not } from 'typeorm';
+import { MailboxFullError } from '../runs/errors/mailbox-full.error.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { MailboxMessageEntity, type MessageOrigin } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RequestToStore } from './sql/hot-statements.js';
@@ -31,26 +32,32 @@ export class MailboxStore {
 
   /**
    * Stores the message; a message with the same origin and key is not stored twice (`duplicate: true`). With
-   * `request` (a client's requestId), its record is stored by the same statement (PostgreSQL) or
-   * synchronous transaction (SQLite) as the message.
+   * `request` (a client's requestId), its record is stored with the message, both or neither.
+   * MailboxFullError if the run already has `maxWaiting` messages waiting unreceived.
    */
-  async send(message: NewMessage, request?: RequestToStore): Promise<{ message: MailboxMessageEntity; duplicate: boolean }> {
+  async send(
+    message: NewMessage,
+    maxWaiting: number,
+    request?: RequestToStore,
+  ): Promise<{ message: MailboxMessageEntity; duplicate: boolean }> {
     const row = Object.assign(new MailboxMessageEntity(), message, {
       receivedStep: null,
       receivedAt: null,
       createdAt: new Date(),
     });
-    try {
-      row.id = await this.sql.insertMessage({ ...message, at: row.createdAt }, request);
-      return { message: row, duplicate: false };
-    } catch (error) {
-      // The key is taken: that message stands. (A taken requestId with a fresh key finds none: rethrown.)
-      const existing = await this.dataSource.manager
-        .findOneBy(MailboxMessageEntity, { runId: message.runId, origin: message.origin, key: message.key })
-        .catch(() => null);
-      if (!existing) throw error;
-      return { message: existing, duplicate: true };
-    }
+    let failure: unknown = new MailboxFullError(message.runId, maxWaiting);
+    const id = await this.sql.insertMessage({ ...message, at: row.createdAt }, maxWaiting, request).catch((error: unknown) => {
+      failure = error;
+      return null;
+    });
+    if (id !== null) return { message: Object.assign(row, { id }), duplicate: false };
+    // The key is taken (or the mailbox is full and this is a retry of a message in it): that
+    // message stands. A taken requestId with a fresh key finds none: its error is rethrown.
+    const existing = await this.dataSource.manager
+      .findOneBy(MailboxMessageEntity, { runId: message.runId, origin: message.origin, key: message.key })
+      .catch(() => null);
+    if (!existing) throw failure;
+    return { message: existing, duplicate: true };
   }
 
   /** Messages the run already received, for its replay record. */

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { STORED_KEY_LENGTH } from './mailbox-message.entity.js';
 import type { StoredJson } from './stored-json.js';
 
 export type InputOutcome = 'input' | 'timeout';
@@ -23,7 +24,7 @@ export class FlowRunInputEntity {
   @Column({ type: 'varchar', length: 16, default: 'pause' })
   kind!: InputKind;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: STORED_KEY_LENGTH })
   key!: string;
 
   @Column({ name: 'input_type', type: 'varchar', length: 200, nullable: true })

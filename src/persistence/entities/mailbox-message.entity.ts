@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { StoredJson } from './stored-json.js';
 
+/** Width of the `key` columns (mailbox and pause keys): no longer key can be stored on PostgreSQL. */
+export const STORED_KEY_LENGTH = 200;
+
 /** Who sent a message: a client (FlowRunService, GraphQL) or a flow run (`sendInput` in flow code). */
 export type MessageOrigin = 'client' | 'flow';
 
@@ -25,7 +28,7 @@ export class MailboxMessageEntity {
   origin!: MessageOrigin;
 
   /** Idempotency key: a second send from the same origin with the same key is the same message. */
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: STORED_KEY_LENGTH })
   key!: string;
 
   @Column({ name: 'input_type', type: 'varchar', length: 200 })

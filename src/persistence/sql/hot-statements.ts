@@ -114,9 +114,11 @@ export interface HotStatements {
   appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]>;
   /**
    * Stores a mailbox message and, with `request`, the client's requestId with it (both or
-   * neither). Returns the message id; throws on a taken (run, origin, key) or requestId.
+   * neither), unless the run already has `maxWaiting` messages waiting unreceived: then null,
+   * nothing stored. The count and the insert cannot interleave with another send to the run.
+   * Returns the message id; throws on a taken (run, origin, key) or requestId.
    */
-  insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number>;
+  insertMessage(message: MessageToStore, maxWaiting: number, request?: RequestToStore): Promise<number | null>;
 }
 
 export const HOT_STATEMENTS = Symbol('nestflow:HotStatements');

@@ -158,7 +158,13 @@ export class PostgresStatements implements HotStatements {
     return lines.map((line, index) => ({ id: Number(rows[index].id), ...line }));
   }
 
-  async insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number> {
+  /**
+   * Two statements in a transaction, not one: under READ COMMITTED a statement counts from the
+   * snapshot it started with, so two concurrent sends would both see room for one more. The
+   * first statement locks the recipient's run row, so sends to one run take turns; the second,
+   * started after the lock is held, counts every message committed before it.
+   */
+  async insertMessage(message: MessageToStore, maxWaiting: number, request?: RequestToStore): Promise<number | null> {
     const values: unknown[] = [
       message.runId,
       message.key,
@@ -167,19 +173,33 @@ export class PostgresStatements implements HotStatements {
       message.senderRunId,
       message.at,
       message.origin,
+      maxWaiting,
     ];
     let requestCte = '';
     if (request) {
       values.push(request.id, request.operation, request.fingerprint);
       requestCte = `, q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
-        SELECT $8, $1, $9, $10, $2, $6 FROM m)`;
+        SELECT $9, $1, $10, $11, $2, $6 FROM m)`;
     }
-    const [row] = (await this.dataSource.query(
-      `WITH m AS (INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at)
-         VALUES ($1, $7, $2, $3, $4, $5, $6) RETURNING id)${requestCte}
-       SELECT id FROM m`,
-      values,
-    )) as Array<{ id: number }>;
-    return Number(row.id);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query('SELECT 1 FROM flow_runs WHERE id = $1 FOR NO KEY UPDATE', [message.runId]);
+      const [row] = (await runner.query(
+        `WITH m AS (INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at)
+           SELECT $1::varchar, $7::varchar, $2::varchar, $3::varchar, $4::text, $5::varchar, $6::timestamptz
+           WHERE (SELECT COUNT(*) FROM flow_run_mailbox WHERE run_id = $1 AND received_step IS NULL) < $8
+           RETURNING id)${requestCte}
+         SELECT id FROM m`,
+        values,
+      )) as Array<{ id: number }>;
+      await runner.commitTransaction();
+      return row ? Number(row.id) : null;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -177,10 +177,12 @@ export class SqliteStatements implements HotStatements {
     });
   }
 
-  insertMessage(message: MessageToStore, request?: RequestToStore): Promise<number> {
+  insertMessage(message: MessageToStore, maxWaiting: number, request?: RequestToStore): Promise<number | null> {
     return this.exclusive(() => {
-      const { lastInsertRowid } = this.stmt(
-        'INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      // SQLite has one writer at a time: the count this statement checks is the one it inserts into.
+      const { changes, lastInsertRowid } = this.stmt(
+        `INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at)
+         SELECT ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM flow_run_mailbox WHERE run_id = ? AND received_step IS NULL) < ?`,
       ).run(
         message.runId,
         message.origin,
@@ -189,7 +191,10 @@ export class SqliteStatements implements HotStatements {
         toJson(message.value),
         message.senderRunId,
         date(message.at),
+        message.runId,
+        maxWaiting,
       );
+      if (!changes) return null;
       if (request) {
         this.stmt(
           'INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',

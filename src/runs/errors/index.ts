@@ -24,6 +24,8 @@ export { TooManyOperationsError } from './too-many-operations.error.js';
 export { PayloadTooLargeError } from './payload-too-large.error.js';
 export { QueryTooComplexError } from './query-too-complex.error.js';
 export { InputLimitExceededError, type InputLimit } from './input-limit-exceeded.error.js';
+export { MailboxFullError } from './mailbox-full.error.js';
+export { KeyTooLongError } from './key-too-long.error.js';
 export { InvalidResumeTokenError, type ResumeTokenRejection } from './invalid-resume-token.error.js';
 export { IdempotencyKeyReusedError } from './idempotency-key-reused.error.js';
 export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error.js';
