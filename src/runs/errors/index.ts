@@ -22,6 +22,7 @@ export { RateLimitedError } from './rate-limited.error.js';
 export { TooManySubscriptionsError, type SubscriptionLimit } from './too-many-subscriptions.error.js';
 export { TooManyOperationsError } from './too-many-operations.error.js';
 export { PayloadTooLargeError } from './payload-too-large.error.js';
+export { TooManyUnreadEventsError } from './too-many-unread-events.error.js';
 export { QueryTooComplexError } from './query-too-complex.error.js';
 export { InputLimitExceededError, type InputLimit } from './input-limit-exceeded.error.js';
 export { MailboxFullError } from './mailbox-full.error.js';
