@@ -15,8 +15,9 @@ const url = process.argv[2] ?? process.env.NESTFLOW_WS_URL ?? 'ws://localhost:30
 
 const RUN_FIELDS = 'id flowName state inputRequest { key inputType schema initialData description expiresAt suspended }';
 const PAUSED = `subscription { flowRunPaused { ${RUN_FIELDS} } }`;
+// 50 runs a page: each run's initialData costs like a full input (limits.maxQueryComplexity).
 const WAITING = `query($after: String) {
-  flowRuns(filter: { states: [PAUSED, SUSPENDED] }, first: 100, after: $after) {
+  flowRuns(filter: { states: [PAUSED, SUSPENDED] }, first: 50, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { ${RUN_FIELDS} } }
   }

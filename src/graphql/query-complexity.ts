@@ -15,6 +15,8 @@ import {
   type ValueNode,
 } from 'graphql';
 
+/** Field extension (`@Extensions({ [NESTFLOW_COST]: n })`): the cost of a leaf field, instead of the default. */
+export const NESTFLOW_COST = 'nestflowCost';
 /** Page-size arguments: a field with one costs its selection that many times. */
 const PAGE_ARGUMENTS = ['first', 'last', 'limit'];
 /** A page size given by a variable nobody set, or with no default: the server's own default. */
@@ -22,7 +24,8 @@ const DEFAULT_PAGE = 20;
 
 /**
  * Estimated cost of running one operation, roughly in KiB of response: 1 per field, a JSON
- * field one per KiB it may hold (`jsonBytes`, nestflow's `limits.maxInputBytes`), and a field
+ * field one per KiB it may hold (`jsonBytes`, nestflow's `limits.maxInputBytes`) unless the
+ * field declares its own cost (NESTFLOW_COST extension), and a field
  * with `first` (or `last`, `limit`; given, or the argument's default) costs its children that
  * many times. Fragments are costed once each and reused, so a document that multiplies
  * fragments cannot make the estimate itself slow. Introspection fields cost 1 and are not
@@ -78,6 +81,8 @@ export function operationComplexity(
       parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
     if (!definition) return 1;
     const type = getNamedType(definition.type);
+    const declared = definition.extensions?.[NESTFLOW_COST];
+    if (typeof declared === 'number') return declared;
     if (isScalarType(type) && type.name === 'JSON') return jsonCost;
     return 1 + pageSize(field, definition, variables) * cost(field.selectionSet, type, seen);
   };

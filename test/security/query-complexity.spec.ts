@@ -1,4 +1,4 @@
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, parse, type GraphQLObjectType } from 'graphql';
 import { operationComplexity } from '../../src/graphql/query-complexity.js';
 
 const schema = buildSchema(`
@@ -49,5 +49,24 @@ describe('operationComplexity', () => {
   it('survives cyclic and unknown fragments (other rules report them)', () => {
     expect(cost('{ flowRun(id: 1) { ...A } } fragment A on Run { id ...B } fragment B on Run { ...A }')).toBe(2);
     expect(cost('{ flowRun(id: 1) { ...Missing nope } }')).toBe(2);
+  });
+
+  it('costs a JSON field by the KiB it may hold, a declared cost as declared, and a list by its last (given or default)', () => {
+    const costed = buildSchema(`
+      scalar JSON
+      type Log { message: String }
+      type Run { parameters: JSON schema: JSON logs(last: Int = 100): [Log] }
+      type Edge { node: Run }
+      type Page { edges: [Edge] }
+      type Query { flowRuns(first: Int): Page }
+    `);
+    const run = costed.getType('Run') as GraphQLObjectType; // what @Extensions() sets in code-first
+    run.getFields().schema.extensions = { nestflowCost: 4 };
+    const of = (query: string) => operationComplexity(costed, parse(query), undefined, {}, 65_536);
+    expect(of('{ flowRuns(first: 10) { edges { node { parameters } } } }')).toBe(1 + 10 * (1 + (1 + 64)));
+    expect(of('{ flowRuns(first: 10) { edges { node { schema } } } }')).toBe(1 + 10 * (1 + (1 + 4)));
+    expect(of('{ flowRuns(first: 1) { edges { node { logs { message } } } } }')).toBe(1 + (1 + (1 + (1 + 100))));
+    expect(of('{ flowRuns(first: 1) { edges { node { logs(last: 5) { message } } } } }')).toBe(1 + (1 + (1 + (1 + 5))));
+    expect(of('{ flowRuns(first: 450) { edges { node { parameters logs { message } } } } }')).toBeGreaterThan(5000);
   });
 });

@@ -1,4 +1,5 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Extensions, Field, ObjectType } from '@nestjs/graphql';
+import { NESTFLOW_COST } from '../query-complexity.js';
 import { GraphQLJSON } from 'graphql-type-json';
 
 @ObjectType('InputRequest', { description: 'What a paused run waits for: enough to render and check a form.' })
@@ -9,7 +10,9 @@ export class InputRequestModel {
   @Field(() => String, { nullable: true, description: 'Input class name; null when the pause takes no input.' })
   inputType!: string | null;
 
+  /** Built from the input class (server code), a few KiB at most: not costed like client-sized JSON. */
   @Field(() => GraphQLJSON, { nullable: true, description: 'JSON schema of the expected input.' })
+  @Extensions({ [NESTFLOW_COST]: 4 })
   schema!: unknown;
 
   @Field(() => GraphQLJSON, { nullable: true, description: 'Defaults for the form; applied to absent fields.' })

@@ -34,7 +34,10 @@ afterEach(async () => {
   files.cleanup();
 });
 
-const startNodes = async (n: number) => (nodes = await Promise.all(Array.from({ length: n }, () => startPgNode(db.url))));
+// One test client creates and resumes hundreds of runs in seconds: more than the default rate limits allow one client.
+const unlimited = { security: { rateLimit: false as const } };
+const startNodes = async (n: number) =>
+  (nodes = await Promise.all(Array.from({ length: n }, () => startPgNode(db.url, {}, unlimited))));
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
