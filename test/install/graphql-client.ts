@@ -91,3 +91,17 @@ export async function openPausedFeed(baseUrl: string): Promise<PausedFeed> {
     },
   };
 }
+
+/** Opens a graphql-transport-ws socket, sends one `connection_init` of `bytes`, and resolves with the close code. */
+export function frameCloseCode(wsUrl: string, bytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
+    const timer = setTimeout(() => reject(new Error('the socket stayed open')), 10_000);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(bytes) } })));
+    socket.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    socket.on('error', () => undefined); // the close follows
+  });
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { freePort, killApp, sleep, startApp, stopApp } from './app-process.js';
-import { gql, gqlData, openPausedFeed } from './graphql-client.js';
+import { frameCloseCode, gql, gqlData, openPausedFeed } from './graphql-client.js';
 import type { HostApp } from './host-app.js';
 import { run } from './shell.js';
 
@@ -24,6 +24,8 @@ export async function runScenario(app: HostApp, step: (name: string) => void): P
     step('suspend');
     await checkInbox(running.url);
     step('GET /ui');
+    await checkSocketLimit(running.url);
+    step('graphql-ws message over limits.maxMessageBytes: closed 1009');
     await checkCli(app, running.url, suspendedId);
     step('nestflow CLI');
     await killApp(running);
@@ -94,6 +96,12 @@ async function checkCli(app: HostApp, url: string, runId: string): Promise<void>
     logFile: app.logFile,
   });
   expect(output.includes(runId), '`nestflow runs ls --json` lists the suspended run', output.slice(0, 300));
+}
+
+/** nestflow caps the graphql-ws server's messages (`ws` maxPayload) in every Nest and module version. */
+async function checkSocketLimit(url: string): Promise<void> {
+  const code = await frameCloseCode(url.replace(/^http/, 'ws') + '/graphql', 512 * 1024);
+  if (code !== 1009) throw new Error(`A 512 KiB graphql-ws message closed the socket with ${code}, not 1009 (message too big)`);
 }
 
 async function flowRun(url: string, id: string): Promise<any> {
