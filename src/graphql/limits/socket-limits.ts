@@ -53,6 +53,14 @@ export class SocketLimits implements OnApplicationBootstrap {
   }
 
   private admit(socket: WebSocket): void {
+    // graphql-ws logs any socket error with console.error and a stack trace, as an internal error.
+    // They are the client's doing (a message over maxPayload, a malformed frame, a reset
+    // connection), and `ws` has already closed the socket (1009, 1002…): a client must not be able
+    // to fill the logs. Debug level only.
+    for (const listener of socket.listeners('error')) socket.off('error', listener as (error: Error) => void);
+    socket.on('error', (error: Error & { code?: string }) =>
+      this.logger.debug(`graphql-ws socket closed on a client error: ${error.code ?? error.name}: ${error.message}`),
+    );
     if (this.open >= this.options.limits.maxConnections) {
       socket.close(WS_TRY_AGAIN_LATER, 'Too many connections (limits.maxConnections)');
       return;
