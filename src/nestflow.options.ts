@@ -89,7 +89,7 @@ export interface NestflowLimitsOptions {
   maxConcurrentOperationsPerClient?: number;
   /** Bytes a graphql-ws connection may leave unread before it is closed (a client that does not read its events). Default `4194304`. */
   maxUnreadBytes?: number;
-  /** Most messages waiting unreceived in one run's mailbox (`sendInput`); more are refused. Default `100`. */
+  /** Most messages waiting unreceived in one run's mailbox (`sendInput`), from clients and from flows counted apart; more are refused. Default `100`. */
   maxMailboxMessages?: number;
   /** Longest idempotency `key` of `sendInput` / pause keys, in characters. Default `200`. */
   maxKeyLength?: number;

@@ -33,7 +33,7 @@ export class MailboxStore {
   /**
    * Stores the message; a message with the same origin and key is not stored twice (`duplicate: true`). With
    * `request` (a client's requestId), its record is stored with the message, both or neither.
-   * MailboxFullError if the run already has `maxWaiting` messages waiting unreceived.
+   * MailboxFullError if the run already has `maxWaiting` messages of the same origin waiting unreceived.
    */
   async send(
     message: NewMessage,

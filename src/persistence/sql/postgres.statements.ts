@@ -188,7 +188,7 @@ export class PostgresStatements implements HotStatements {
       const [row] = (await runner.query(
         `WITH m AS (INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at)
            SELECT $1::varchar, $7::varchar, $2::varchar, $3::varchar, $4::text, $5::varchar, $6::timestamptz
-           WHERE (SELECT COUNT(*) FROM flow_run_mailbox WHERE run_id = $1 AND received_step IS NULL) < $8
+           WHERE (SELECT COUNT(*) FROM flow_run_mailbox WHERE run_id = $1 AND origin = $7 AND received_step IS NULL) < $8
            RETURNING id)${requestCte}
          SELECT id FROM m`,
         values,

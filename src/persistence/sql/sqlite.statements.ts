@@ -182,7 +182,8 @@ export class SqliteStatements implements HotStatements {
       // SQLite has one writer at a time: the count this statement checks is the one it inserts into.
       const { changes, lastInsertRowid } = this.stmt(
         `INSERT INTO flow_run_mailbox (run_id, origin, key, input_type, value, sender_run_id, created_at)
-         SELECT ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM flow_run_mailbox WHERE run_id = ? AND received_step IS NULL) < ?`,
+         SELECT ?, ?, ?, ?, ?, ?, ?
+         WHERE (SELECT COUNT(*) FROM flow_run_mailbox WHERE run_id = ? AND origin = ? AND received_step IS NULL) < ?`,
       ).run(
         message.runId,
         message.origin,
@@ -192,6 +193,7 @@ export class SqliteStatements implements HotStatements {
         message.senderRunId,
         date(message.at),
         message.runId,
+        message.origin,
         maxWaiting,
       );
       if (!changes) return null;

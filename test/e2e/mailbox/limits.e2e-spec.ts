@@ -46,6 +46,17 @@ describe.each(['sqlite', 'postgres'] as const)('on %s, a run mailbox is bounded'
     expect(await stored(run.id)).toBe(2 * MAX_MESSAGES);
   });
 
+  it("caps clients' and flows' messages apart: clients filling a mailbox do not stop a flow's send", async () => {
+    const target = await started('never-receives');
+    for (const n of [1, 2, 3]) expect((await send(target.id, `f${n}`)).errors).toBeUndefined();
+    expectRefused((await send(target.id, 'f4')).errors, 'MAILBOX_FULL');
+    const sender = await started('send-after-pause', { to: target.id });
+    await app().runs.resumeFlowRun(sender.id, null);
+    const done = await app().runs.waitForFlowRun(sender.id, { timeout: 5000 });
+    expect(done).toMatchObject({ state: FlowRunState.COMPLETED });
+    expect(await stored(target.id)).toBe(MAX_MESSAGES + 1);
+  });
+
   it('holds the cap under concurrent sends', async () => {
     const run = await started('never-receives');
     // Through the service: what is tested is the store's count and insert, not the HTTP server.
