@@ -1,3 +1,4 @@
+import { STORED_KEY_LENGTH } from './persistence/entities/mailbox-message.entity.js';
 import {
   resolveSecurityOptions,
   type NestflowSecurityOptions,
@@ -91,7 +92,7 @@ export interface NestflowLimitsOptions {
   maxUnreadBytes?: number;
   /** Most messages waiting unreceived in one run's mailbox (`sendInput`), from clients and from flows counted apart; more are refused. Default `100`. */
   maxMailboxMessages?: number;
-  /** Longest idempotency `key` of `sendInput` / pause keys, in characters. Default `200`. */
+  /** Longest idempotency `key` of `sendInput` / pause keys, in characters, at most 200. Default `200`. */
   maxKeyLength?: number;
 }
 
@@ -152,6 +153,11 @@ export function resolveOptions(options: NestflowModuleOptions = {}): ResolvedNes
     throw new RangeError(
       `nestflow: worker.nodeTimeoutMs (${nodeTimeoutMs}) must be at least twice worker.heartbeatMs (${heartbeatMs}), and both positive: ` +
         'a live node would otherwise be declared dead between two heartbeats.',
+    );
+  }
+  if (!(resolved.limits.maxKeyLength > 0 && resolved.limits.maxKeyLength <= STORED_KEY_LENGTH)) {
+    throw new RangeError(
+      `nestflow: limits.maxKeyLength (${resolved.limits.maxKeyLength}) must be between 1 and ${STORED_KEY_LENGTH}, the width of the key columns.`,
     );
   }
   return resolved;

@@ -12,3 +12,11 @@ describe('worker heartbeat options', () => {
     expect(() => resolveOptions({ worker: { heartbeatMs: 0 } })).toThrow(RangeError);
   });
 });
+
+describe('limits', () => {
+  it('refuse a maxKeyLength the key columns cannot hold', () => {
+    expect(resolveOptions({ limits: { maxKeyLength: 200 } }).limits.maxKeyLength).toBe(200);
+    expect(() => resolveOptions({ limits: { maxKeyLength: 201 } })).toThrow(/maxKeyLength \(201\) must be between 1 and 200/);
+    expect(() => resolveOptions({ limits: { maxKeyLength: 0 } })).toThrow(RangeError);
+  });
+});
