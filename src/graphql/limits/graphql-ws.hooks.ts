@@ -5,10 +5,11 @@ import type { ResolvedNestflowOptions } from '../../nestflow.options.js';
 import { NestflowError } from '../../runs/errors/nestflow.error.js';
 import { TooManySubscriptionsError } from '../../runs/errors/too-many-subscriptions.error.js';
 import { UnauthenticatedError } from '../../runs/errors/unauthenticated.error.js';
+import type { Principal } from '../../security/principal.js';
 import { toGraphQLError } from '../graphql-errors.js';
 import { RequestPrincipals, type GraphqlWsConnection } from '../request-principals.js';
 import { clientKey } from './client-key.js';
-import { LiveConnections } from './live-connections.js';
+import { LiveConnections, type LiveConnection } from './live-connections.js';
 import { OperationLimits } from './operation-limits.js';
 
 export interface SubscribePayload {
@@ -115,7 +116,7 @@ export class GraphqlWsHooks implements OnModuleDestroy {
   }
 
   /** The connection's principal, asked again once `security.reauthenticateAfterMs` has passed. */
-  private async freshPrincipal(live: { context: GraphqlWsConnection; principalId: string | null; checkedAt: number }) {
+  private async freshPrincipal(live: LiveConnection): Promise<Principal | null> {
     if (Date.now() - live.checkedAt < this.options.security.reauthenticateAfterMs) {
       return this.principals.ofConnection(live.context);
     }
@@ -124,7 +125,7 @@ export class GraphqlWsHooks implements OnModuleDestroy {
   }
 
   /** Re-authenticates; a connection whose credentials no longer pass is closed. */
-  private async stillValid(live: { context: GraphqlWsConnection; principalId: string | null; checkedAt: number }) {
+  private async stillValid(live: LiveConnection): Promise<boolean> {
     const principal = await this.principals.reauthenticate(live.context).catch(() => null);
     const valid = !this.principals.authenticationEnabled || (principal?.id ?? null) === live.principalId;
     if (valid) live.checkedAt = Date.now();
