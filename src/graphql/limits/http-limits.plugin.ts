@@ -48,6 +48,7 @@ export class HttpLimitsPlugin {
           // nothing to parse, and refuse with the real error there.
           request.request.query = '{ __typename }';
           request.request.operationName = undefined;
+          request.request.extensions = undefined; // an automatic persisted query's hash would not match it
         }
         let running = !refusal;
         return {
