@@ -76,6 +76,12 @@ export interface NestflowLimitsOptions {
   maxSubscriptionsPerClient?: number;
   /** Most graphql-ws operations at once on this node. Default `10000`. */
   maxSubscriptions?: number;
+  /**
+   * Most the running subscriptions of one client may cost together (each costs what one event's
+   * response does, as `maxQueryComplexity` counts): every event is resolved and sent to each.
+   * `flowRunStateChanged { id state }` costs 3, with `parameters logs { message } states { state }` 268. Default `1000`.
+   */
+  maxSubscriptionCostPerClient?: number;
   /** Most graphql-ws connections of one client (principal, or address when anonymous). Default `32`. */
   maxConnectionsPerClient?: number;
   /** Most graphql-ws connections on this node, authenticated or not. Default `5000`. */
@@ -205,6 +211,7 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection ?? 25,
     maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient ?? 100,
     maxSubscriptions: limits.maxSubscriptions ?? 10_000,
+    maxSubscriptionCostPerClient: limits.maxSubscriptionCostPerClient ?? 1000,
     maxConnectionsPerClient: limits.maxConnectionsPerClient ?? 32,
     maxConnections: limits.maxConnections ?? 5000,
     maxMessageBytes: limits.maxMessageBytes ?? 256 * 1024,

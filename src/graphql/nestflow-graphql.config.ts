@@ -72,8 +72,8 @@ export class NestflowGraphqlConfig {
       // Refused at connection_init: graphql-ws closes the socket with 4403 Forbidden.
       onConnect: (connection: GraphqlWsConnection) => hooks.onConnect(connection),
       onClose: (connection: GraphqlWsConnection) => hooks.onClose(connection),
-      onSubscribe: (connection: GraphqlWsConnection, _id: string, payload: SubscribePayload) =>
-        hooks.onSubscribe(connection, payload, this.schema()),
+      onSubscribe: (connection: GraphqlWsConnection, id: string, payload: SubscribePayload) =>
+        hooks.onSubscribe(connection, id, payload, this.schema()),
       // Nest spreads these into graphql-ws's useServer, which takes extra rules only through its
       // `validate` hook (Nest's type omits it).
       validate: (schema: GraphQLSchema, document: DocumentNode) =>

@@ -9,7 +9,7 @@ interface Bucket {
   at: number;
 }
 
-/** What a token is spent on: any operation (before parsing), or a mutation field. */
+/** What tokens are spent on: any operation (before parsing), a mutation field, or an operation's cost. */
 export type RateLimitedKind = keyof ResolvedRateLimit;
 
 /** Most clients tracked at once per kind; the least recently seen are forgotten first (a full bucket again). */
@@ -22,7 +22,11 @@ const MAX_CLIENTS = 10_000;
  */
 @Injectable()
 export class RateLimiter {
-  private readonly buckets: Record<RateLimitedKind, Map<string, Bucket>> = { mutations: new Map(), operations: new Map() };
+  private readonly buckets: Record<RateLimitedKind, Map<string, Bucket>> = {
+    mutations: new Map(),
+    operations: new Map(),
+    cost: new Map(),
+  };
 
   constructor(@Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions) {}
 
@@ -30,22 +34,27 @@ export class RateLimiter {
     return this.options.security.rateLimit !== null;
   }
 
-  /** Spends one `kind` token of `client`, or throws RateLimitedError when its bucket is empty. */
-  take(client: string, kind: RateLimitedKind = 'mutations', now = Date.now()): void {
+  /** Spends `amount` `kind` tokens of `client`, or throws RateLimitedError when its bucket has fewer. */
+  take(client: string, kind: RateLimitedKind = 'mutations', now = Date.now(), amount = 1): void {
     const limit = this.options.security.rateLimit?.[kind];
-    if (limit) spend(this.buckets[kind], client, limit, now);
+    if (!limit) return;
+    if (kind === 'cost') {
+      const perMinute = limit.perMinute;
+      const burst = limit.burst ?? Math.max(Math.ceil(perMinute / 6), this.options.limits.maxQueryComplexity);
+      spend(this.buckets.cost, client, { perMinute, burst }, now, Math.min(amount, burst));
+    } else spend(this.buckets[kind], client, limit as RateBucketOptions, now, amount);
   }
 }
 
-function spend(buckets: Map<string, Bucket>, client: string, limit: RateBucketOptions, now: number): void {
+function spend(buckets: Map<string, Bucket>, client: string, limit: RateBucketOptions, now: number, amount: number): void {
   const perMs = limit.perMinute / 60_000;
   const bucket = buckets.get(client) ?? { tokens: limit.burst, at: now };
   buckets.delete(client); // re-inserted below: Map order is least recently seen first
   bucket.tokens = Math.min(limit.burst, bucket.tokens + (now - bucket.at) * perMs);
   bucket.at = now;
-  const allowed = bucket.tokens >= 1;
-  if (allowed) bucket.tokens -= 1;
+  const allowed = bucket.tokens >= amount;
+  if (allowed) bucket.tokens -= amount;
   buckets.set(client, bucket);
   if (buckets.size > MAX_CLIENTS) buckets.delete(buckets.keys().next().value!);
-  if (!allowed) throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)));
+  if (!allowed) throw new RateLimitedError(Math.max(1, Math.ceil((amount - bucket.tokens) / perMs / 1000)));
 }

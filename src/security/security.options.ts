@@ -19,8 +19,18 @@ export interface NestflowRateLimitOptions {
   mutationsPerMinute?: number;
   /** Sustained operations per minute (HTTP requests and graphql-ws subscribes). Default `1200`. */
   operationsPerMinute?: number;
-  /** Tokens of each bucket when full (spent at once). Default: its per-minute rate / 6 (ten seconds' worth), at least 10. */
+  /** Mutations a full bucket allows at once. Default `mutationsPerMinute / 6` (ten seconds' worth), at least 10. */
   burst?: number;
+  /** Operations a full bucket allows at once. Default `operationsPerMinute / 6`, at least 10. */
+  operationsBurst?: number;
+  /**
+   * Sustained query cost per minute (the estimate `limits.maxQueryComplexity` bounds, about KiB
+   * of response): every operation spends its cost once it is parsed. Default `300000` (one
+   * operation of the largest cost, 5000, a second).
+   */
+  costPerMinute?: number;
+  /** Cost a full bucket allows at once. Default `costPerMinute / 6`, at least `limits.maxQueryComplexity`. */
+  costBurst?: number;
 }
 
 /**
@@ -48,7 +58,7 @@ export interface NestflowSecurityOptions {
    * Default none: tokens are off and `resumeRunWithToken` refuses every token.
    */
   resumeTokenSecret?: string;
-  /** Rate limits of the GraphQL API. Default `{ mutationsPerMinute: 600, operationsPerMinute: 1200 }`; `false` for none. */
+  /** Rate limits of the GraphQL API. Default `{ mutationsPerMinute: 600, operationsPerMinute: 1200, costPerMinute: 300000 }`; `false` for none. */
   rateLimit?: NestflowRateLimitOptions | false;
   /**
    * How long an authenticated graphql-ws connection trusts its principal, in ms: after that,
@@ -78,9 +88,11 @@ export interface RateBucketOptions {
 export interface ResolvedRateLimit {
   mutations: RateBucketOptions;
   operations: RateBucketOptions;
+  /** `burst` null: a sixth of the rate, at least the largest cost one operation may have. */
+  cost: { perMinute: number; burst: number | null };
 }
 
-export const DEFAULT_RATE_LIMIT = { mutationsPerMinute: 600, operationsPerMinute: 1200 } as const;
+export const DEFAULT_RATE_LIMIT = { mutationsPerMinute: 600, operationsPerMinute: 1200, costPerMinute: 300_000 } as const;
 
 /** An API key as configured, with defaults applied later (see ApiKeys). */
 export interface ResolvedApiKey {
@@ -112,14 +124,27 @@ export function resolveSecurityOptions(options: NestflowSecurityOptions = {}): R
 
 function resolveRateLimit(options: NestflowRateLimitOptions | false = {}): ResolvedRateLimit | null {
   if (options === false) return null;
-  const bucket = (name: string, perMinute: number): RateBucketOptions => {
+  const bucket = (name: string, perMinute: number, burst: number | undefined): RateBucketOptions => {
     if (!(perMinute > 0)) throw new RangeError(`security.rateLimit.${name} must be positive`);
-    const burst = options.burst ?? Math.max(10, Math.ceil(perMinute / 6));
-    if (!(burst >= 1)) throw new RangeError('security.rateLimit.burst must be at least 1');
-    return { perMinute, burst };
+    const full = burst ?? Math.max(10, Math.ceil(perMinute / 6));
+    if (!(full >= 1)) throw new RangeError(`security.rateLimit: the burst of ${name} must be at least 1`);
+    return { perMinute, burst: full };
   };
   return {
-    mutations: bucket('mutationsPerMinute', options.mutationsPerMinute ?? DEFAULT_RATE_LIMIT.mutationsPerMinute),
-    operations: bucket('operationsPerMinute', options.operationsPerMinute ?? DEFAULT_RATE_LIMIT.operationsPerMinute),
+    mutations: bucket('mutationsPerMinute', options.mutationsPerMinute ?? DEFAULT_RATE_LIMIT.mutationsPerMinute, options.burst),
+    operations: bucket(
+      'operationsPerMinute',
+      options.operationsPerMinute ?? DEFAULT_RATE_LIMIT.operationsPerMinute,
+      options.operationsBurst,
+    ),
+    cost: costBucket(options),
   };
+}
+
+function costBucket(options: NestflowRateLimitOptions): ResolvedRateLimit['cost'] {
+  const perMinute = options.costPerMinute ?? DEFAULT_RATE_LIMIT.costPerMinute;
+  if (!(perMinute > 0)) throw new RangeError('security.rateLimit.costPerMinute must be positive');
+  if (options.costBurst !== undefined && !(options.costBurst >= 1))
+    throw new RangeError('security.rateLimit.costBurst must be at least 1');
+  return { perMinute, burst: options.costBurst ?? null };
 }

@@ -39,7 +39,11 @@ describe('security options', () => {
       apiKeys: [],
       authorize: null,
       resumeTokenSecret: null,
-      rateLimit: { mutations: { perMinute: 600, burst: 100 }, operations: { perMinute: 1200, burst: 200 } },
+      rateLimit: {
+        mutations: { perMinute: 600, burst: 100 },
+        operations: { perMinute: 1200, burst: 200 },
+        cost: { perMinute: 300_000, burst: null },
+      },
       reauthenticateAfterMs: 60_000,
     });
   });
@@ -54,6 +58,7 @@ describe('security options', () => {
     expect(resolveSecurityOptions({ rateLimit: { mutationsPerMinute: 30, operationsPerMinute: 6000 } }).rateLimit).toEqual({
       mutations: { perMinute: 30, burst: 10 },
       operations: { perMinute: 6000, burst: 1000 },
+      cost: { perMinute: 300_000, burst: null },
     });
     expect(resolveSecurityOptions({ rateLimit: false }).rateLimit).toBeNull();
   });

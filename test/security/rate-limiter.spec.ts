@@ -23,7 +23,9 @@ describe('RateLimiter', () => {
 
   it('keeps operations and mutations in separate buckets', () => {
     const rate = new RateLimiter(
-      resolveOptions({ security: { rateLimit: { mutationsPerMinute: 60, operationsPerMinute: 60, burst: 1 } } }),
+      resolveOptions({
+        security: { rateLimit: { mutationsPerMinute: 60, operationsPerMinute: 60, burst: 1, operationsBurst: 1 } },
+      }),
     );
     rate.take('a', 'operations', 0);
     rate.take('a', 'mutations', 0);
@@ -52,5 +54,21 @@ describe('RateLimiter', () => {
     rate.take('a', 'mutations', 3_600_000);
     rate.take('a', 'mutations', 3_600_000);
     expect(() => rate.take('a', 'mutations', 3_600_000)).toThrow(RateLimitedError);
+  });
+
+  it("spends an operation's cost at once from the cost bucket: a sixth of costPerMinute, at least maxQueryComplexity", () => {
+    const rate = new RateLimiter(
+      resolveOptions({ security: { rateLimit: { costPerMinute: 6000 } }, limits: { maxQueryComplexity: 5000 } }),
+    );
+    rate.take('a', 'cost', 0, 3000);
+    rate.take('a', 'cost', 0, 2000); // the bucket held 5000 (maxQueryComplexity > 6000 / 6)
+    let error: unknown;
+    try {
+      rate.take('a', 'cost', 0, 100);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 }); // 100 at 100 a second
+    rate.take('a', 'cost', 60_000, 5000); // a minute refills it
   });
 });

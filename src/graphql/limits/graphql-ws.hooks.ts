@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { NESTFLOW_OPTIONS } from '../../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../../nestflow.options.js';
 import { NestflowError } from '../../runs/errors/nestflow.error.js';
@@ -50,7 +50,7 @@ export class GraphqlWsHooks implements OnModuleDestroy {
       context.extra?.socket?.close(WS_TRY_AGAIN_LATER, 'Too many connections (limits.maxConnectionsPerClient)');
       return false;
     }
-    this.connections.add({ context, client, principalId: principal?.id ?? null, checkedAt: Date.now() });
+    this.connections.add({ context, client, principalId: principal?.id ?? null, checkedAt: Date.now(), costs: new Map() });
     this.startSweep();
     return true;
   }
@@ -62,6 +62,7 @@ export class GraphqlWsHooks implements OnModuleDestroy {
   /** Errors for an operation this connection may not start now; undefined to go on. */
   async onSubscribe(
     context: GraphqlWsConnection,
+    id: string,
     payload: SubscribePayload,
     schema: GraphQLSchema | undefined,
   ): Promise<GraphQLError[] | undefined> {
@@ -74,15 +75,11 @@ export class GraphqlWsHooks implements OnModuleDestroy {
       if (!schema || typeof payload?.query !== 'string') return undefined;
       const document = parseOrError(payload.query, this.options.limits.maxDocumentTokens);
       if (document instanceof GraphQLError) return [document];
-      const error = this.operations.afterParse(
-        schema,
-        document,
-        principal,
-        this.principals.authenticationEnabled,
-        payload.operationName,
-        payload.variables,
-      );
-      return error ? [error] : undefined;
+      const { operationName, variables } = payload;
+      const parsed = { schema, document, operationName, variables };
+      const cost = this.operations.afterParse(client, parsed, principal, this.principals.authenticationEnabled);
+      if (live && getOperationAST(document, operationName)?.operation === 'subscription') this.holdCost(live, id, cost);
+      return undefined;
     } catch (error) {
       if (error instanceof NestflowError) return [toGraphQLError(error)];
       throw error;
@@ -99,6 +96,21 @@ export class GraphqlWsHooks implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweep);
+  }
+
+  /**
+   * A subscription costs what one event's response costs, for as long as it runs: each event
+   * is resolved and sent again. The client's subscriptions together stay within
+   * `limits.maxSubscriptionCostPerClient`, so a client cannot make every event fan out into
+   * many heavy responses.
+   */
+  private holdCost(live: LiveConnection, id: string, cost: number): void {
+    const max = this.options.limits.maxSubscriptionCostPerClient;
+    live.costs.set(id, cost);
+    if (this.connections.subscriptionCostOf(live.client) > max) {
+      live.costs.delete(id);
+      throw new TooManySubscriptionsError(max, 'limits.maxSubscriptionCostPerClient');
+    }
   }
 
   private checkSubscriptionCounts(context: GraphqlWsConnection, client: string): void {

@@ -11,6 +11,7 @@ import { OperationLimits } from './operation-limits.js';
 
 /** HTTP status of each refusal nestflow makes before a document runs. */
 const HTTP_STATUS: Record<string, number> = {
+  QUERY_TOO_COMPLEX: 400,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   TOO_MANY_CONCURRENT_OPERATIONS: 429,
@@ -55,8 +56,9 @@ export class HttpLimitsPlugin {
           didResolveOperation: async ({ schema, document, operationName, request: { variables } }) => {
             if (refusal) throw refusal;
             const authenticated = this.principals.authenticationEnabled;
-            const error = this.operations.afterParse(schema, document, principal, authenticated, operationName, variables);
-            if (error) throw withStatus(error, error.extensions.nestflowCode === 'UNAUTHENTICATED' ? 401 : 400);
+            const parsed = { schema, document, operationName, variables };
+            const error = refusalOf(() => this.operations.afterParse(client, parsed, principal, authenticated));
+            if (error) throw error;
           },
           willSendResponse: async () => {
             if (running) this.leave(client);
@@ -82,7 +84,7 @@ export class HttpLimitsPlugin {
 }
 
 /** The GraphQL error (with its HTTP status) of a check that refused; undefined if it passed. */
-function refusalOf(check: () => void): GraphQLError | undefined {
+function refusalOf(check: () => unknown): GraphQLError | undefined {
   try {
     check();
     return undefined;

@@ -7,6 +7,8 @@ export interface LiveConnection {
   readonly client: string;
   readonly principalId: string | null;
   checkedAt: number;
+  /** Cost of each subscription by operation id (entries of finished ones are dropped when counted). */
+  readonly costs: Map<string, number>;
 }
 
 /**
@@ -52,6 +54,19 @@ export class LiveConnections {
     let count = 0;
     for (const connection of this.byClient.get(client) ?? []) count += operations(connection.context);
     return count;
+  }
+
+  /** What the client's running subscriptions cost together (per event). */
+  subscriptionCostOf(client: string): number {
+    let cost = 0;
+    for (const connection of this.byClient.get(client) ?? []) {
+      const running = connection.context.subscriptions ?? {};
+      for (const [id, each] of connection.costs) {
+        if (id in running) cost += each;
+        else connection.costs.delete(id);
+      }
+    }
+    return cost;
   }
 
   /** Operations running now on this node. */

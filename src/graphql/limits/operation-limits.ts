@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { BREAK, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { NESTFLOW_OPTIONS } from '../../nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../../nestflow.options.js';
 import { QueryTooComplexError } from '../../runs/errors/query-too-complex.error.js';
 import { UnauthenticatedError } from '../../runs/errors/unauthenticated.error.js';
 import type { Principal } from '../../security/principal.js';
 import { RateLimiter } from '../../security/rate-limiter.js';
-import { toGraphQLError } from '../graphql-errors.js';
 import { operationComplexity } from '../query-complexity.js';
 import { checkDocumentSize } from './document-limits.js';
 
@@ -16,7 +15,8 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 /**
  * The checks of one GraphQL operation that do not depend on the transport: before parsing (rate
  * and document size, so an anonymous caller cannot make the server parse much), and after
- * (cost, and introspection for anonymous callers when authentication is on).
+ * (cost, against the limit and the client's cost budget, and introspection for anonymous
+ * callers when authentication is on).
  */
 @Injectable()
 export class OperationLimits {
@@ -31,22 +31,28 @@ export class OperationLimits {
     checkDocumentSize(query, this.options.limits);
   }
 
-  /** An error for an operation that may not run as parsed; null to go on. */
-  afterParse(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    principal: Principal | null,
-    authenticationEnabled: boolean,
-    operationName?: string | null,
-    variables?: Record<string, unknown> | null,
-  ): GraphQLError | null {
-    if (authenticationEnabled && !principal && selectsIntrospection(document)) {
-      return toGraphQLError(new UnauthenticatedError());
-    }
+  /**
+   * Checks a parsed operation and spends its cost from `client`'s cost bucket: throws
+   * UnauthenticatedError (introspection by an anonymous caller when authentication is on),
+   * QueryTooComplexError or RateLimitedError. Returns the cost.
+   */
+  afterParse(client: string, operation: ParsedOperation, principal: Principal | null, authenticationEnabled: boolean): number {
+    const { schema, document, operationName, variables } = operation;
+    if (authenticationEnabled && !principal && selectsIntrospection(document)) throw new UnauthenticatedError();
     const max = this.options.limits.maxQueryComplexity;
     const complexity = operationComplexity(schema, document, operationName, variables ?? {}, this.options.limits.maxInputBytes);
-    return complexity > max ? toGraphQLError(new QueryTooComplexError(complexity, max)) : null;
+    if (complexity > max) throw new QueryTooComplexError(complexity, max);
+    this.limiter.take(client, 'cost', Date.now(), complexity);
+    return complexity;
   }
+}
+
+/** An operation as parsed, with what its cost depends on. */
+export interface ParsedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
 }
 
 /** `__schema` / `__type` anywhere in the document (they exist only on the query root; elsewhere validation refuses them). */

@@ -34,7 +34,7 @@ beforeAll(async () => {
       authenticate,
       authorize,
       reauthenticateAfterMs: 300,
-      rateLimit: { operationsPerMinute: 60, mutationsPerMinute: 60, burst: 10 },
+      rateLimit: { operationsPerMinute: 60, mutationsPerMinute: 60, burst: 10, costPerMinute: 60_000 },
     },
   });
 });
@@ -43,7 +43,8 @@ afterAll(() => server?.close());
 const as = (user: string, query: string, variables?: Record<string, unknown>) =>
   gqlWith(server.httpUrl, { 'x-user': user }, query, variables);
 const anonymous = (query: string, variables?: Record<string, unknown>) => gqlWith(server.httpUrl, {}, query, variables);
-const HEAVY = `subscription { flowRunStateChanged { id parameters logs { message } states { state } } }`;
+const HEAVY = `subscription { flowRunStateChanged { id parameters logs { message } states { state } } }`; // costs 268
+const LIGHT = `subscription { flowRunStateChanged { id } }`;
 
 /** A raw socket speaking graphql-transport-ws; resolves with the close code. */
 function rawSocket(send: (socket: WebSocket) => void): Promise<number> {
@@ -127,6 +128,16 @@ describe('per client', () => {
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
+  it("spends each operation's cost from a per-client budget (costPerMinute), so costly queries run rarely", async () => {
+    const costly = `{ flowRuns(first: 70) { edges { node { parameters } } } }`; // 4621 of the 10 000 a full bucket holds
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await as('costly', costly));
+    expect(results.map((result) => result.errors?.[0].extensions?.nestflowCode ?? 'OK')).toEqual(['OK', 'OK', 'RATE_LIMITED']);
+    expect(results[2].status).toBe(429);
+    expect((await as('costly', '{ flows { name } }')).errors).toBeUndefined(); // cheap ones still fit what is left
+    expect((await as('frugal', costly)).errors).toBeUndefined(); // per client
+  });
+
   it('bounds the operations of one client running at once', async () => {
     // A read policy that takes a while, so the requests overlap.
     const slow = await startSecureApp({
@@ -153,14 +164,28 @@ describe('per client', () => {
   it('caps graphql-ws connections and subscriptions per client, across connections', async () => {
     const [a, b, c] = [1, 2, 3].map(() => wsClientWith(server.wsUrl, { user: 'fan-out' }));
     const running = [];
-    for (const client of [a, a, a, b]) running.push(await subscribeReady(client, server.bus, 'run.state', HEAVY, {}));
-    const fifth = subscribe(b, HEAVY);
+    for (const client of [a, a, a, b]) running.push(await subscribeReady(client, server.bus, 'run.state', LIGHT, {}));
+    const fifth = subscribe(b, LIGHT);
     await expect(fifth.next()).rejects.toThrow('At most 4 subscriptions per client (option limits.maxSubscriptionsPerClient)');
     expect(await closeOf(c)).toEqual({ code: 1013, reason: 'Too many connections (limits.maxConnectionsPerClient)' });
     const other = wsClientWith(server.wsUrl, { user: 'someone-else' });
     expect((await wsExecute(other, '{ flows { name } }')).data.flows.length).toBeGreaterThan(0); // others are not affected
     for (const subscription of running) await subscription.close();
     await Promise.all([a, b, c, other].map((client) => client.dispose()));
+  });
+
+  it('caps what the subscriptions of one client cost together, per event', async () => {
+    const [a, b] = [1, 2].map(() => wsClientWith(server.wsUrl, { user: 'heavy-fan-out' }));
+    const running = [];
+    for (const client of [a, a, b]) running.push(await subscribeReady(client, server.bus, 'run.state', HEAVY, {})); // 804
+    const fourth = subscribe(b, HEAVY);
+    await expect(fourth.next()).rejects.toThrow(
+      'The subscriptions of one client may cost at most 1000 together, per event (option limits.maxSubscriptionCostPerClient)',
+    );
+    await running.shift()!.close();
+    running.push(await subscribeReady(b, server.bus, 'run.state', HEAVY, {})); // a finished one no longer counts
+    for (const subscription of running) await subscription.close();
+    await Promise.all([a, b].map((client) => client.dispose()));
   });
 
   it('closes an open socket once its credentials are revoked', async () => {
