@@ -86,6 +86,12 @@ export interface NestflowLimitsOptions {
   maxConnectionsPerClient?: number;
   /** Most graphql-ws connections on this node, authenticated or not. Default `5000`. */
   maxConnections?: number;
+  /**
+   * Most graphql-ws sockets of one address that have not sent `connection_init` yet (graphql-ws
+   * closes them after 3 s). Behind a proxy, its clients share its address: raise it there.
+   * Default `16`.
+   */
+  maxPendingConnectionsPerAddress?: number;
   /** Largest graphql-ws message, in bytes, checked before it is parsed or authenticated. Default `262144`. */
   maxMessageBytes?: number;
   /** Largest GraphQL document (`query` text), in bytes, checked before it is parsed. Default `32768`. */
@@ -214,6 +220,7 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxSubscriptionCostPerClient: limits.maxSubscriptionCostPerClient ?? 1000,
     maxConnectionsPerClient: limits.maxConnectionsPerClient ?? 32,
     maxConnections: limits.maxConnections ?? 5000,
+    maxPendingConnectionsPerAddress: limits.maxPendingConnectionsPerAddress ?? 16,
     maxMessageBytes: limits.maxMessageBytes ?? 256 * 1024,
     maxDocumentBytes: limits.maxDocumentBytes ?? 32 * 1024,
     maxDocumentTokens: limits.maxDocumentTokens ?? 4000,

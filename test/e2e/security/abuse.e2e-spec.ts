@@ -16,6 +16,7 @@ const authenticate = (request: AuthenticationRequest) => {
 };
 const limits = {
   maxMessageBytes: 64 * 1024,
+  maxPendingConnectionsPerAddress: 4,
   maxDocumentBytes: 8 * 1024,
   maxDocumentTokens: 1000,
   maxConnectionsPerClient: 2,
@@ -68,6 +69,30 @@ describe('before authentication', () => {
     } finally {
       errors.mockRestore();
     }
+  });
+
+  it('closes sockets of an address past maxPendingConnectionsPerAddress that have not sent connection_init', async () => {
+    const idle = await Promise.all(
+      [1, 2, 3, 4].map(
+        () =>
+          new Promise<WebSocket>((resolve) => {
+            const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+            socket.on('open', () => resolve(socket));
+          }),
+      ),
+    );
+    const refused = new Promise<{ code: number; reason: string }>((resolve) => {
+      const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    });
+    expect(await refused).toEqual({
+      code: 1013,
+      reason: 'Too many connections waiting for connection_init (limits.maxPendingConnectionsPerAddress)',
+    });
+    await Promise.all(idle.map((socket) => new Promise((closed) => (socket.on('close', closed), socket.close()))));
+    const client = wsClientWith(server.wsUrl, { user: 'after-idle' });
+    expect((await wsExecute(client, '{ flows { name } }')).data.flows.length).toBeGreaterThan(0); // a socket that says who it is still opens
+    await client.dispose();
   });
 
   it('refuses a document above maxDocumentBytes with PAYLOAD_TOO_LARGE (413), anonymous or not', async () => {
