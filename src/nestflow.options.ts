@@ -72,14 +72,14 @@ export interface NestflowLimitsOptions {
   maxQueryComplexity?: number;
   /** Most operations at once on one graphql-ws connection (through `NestflowGraphqlConfig`). Default `25`. */
   maxSubscriptionsPerConnection?: number;
-  /** Most graphql-ws operations at once of one client (principal, or address when anonymous), over all its connections. Default `100`. */
+  /** Most graphql-ws operations at once of one client (principal, or address when anonymous), over all its connections. Every event goes to each of them, so this bounds the work one client adds to each event. Default `20`. */
   maxSubscriptionsPerClient?: number;
   /** Most graphql-ws operations at once on this node. Default `10000`. */
   maxSubscriptions?: number;
   /**
    * Most the running subscriptions of one client may cost together (each costs what one event's
    * response does, as `maxQueryComplexity` counts): every event is resolved and sent to each.
-   * `flowRunStateChanged { id state }` costs 3, with `parameters logs { message } states { state }` 268. Default `1000`.
+   * `flowRunStateChanged { id state }` costs 3, with `parameters logs { message } states { state }` 268. Default `600`.
    */
   maxSubscriptionCostPerClient?: number;
   /** Most graphql-ws connections of one client (principal, or address when anonymous). Default `32`. */
@@ -215,9 +215,9 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxQueryDepth: limits.maxQueryDepth ?? 10,
     maxQueryComplexity: limits.maxQueryComplexity ?? 5000,
     maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection ?? 25,
-    maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient ?? 100,
+    maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient ?? 20,
     maxSubscriptions: limits.maxSubscriptions ?? 10_000,
-    maxSubscriptionCostPerClient: limits.maxSubscriptionCostPerClient ?? 1000,
+    maxSubscriptionCostPerClient: limits.maxSubscriptionCostPerClient ?? 600,
     maxConnectionsPerClient: limits.maxConnectionsPerClient ?? 32,
     maxConnections: limits.maxConnections ?? 5000,
     maxPendingConnectionsPerAddress: limits.maxPendingConnectionsPerAddress ?? 16,

@@ -22,6 +22,7 @@ const limits = {
   maxConnectionsPerClient: 2,
   maxSubscriptionsPerConnection: 3,
   maxSubscriptionsPerClient: 4,
+  maxSubscriptionCostPerClient: 1000,
   maxConcurrentOperationsPerClient: 2,
 };
 /** Runs of greet-user are hidden from reads, so a list must leave some out. */
