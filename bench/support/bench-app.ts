@@ -18,11 +18,19 @@ export interface BenchApp {
 
 export type StoreKind = 'sqlite' | 'postgres';
 
+/**
+ * `options`: more nestflow options (security, limits) on top of the store and the worker. By
+ * default no rate limits: the workloads measure the engine with one client driving thousands of
+ * resumes, far past what the default limits allow one client (the abuse workload keeps them).
+ */
 export async function startBenchApp(
   database: NestflowModuleOptions['database'],
   worker = { concurrency: 1000 },
+  options: Omit<NestflowModuleOptions, 'database' | 'worker'> = { security: { rateLimit: false } },
 ): Promise<BenchApp> {
-  const app = await NestFactory.create(DemoModule.forRoot({ database, worker }, [BenchFlows]), { logger: ['error'] });
+  const app = await NestFactory.create(DemoModule.forRoot({ ...options, database, worker }, [BenchFlows]), {
+    logger: ['error'],
+  });
   configureDemoApp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -9,6 +9,7 @@ const ratio = (a?: number, b?: number) => (a !== undefined && b ? (a / b).toFixe
 /** The Markdown rows: each figure on SQLite, PostgreSQL, and DBOS where it has one. */
 export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
   const peer = dbos && !dbos.skipped ? dbos : undefined;
+  const abuse = (pick: (a: any) => string) => ({ sqlite: pick(sqlite.abuse), postgres: pick(postgres.abuse) });
   const hold = (kind: 'paused' | 'suspended', field: string) => ({
     sqlite: String(sqlite.scale[kind][field]),
     postgres: String(postgres.scale[kind][field]),
@@ -92,6 +93,43 @@ export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
       unit: 'ratio of medians',
       sqlite: `${sqlite.scale.bigStore.ratio} (${sqlite.scale.bigStore.fullStore.median} vs ${sqlite.scale.bigStore.emptyStore.median} ms)`,
       postgres: `${postgres.scale.bigStore.ratio} (${postgres.scale.bigStore.fullStore.median} vs ${postgres.scale.bigStore.emptyStore.median} ms)`,
+    },
+    {
+      figure:
+        'abuse, default limits: honest resume over graphql-ws (mutation sent -> next pause event), idle -> while one API key ' +
+        'holds its most unfiltered subscriptions (heavy ones while the node takes them) and sends the costliest accepted ' +
+        'query at twice its operation rate, and an anonymous client sends oversized frames and documents and holds sockets ' +
+        'without connection_init; p50 (p95)',
+      unit: 'ms',
+      ...abuse((a) => `${a.idle.median} (${a.idle.p95}) -> ${a.underAbuse.median} (${a.underAbuse.p95})`),
+    },
+    {
+      figure: 'abuse: honest resume p50 under abuse / idle (goal: at most 2)',
+      unit: 'ratio',
+      ...abuse((a) => String(a.ratioP50)),
+    },
+    {
+      figure: `abuse: subscriptions of the abusive key held (heavy, cost ${sqlite.abuse.abuser.heavySubscriptionCost} each + light, ${sqlite.abuse.abuser.lightSubscriptionCost} each) / connections`,
+      unit: 'count',
+      ...abuse(
+        (a) =>
+          `${a.abuser.subscriptionsHeld} (${a.abuser.heavySubscriptionsHeld} + ${a.abuser.lightSubscriptionsHeld}) / ${a.abuser.connections}`,
+      ),
+    },
+    {
+      figure: `abuse: abusive key's queries (flowRuns page of ${sqlite.abuse.abuser.query.pageSize} runs with parameters and logs, complexity ${sqlite.abuse.abuser.query.complexity}) accepted / refused`,
+      unit: 'per s',
+      ...abuse((a) => `${a.abuser.queriesAcceptedPerSecond} / ${a.abuser.queriesRefusedPerSecond}`),
+    },
+    {
+      figure: 'abuse: CPU of the bench process (node and honest client) / of the abusive clients (another process)',
+      unit: '% of a core',
+      ...abuse((a) => `${a.nodeCpuPercent} / ${a.abuser.clientsCpuPercent}`),
+    },
+    {
+      figure: 'abuse: memory of the bench process (node and honest client), peak during abuse - before: RSS (heap used)',
+      unit: 'MiB',
+      ...abuse((a) => `${a.memory.rssDeltaMiB} (${a.memory.heapUsedDeltaMiB})`),
     },
   ];
 }
