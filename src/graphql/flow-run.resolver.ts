@@ -129,7 +129,7 @@ export class FlowRunResolver {
     @Info() info: GraphQLResolveInfo,
     @Args('last', HISTORY_ARGUMENT) last: number,
   ) {
-    return this.loaders.load('logs', run.id, last, context, isSubscription(info));
+    return this.loaders.load('logs', run, last, context, isSubscription(info));
   }
 
   @ResolveField(() => [FlowRunStateRecordModel], { description: HISTORY_DESCRIPTION('state changes') })
@@ -139,7 +139,7 @@ export class FlowRunResolver {
     @Info() info: GraphQLResolveInfo,
     @Args('last', HISTORY_ARGUMENT) last: number,
   ) {
-    return this.loaders.load('states', run.id, last, context, isSubscription(info));
+    return this.loaders.load('states', run, last, context, isSubscription(info));
   }
 
   /**

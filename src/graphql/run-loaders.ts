@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
-import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
+import type { FlowRun, FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
 
 /** Most log lines or state records one run shows through GraphQL (`logs(last:)`, `states(last:)`). */
 export const MAX_HISTORY_PAGE = 1000;
@@ -14,26 +14,28 @@ type Row<H extends History> = H extends 'logs' ? FlowRunLog : FlowRunStateRecord
  * Batch loaders for the nested `logs` and `states` fields of one query: a page of 50 runs costs
  * one SQL statement per field, not 50. Keyed by the GraphQL context object, so they die with
  * the request. A subscription event is not a request (its context lives as long as the
- * subscription): it loads its one run directly, so each event shows the history as it is now.
+ * subscription): its loaders are keyed by the event's run object instead, so each event shows
+ * the history as it is now, read once for all the subscriptions the event goes to.
  */
 @Injectable()
 export class RunLoaders {
-  private readonly byContext = new WeakMap<object, Map<string, DataLoader<string, unknown[]>>>();
+  private readonly byOwner = new WeakMap<object, Map<string, DataLoader<string, unknown[]>>>();
 
   constructor(private readonly history: RunHistoryStore) {}
 
-  load<H extends History>(history: H, runId: string, last: number, context: object, live: boolean): Promise<Array<Row<H>>> {
+  load<H extends History>(history: H, run: FlowRun, last: number, context: object, live: boolean): Promise<Array<Row<H>>> {
     const newest = Math.min(Math.max(Math.trunc(last), 0), MAX_HISTORY_PAGE);
-    if (live) return this.rows(history, [runId], newest) as Promise<Array<Row<H>>>;
-    let loaders = this.byContext.get(context);
-    if (!loaders) this.byContext.set(context, (loaders = new Map()));
     const name = `${history}:${newest}`;
+    // A subscription event: every subscription to it resolves the same run object, so they share one read.
+    const owner = live ? run : context;
+    let loaders = this.byOwner.get(owner);
+    if (!loaders) this.byOwner.set(owner, (loaders = new Map()));
     let loader = loaders.get(name);
     if (!loader) {
       loader = new DataLoader((ids: readonly string[]) => this.rows(history, ids, newest).then((rows) => groupBy(ids, rows)));
       loaders.set(name, loader);
     }
-    return loader.load(runId) as Promise<Array<Row<H>>>;
+    return loader.load(run.id) as Promise<Array<Row<H>>>;
   }
 
   private rows(history: History, ids: readonly string[], last: number): Promise<Array<FlowRunLog | FlowRunStateRecord>> {

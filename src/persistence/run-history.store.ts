@@ -40,7 +40,7 @@ export class RunHistoryStore {
     return this.rowsOf(FlowRunStateEntity, runIds, last);
   }
 
-  private rowsOf<T extends { id: number; runId: string }>(
+  private async rowsOf<T extends { id: number; runId: string }>(
     entity: EntityTarget<T>,
     runIds: readonly string[],
     last: number | undefined,
@@ -50,6 +50,12 @@ export class RunHistoryStore {
         where: { runId: In([...runIds]) },
         order: { id: 'ASC' },
       } as FindManyOptions<T>);
+    }
+    if (last === 0) return [];
+    if (runIds.length === 1) {
+      // One run (a subscription event): the index on (run_id, id) read backwards, no window function.
+      const newest = { where: { runId: runIds[0] }, order: { id: 'DESC' }, take: last } as FindManyOptions<T>;
+      return (await this.dataSource.manager.find(entity, newest)).reverse();
     }
     const repository = this.dataSource.getRepository(entity);
     const ranked = repository

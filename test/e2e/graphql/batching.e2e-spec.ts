@@ -4,7 +4,7 @@ import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { NESTFLOW_DATA_SOURCE } from '../../../src/persistence/data-source.token.js';
 import { RunHistoryStore } from '../../../src/persistence/run-history.store.js';
 import { CREATE_RUN, PAUSED_RUNS, RESUME_RUN, RUN_STATES } from '../../helpers/demo-runs.js';
-import { gqlData, subscribeReady, wsClient } from '../../helpers/gql-client.js';
+import { gqlData, subscribeReady, wsClient, type ReadySubscription } from '../../helpers/gql-client.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 
 const RUNS = 10;
@@ -95,5 +95,27 @@ describe('nested logs and states in a list', () => {
     const second = await counting(() => gqlData(server.httpUrl, query));
     expect(first.calls).toEqual({ logsOf: [RUNS], statesOf: [RUNS] });
     expect(second.calls).toEqual({ logsOf: [RUNS], statesOf: [RUNS] });
+  });
+});
+
+describe('nested states in subscriptions', () => {
+  it('are read once per event for all the subscriptions it goes to', async () => {
+    const watching = `subscription { flowRunStateChanged(flowName: "greet-user") { id state states { state } } }`;
+    const subscriptions: Array<ReadySubscription<any>> = [];
+    for (let i = 0; i < 3; i++) subscriptions.push(await subscribeReady(client, server.bus, 'run.state', watching, {}));
+    try {
+      const { result, calls } = await counting(async () => {
+        const { createFlowRun } = await gqlData(server.httpUrl, CREATE_RUN, { flow: 'greet-user' });
+        // SCHEDULED, RUNNING, PAUSED: three events, each to three subscriptions.
+        for (const subscription of subscriptions) {
+          for (let seen = 0; seen < 3;) if ((await subscription.nextData()).flowRunStateChanged.id === createFlowRun.id) seen++;
+        }
+        return createFlowRun.id as string;
+      });
+      expect(calls.statesOf).toEqual([1, 1, 1]); // one read per event, not nine
+      await gqlData(server.httpUrl, RESUME_RUN, { id: result, input: { name: 'shared' } });
+    } finally {
+      for (const subscription of subscriptions) await subscription.close();
+    }
   });
 });
