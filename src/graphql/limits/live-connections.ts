@@ -21,10 +21,6 @@ export class LiveConnections {
   private readonly byContext = new Map<GraphqlWsConnection, LiveConnection>();
   private readonly byClient = new Map<string, Set<LiveConnection>>();
 
-  get size(): number {
-    return this.byContext.size;
-  }
-
   get(context: GraphqlWsConnection): LiveConnection | undefined {
     return this.byContext.get(context);
   }

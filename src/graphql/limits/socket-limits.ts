@@ -33,11 +33,6 @@ export class SocketLimits implements OnApplicationBootstrap {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** How many graphql-ws sockets are open on this node. */
-  get openSockets(): number {
-    return this.open;
-  }
-
   /** Called by NestflowGraphqlConfig.apolloOptions(): the app asked for graphql-ws with nestflow's hooks. */
   expectServer(): void {
     this.expected = true;
