@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureDemoApp } from '../../src/demo/demo.config.js';
 import { DemoModule } from '../../src/demo/demo.module.js';
-import { EVENT_BUS, FlowRunService, type EventBus, type NestflowModuleOptions } from '../../src/index.js';
+import { EVENT_BUS, FlowRunService, type EventBus, type NestflowEventType, type NestflowModuleOptions } from '../../src/index.js';
 import { BenchFlows } from '../flows/bench.flows.js';
 
 /** A nestflow app (demo GraphQL set-up plus the bench flows) listening on a loopback port. */
@@ -53,4 +53,16 @@ export function nextPause(bus: EventBus, accept: (runId: string) => boolean): Pr
       resolve(event.runId);
     });
   });
+}
+
+/**
+ * Waits until the node holds one more `type` listener than `before` (a graphql-ws subscription
+ * is registered some time after the client sent it; on a loaded machine, well over 100 ms).
+ */
+export async function listening(bus: EventBus, type: NestflowEventType, before: number, within = 30_000): Promise<void> {
+  const deadline = Date.now() + within;
+  while (bus.listenerCount(type) <= before) {
+    if (Date.now() > deadline) throw new Error(`the node did not subscribe to ${type} within ${within / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

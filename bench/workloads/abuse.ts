@@ -12,7 +12,7 @@ import { NESTFLOW_OPTIONS } from '../../src/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../../src/nestflow.options.js';
 import { NESTFLOW_DATA_SOURCE } from '../../src/persistence/data-source.token.js';
 import { FlowRunLogEntity } from '../../src/persistence/entities/flow-run-log.entity.js';
-import type { BenchApp } from '../support/bench-app.js';
+import { listening, type BenchApp } from '../support/bench-app.js';
 import { now, round, summarize, type Summary } from '../support/stats.js';
 import type { AbuseClientConfig, AbuseClientMessage, AbuseClientReady, AbuseClientReport } from './abuse-client.js';
 
@@ -286,6 +286,7 @@ async function honestClient(target: BenchApp, cycles: number) {
     connectionParams: { apiKey: HONEST_KEY },
   });
   const pauses: string[] = [];
+  const listeners = target.bus.listenerCount('run.paused');
   let wake: (() => void) | undefined;
   let failure: unknown;
   const off = client.subscribe<{ flowRunPaused: { id: string } }>(
@@ -312,7 +313,7 @@ async function honestClient(target: BenchApp, cycles: number) {
     }
     throw new Error('the honest run did not pause again within 60 s');
   };
-  await delay(100); // let the subscription register
+  await listening(target.bus, 'run.paused', listeners);
   const run = await target.runs.createFlowRun('ping-loop', { cycles });
   await nextPause(run.id);
   let seq = 0;

@@ -7,8 +7,12 @@ import type { BenchApp } from '../support/bench-app.js';
  */
 export async function inProcessResume(target: BenchApp, cycles: number): Promise<Summary> {
   const { runs, bus } = target;
+  // Listening before the run exists: its first pause can be published before createFlowRun returns.
+  const firstPauses = new Set<string>();
+  const offFirst = bus.subscribe('run.paused', (event) => firstPauses.add(event.runId));
   const run = await runs.createFlowRun('ping-loop', { cycles: cycles + 1 });
-  let paused = waitPaused(bus, run.id);
+  let paused = firstPauses.has(run.id) ? Promise.resolve() : waitPaused(bus, run.id);
+  offFirst();
   await paused;
   const samples: number[] = [];
   for (let seq = 0; seq < cycles; seq++) {

@@ -9,11 +9,15 @@ import { now, round } from '../support/stats.js';
 export async function throughput(target: BenchApp, runs: number, cyclesPerRun: number, clients: number) {
   const { bus } = target;
   const queue: string[] = [];
-  let wake: (() => void) | undefined;
+  // Every waiting client is woken (one `wake` for four clients lost all but the last, and
+  // clients still waiting after the last resume hung the bench).
+  const waiting: Array<() => void> = [];
+  const wakeAll = () => waiting.splice(0).forEach((wake) => wake());
+  const nextEvent = () => new Promise<void>((resolve) => waiting.push(resolve));
   const off = bus.subscribe('run.paused', (event) => {
     if (event.flowName !== 'ping-loop') return;
     queue.push(event.runId);
-    wake?.();
+    wakeAll();
   });
   const ids = [];
   for (let i = 0; i < runs; i += 100) {
@@ -22,7 +26,7 @@ export async function throughput(target: BenchApp, runs: number, cyclesPerRun: n
     );
     ids.push(...batch.map((run) => run.id));
   }
-  while (queue.length < runs) await new Promise<void>((resolve) => (wake = resolve));
+  while (queue.length < runs) await nextEvent();
   const total = runs * cyclesPerRun;
   let resumed = 0;
   const t0 = now();
@@ -30,10 +34,10 @@ export async function throughput(target: BenchApp, runs: number, cyclesPerRun: n
     while (resumed < total) {
       const id = queue.shift();
       if (!id) {
-        await new Promise<void>((resolve) => (wake = resolve));
+        await nextEvent();
         continue;
       }
-      resumed++;
+      if (++resumed === total) wakeAll(); // the last resume finishes its run: no pause event follows
       await target.runs.resumeFlowRun(id, { seq: resumed });
     }
   };

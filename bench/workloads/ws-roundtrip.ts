@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { BenchApp } from '../support/bench-app.js';
+import { listening, type BenchApp } from '../support/bench-app.js';
 import { now, summarize, type Summary } from '../support/stats.js';
 
 const PAUSED = `subscription { flowRunPaused(flowName: "ping-loop") { id inputRequest { key } } }`;
@@ -14,6 +14,7 @@ export async function wsRoundTrip(target: BenchApp, cycles: number): Promise<{ n
   const client = createClient({ url: target.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
   const toNextPause: number[] = [];
   const toResponse: number[] = [];
+  const listeners = target.bus.listenerCount('run.paused');
   try {
     const done = new Promise<void>((resolve, reject) => {
       let seq = 0;
@@ -42,7 +43,7 @@ export async function wsRoundTrip(target: BenchApp, cycles: number): Promise<{ n
         },
       );
     });
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let the subscription register
+    await listening(target.bus, 'run.paused', listeners);
     const run = await target.runs.createFlowRun('ping-loop', { cycles: cycles + 1 });
     await done;
     await target.runs.resumeFlowRun(run.id, { seq: cycles });

@@ -5,14 +5,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 it('npm run bench works end to end (smoke sizes): every figure, on both stores and for DBOS, in JSON and Markdown', async () => {
   const out = mkdtempSync(join(tmpdir(), 'nestflow-bench-test-'));
   try {
     await promisify(execFile)(process.execPath, ['--expose-gc', resolve('dist/bench/run.js'), '--smoke', `--out=${out}`], {
       env: { ...process.env, DEMO_STOCK_SQLITE_PATH: ':memory:' },
-      timeout: 110_000,
+      timeout: 170_000,
+    }).catch((error: Error & { stdout?: string; stderr?: string; signal?: string }) => {
+      // The bench's own progress lines say which workload hung or failed.
+      const tail = (text = '') => text.split('\n').slice(-30).join('\n');
+      throw new Error(
+        `${error.message}\nsignal: ${error.signal}\nstdout:\n${tail(error.stdout)}\nstderr:\n${tail(error.stderr)}`,
+      );
     });
     const report = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
     expect(report.mode).toBe('smoke');
