@@ -70,16 +70,17 @@ export interface NestflowLimitsOptions {
    * Default `5000` (about 5 MB of response at most).
    */
   maxQueryComplexity?: number;
-  /** Most operations at once on one graphql-ws connection (through `NestflowGraphqlConfig`). Default `25`. */
+  /** Most operations at once on one graphql-ws connection (through `NestflowGraphqlConfig`). Default `10`. */
   maxSubscriptionsPerConnection?: number;
-  /** Most graphql-ws operations at once of one client (principal, or address when anonymous), over all its connections. Every event goes to each of them, so this bounds the work one client adds to each event. Default `20`. */
+  /** Most graphql-ws operations at once of one client (principal, or address when anonymous), over all its connections. Every event goes to each of them, so this bounds the work one client adds to each event. Default `10`. */
   maxSubscriptionsPerClient?: number;
   /** Most graphql-ws operations at once on this node. Default `10000`. */
   maxSubscriptions?: number;
   /**
    * Most the running subscriptions of one client may cost together (each costs what one event's
    * response does, as `maxQueryComplexity` counts): every event is resolved and sent to each.
-   * `flowRunStateChanged { id state }` costs 3, with `parameters logs { message } states { state }` 268. Default `600`.
+   * `flowRunStateChanged { id state }` costs 3, `flowRunPaused { id inputRequest { key schema initialData } }` 69, with
+   * `parameters logs { message } states { state }` 268 (refused; `logs(last: 10)` and `states(last: 10)`: 88). Default `200`.
    */
   maxSubscriptionCostPerClient?: number;
   /** Most graphql-ws connections of one client (principal, or address when anonymous). Default `32`. */
@@ -214,10 +215,10 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxStringLength: limits.maxStringLength ?? 16 * 1024,
     maxQueryDepth: limits.maxQueryDepth ?? 10,
     maxQueryComplexity: limits.maxQueryComplexity ?? 5000,
-    maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection ?? 25,
-    maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient ?? 20,
+    maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection ?? 10,
+    maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient ?? 10,
     maxSubscriptions: limits.maxSubscriptions ?? 10_000,
-    maxSubscriptionCostPerClient: limits.maxSubscriptionCostPerClient ?? 600,
+    maxSubscriptionCostPerClient: limits.maxSubscriptionCostPerClient ?? 200,
     maxConnectionsPerClient: limits.maxConnectionsPerClient ?? 32,
     maxConnections: limits.maxConnections ?? 5000,
     maxPendingConnectionsPerAddress: limits.maxPendingConnectionsPerAddress ?? 16,

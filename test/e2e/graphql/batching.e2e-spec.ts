@@ -100,7 +100,7 @@ describe('nested logs and states in a list', () => {
 
 describe('nested states in subscriptions', () => {
   it('are read once per event for all the subscriptions it goes to', async () => {
-    const watching = `subscription { flowRunStateChanged(flowName: "greet-user") { id state states { state } } }`;
+    const watching = `subscription { flowRunStateChanged(flowName: "greet-user") { id state states(last: 20) { state } } }`;
     const subscriptions: Array<ReadySubscription<any>> = [];
     for (let i = 0; i < 3; i++) subscriptions.push(await subscribeReady(client, server.bus, 'run.state', watching, {}));
     try {
