@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { demoOptionsFromEnv } from './src/demo/demo.config.js';
-import { resolveOptions } from './src/nestflow.options.js';
+import { resolveOptions } from './src/config/nestflow.options.js';
 import { dataSourceOptions } from './src/persistence/data-source.factory.js';
 
 export default new DataSource(dataSourceOptions(resolveOptions(demoOptionsFromEnv()).database));

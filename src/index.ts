@@ -1,15 +1,15 @@
 // The public API of nestflow. Anything not exported here is internal.
 
 /** Module */
-export { NestflowModule } from './nestflow.module.js';
-export type { NestflowModuleExtras } from './nestflow.module-definition.js';
+export { NestflowModule } from './module/nestflow.module.js';
+export type { NestflowModuleExtras } from './module/nestflow.module-definition.js';
 export type {
   NestflowModuleOptions,
   SqliteDatabaseOptions,
   PostgresDatabaseOptions,
   NestflowWorkerOptions,
   NestflowLimitsOptions,
-} from './nestflow.options.js';
+} from './config/nestflow.options.js';
 export { NestflowUiModule } from './ui/nestflow-ui.module.js';
 export type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
 /** Thrown by `forRoot` / `forRootAsync` when the app's Nest and @nestjs/graphql versions are not a supported pair. */
@@ -38,21 +38,21 @@ export type { RunLogger } from './engine/run-logger.js';
 
 /** Inputs */
 export { RunInput, InitialDataRequest, type InputClass, type InputData } from './inputs/run-input.js';
-export type { InputRequest } from './inputs/input-request.js';
+export type { InputRequest } from './domain/input-request.js';
 export type { JsonSchema } from './inputs/input-schema.js';
 
 /** Runs */
-export { FlowRunService } from './runs/flow-run.service.js';
+export { FlowRunService } from './api/flow-run.service.js';
 export type {
   WaitForFlowRunOptions,
   ResumeFlowRunOptions,
   SendInputOptions,
   CancelFlowRunOptions,
-} from './runs/flow-run.options.js';
-export { FlowRunState } from './runs/flow-run-state.js';
-export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './runs/flow-run.js';
-export type { SerializedError } from './runs/serialized-error.js';
-export * from './runs/errors/index.js';
+} from './api/flow-run.options.js';
+export { FlowRunState } from './domain/flow-run-state.js';
+export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './domain/flow-run.js';
+export type { SerializedError } from './domain/serialized-error.js';
+export * from './domain/errors/index.js';
 
 /** Security */
 export type { NestflowSecurityOptions, ApiKeyOptions, NestflowRateLimitOptions } from './security/security.options.js';
@@ -67,7 +67,7 @@ export type {
 /** Decides who may create, read, resume, cancel or send to a run (resumableBy, then security.authorize). */
 export { RunAccessPolicy } from './security/run-access.policy.js';
 /** Signed, single-use resume links: createResumeToken(runId, key, { expiresIn }) and resumeWithToken. */
-export { ResumeTokenService, type ResumeTokenOptions } from './security/resume-token.service.js';
+export { ResumeTokenService, type ResumeTokenOptions } from './api/resume-token.service.js';
 export type { ResumeTokenPayload } from './security/resume-token.codec.js';
 /** Apollo options (depth/complexity limits, graphql-ws auth at connection) to spread into the app's GraphQLModule. */
 export { NestflowGraphqlConfig, type NestflowApolloOptions } from './graphql/nestflow-graphql.config.js';
@@ -75,7 +75,7 @@ export { NestflowGraphqlConfig, type NestflowApolloOptions } from './graphql/nes
 /** Notifications */
 export { OnFlowRunPaused } from './notifications/on-flow-run-paused.decorator.js';
 export { verifyWebhookSignature, signWebhook } from './notifications/webhook-signature.js';
-export type { WebhookOptions, NestflowNotificationsOptions } from './nestflow.options.js';
+export type { WebhookOptions, NestflowNotificationsOptions } from './config/nestflow.options.js';
 
 /** Events */
 export { EVENT_BUS, type EventBus } from './events/event-bus.js';

@@ -1,4 +1,4 @@
-import type { InputViolation } from '../runs/errors/input-validation.error.js';
+import type { InputViolation } from '../domain/errors/input-validation.error.js';
 import { EXIT_CODE_BY_GRAPHQL_CODE, ExitCode } from './exit-codes.js';
 
 /** An error as the server reports it in `errors[]`. */

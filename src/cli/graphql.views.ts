@@ -1,4 +1,4 @@
-import type { InputViolation } from '../runs/errors/input-validation.error.js';
+import type { InputViolation } from '../domain/errors/input-validation.error.js';
 
 /* What the CLI's GraphQL documents select: plain JSON, as it comes over the wire. */
 

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestflowSecurityOptions } from '../index.js';
-import { DEFAULT_SQLITE_PATH, type NestflowModuleOptions } from '../nestflow.options.js';
+import { DEFAULT_SQLITE_PATH, type NestflowModuleOptions } from '../config/nestflow.options.js';
 
 /** Mutations per minute per client in the demo unless NESTFLOW_RATE_LIMIT says otherwise (0: off). */
 export const DEMO_RATE_LIMIT = 600;

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { ClaimStore } from '../persistence/claim.store.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
 import { HoldingAudit } from './holding.audit.js';

@@ -1,4 +1,4 @@
-import { NotSerializableError } from '../runs/errors/not-serializable.error.js';
+import { NotSerializableError } from '../domain/errors/not-serializable.error.js';
 
 /** Checks that `value` survives a JSON round trip well enough to be stored; returns it unchanged. */
 export function toJsonValue<T>(value: T, what: string): T {

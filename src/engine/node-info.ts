@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { findNestflowPackage } from '../nestflow-package.js';
+import { findNestflowPackage } from '../config/nestflow-package.js';
 
 /** What a node's heartbeat row says about it, for operators. */
 export interface NodeInfo {

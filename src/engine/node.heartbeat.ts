@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { NodeStore } from '../persistence/node.store.js';
 import { nodeInfo } from './node-info.js';
 import { createWorkerId } from './worker-id.js';

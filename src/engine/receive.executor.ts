@@ -6,7 +6,7 @@ import type { InputClass } from '../inputs/run-input.js';
 import type { MailboxMessageEntity } from '../persistence/entities/index.js';
 import { MailboxStore } from '../persistence/mailbox.store.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
-import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
+import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
 import type { RunContext } from './run-context.js';
 
 /** A received input with where it came from. */

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { NodeStore } from '../persistence/node.store.js';
-import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
-import { FlowRunState } from '../runs/flow-run-state.js';
-import type { FlowRun } from '../runs/flow-run.js';
-import { serializeError } from '../runs/serialized-error.js';
+import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
+import { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun } from '../domain/flow-run.js';
+import { serializeError } from '../domain/serialized-error.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
 import { RunHandover } from './run.handover.js';
 import { RunTransitions } from './run-transitions.js';

@@ -4,9 +4,9 @@ import type { RunResumedEvent, RunStateEvent } from '../events/nestflow-event.js
 import { rebuildInput } from '../inputs/input-validator.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
-import { FlowRunCancelledError } from '../runs/errors/flow-run-cancelled.error.js';
-import { PauseTimeoutError } from '../runs/errors/pause-timeout.error.js';
-import { FlowRunState } from '../runs/flow-run-state.js';
+import { FlowRunCancelledError } from '../domain/errors/flow-run-cancelled.error.js';
+import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
+import { FlowRunState } from '../domain/flow-run-state.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { NodeHeartbeat } from './node.heartbeat.js';

@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InputClass } from '../inputs/run-input.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
-import { DeterminismError } from '../runs/errors/determinism.error.js';
-import { NotInFlowRunError } from '../runs/errors/not-in-flow-run.error.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import { DeterminismError } from '../domain/errors/determinism.error.js';
+import { NotInFlowRunError } from '../domain/errors/not-in-flow-run.error.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import type { PauseExecutor } from './pause.executor.js';
 import type { ReceiveExecutor } from './receive.executor.js';
 import type { SendExecutor } from './send.executor.js';

@@ -3,8 +3,8 @@ import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { ClientRequestStore } from '../persistence/client-request.store.js';
 import { RunStore, type InputToStore, type RunPatch } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
-import { FlowRunState } from '../runs/flow-run-state.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun } from '../domain/flow-run.js';
 
 /** State changes plus their events: the engine never writes a state without telling the bus. */
 @Injectable()

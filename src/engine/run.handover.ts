@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { NodeStore } from '../persistence/node.store.js';
 import { RunStore } from '../persistence/run.store.js';
-import { FlowRunState } from '../runs/flow-run-state.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import type { RunContext } from './run-context.js';

@@ -5,19 +5,19 @@ import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
 import { RunInput } from '../inputs/run-input.js';
 import { MailboxStore } from '../persistence/mailbox.store.js';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
-import { STORED_KEY_LENGTH } from '../persistence/entities/index.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
+import { STORED_KEY_LENGTH } from '../domain/stored-key-length.js';
 import { RunStore } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
-import { canonicalJson } from '../runs/client-request.js';
-import { IdempotencyKeyReusedError } from '../runs/errors/idempotency-key-reused.error.js';
-import { FlowRunNotFoundError } from '../runs/errors/flow-run-not-found.error.js';
-import { InputValidationError } from '../runs/errors/input-validation.error.js';
-import { InvalidStateTransitionError } from '../runs/errors/invalid-state-transition.error.js';
-import { KeyTooLongError } from '../runs/errors/key-too-long.error.js';
-import { UnknownInputTypeError } from '../runs/errors/unknown-input-type.error.js';
-import { isTerminal } from '../runs/state-machine.js';
+import { canonicalJson } from '../domain/client-request.js';
+import { IdempotencyKeyReusedError } from '../domain/errors/idempotency-key-reused.error.js';
+import { FlowRunNotFoundError } from '../domain/errors/flow-run-not-found.error.js';
+import { InputValidationError } from '../domain/errors/input-validation.error.js';
+import { InvalidStateTransitionError } from '../domain/errors/invalid-state-transition.error.js';
+import { KeyTooLongError } from '../domain/errors/key-too-long.error.js';
+import { UnknownInputTypeError } from '../domain/errors/unknown-input-type.error.js';
+import { isTerminal } from '../domain/state-machine.js';
 
 /** What a send stored. */
 export interface SentInput {

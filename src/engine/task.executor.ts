@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TaskDefinition } from '../flows/flow-definition.js';
 import { TaskRunStore, type TaskCall } from '../persistence/task-run.store.js';
-import { serializeError } from '../runs/serialized-error.js';
+import { serializeError } from '../domain/serialized-error.js';
 import { toJsonValue } from './json-value.js';
 import { currentRunContext } from './run-context.js';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import type { EventBus } from './event-bus.js';
 import { InMemoryEventBus } from './in-memory-event.bus.js';
 import { PostgresEventBus } from './postgres-event.bus.js';

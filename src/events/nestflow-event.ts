@@ -1,5 +1,5 @@
-import type { FlowRunState } from '../runs/flow-run-state.js';
-import type { FlowRun, FlowRunLog } from '../runs/flow-run.js';
+import type { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun, FlowRunLog } from '../domain/flow-run.js';
 
 /** Set on events that another node published (they carry ids and small fields only). */
 export interface EventOrigin {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DuplicateFlowError } from '../runs/errors/duplicate-flow.error.js';
-import { FlowNotFoundError } from '../runs/errors/flow-not-found.error.js';
+import { DuplicateFlowError } from '../domain/errors/duplicate-flow.error.js';
+import { FlowNotFoundError } from '../domain/errors/flow-not-found.error.js';
 import type { FlowDefinition } from './flow-definition.js';
 
 /** The flows of this application, by name. Filled once by the explorer at bootstrap. */

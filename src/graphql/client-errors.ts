@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { storeUnavailableReason } from '../persistence/store-errors.js';
-import { NestflowError } from '../runs/errors/nestflow.error.js';
-import { StoreUnavailableError } from '../runs/errors/store-unavailable.error.js';
+import { NestflowError } from '../domain/errors/nestflow.error.js';
+import { StoreUnavailableError } from '../domain/errors/store-unavailable.error.js';
 import { toGraphQLError } from './graphql-errors.js';
 
 const logger = new Logger('nestflow:graphql');

@@ -1,6 +1,6 @@
 import type { EventBus } from '../events/event-bus.js';
 import type { EventOf, NestflowEventType } from '../events/nestflow-event.js';
-import { TooManyUnreadEventsError } from '../runs/errors/too-many-unread-events.error.js';
+import { TooManyUnreadEventsError } from '../domain/errors/too-many-unread-events.error.js';
 
 const SKIP = Symbol('skip');
 /**

@@ -2,7 +2,7 @@ import { Inject, UseFilters, UseGuards } from '@nestjs/common';
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { RunStore } from '../persistence/run.store.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import type { Principal } from '../security/principal.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';

@@ -2,9 +2,9 @@ import { UseFilters, UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSON } from 'graphql-type-json';
-import type { FlowRun } from '../runs/flow-run.js';
-import type { SerializedError } from '../runs/serialized-error.js';
-import { FlowRunService } from '../runs/flow-run.service.js';
+import type { FlowRun } from '../domain/flow-run.js';
+import type { SerializedError } from '../domain/serialized-error.js';
+import { FlowRunService } from '../api/flow-run.service.js';
 import type { NestflowAction, Principal } from '../security/principal.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
@@ -16,7 +16,7 @@ import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
 import { REQUEST_ID_DESCRIPTION } from './request-id.argument.js';
 import { encodeCursor } from '../persistence/run-cursor.js';
-import type { FlowRunFilter } from '../runs/flow-run.js';
+import type { FlowRunFilter } from '../domain/flow-run.js';
 import { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE, RunLoaders } from './run-loaders.js';
 
 const HISTORY_ARGUMENT = {

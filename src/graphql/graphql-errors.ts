@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { InputValidationError } from '../runs/errors/input-validation.error.js';
-import type { NestflowError, NestflowErrorCode } from '../runs/errors/nestflow.error.js';
+import { InputValidationError } from '../domain/errors/input-validation.error.js';
+import type { NestflowError, NestflowErrorCode } from '../domain/errors/nestflow.error.js';
 
 /** GraphQL `extensions.code` per nestflow error code: the one place this mapping lives. */
 const GRAPHQL_CODES: Partial<Record<NestflowErrorCode, string>> = {

@@ -1,5 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { InputRequest } from '../inputs/input-request.js';
+import type { InputRequest } from '../domain/input-request.js';
 import { InputRequestModel } from './models/input-request.model.js';
 
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */

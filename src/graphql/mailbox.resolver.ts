@@ -2,7 +2,7 @@ import { UseFilters, UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { SentInput } from '../engine/send.executor.js';
-import { FlowRunService } from '../runs/flow-run.service.js';
+import { FlowRunService } from '../api/flow-run.service.js';
 import type { Principal } from '../security/principal.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';

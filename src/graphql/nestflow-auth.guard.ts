@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { UnauthenticatedError } from '../runs/errors/unauthenticated.error.js';
+import { UnauthenticatedError } from '../domain/errors/unauthenticated.error.js';
 import { RateLimiter } from '../security/rate-limiter.js';
 import { PRINCIPAL_KEY } from './current-principal.decorator.js';
 import { PUBLIC_OPERATION } from './public-operation.decorator.js';

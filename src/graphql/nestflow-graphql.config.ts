@@ -13,8 +13,8 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { formatClientError } from './client-errors.js';
 import { depthLimitRule } from './limits/depth-limit.rule.js';
 import { GraphqlWsHooks, type SubscribePayload } from './limits/graphql-ws.hooks.js';

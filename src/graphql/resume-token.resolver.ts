@@ -1,8 +1,8 @@
 import { UseFilters, UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
-import type { InputRequest } from '../inputs/input-request.js';
-import { ResumeTokenService } from '../security/resume-token.service.js';
+import type { InputRequest } from '../domain/input-request.js';
+import { ResumeTokenService } from '../api/resume-token.service.js';
 import { InputRequestModel } from './models/input-request.model.js';
 import { TokenResumeModel } from './models/token-resume.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';

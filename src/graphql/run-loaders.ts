@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
-import type { FlowRun, FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
+import type { FlowRun, FlowRunLog, FlowRunStateRecord } from '../domain/flow-run.js';
 
 /** Most log lines or state records one run shows through GraphQL (`logs(last:)`, `states(last:)`). */
 export const MAX_HISTORY_PAGE = 1000;

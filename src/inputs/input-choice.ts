@@ -1,4 +1,4 @@
-import { InputValidationError } from '../runs/errors/input-validation.error.js';
+import { InputValidationError } from '../domain/errors/input-validation.error.js';
 import type { JsonSchema } from './input-schema.js';
 import type { InputClass } from './run-input.js';
 

@@ -1,6 +1,6 @@
-import { InputLimitExceededError, type InputLimit } from '../runs/errors/input-limit-exceeded.error.js';
-import { InputTooLargeError } from '../runs/errors/input-too-large.error.js';
-import { InputValidationError, type InputViolation } from '../runs/errors/input-validation.error.js';
+import { InputLimitExceededError, type InputLimit } from '../domain/errors/input-limit-exceeded.error.js';
+import { InputTooLargeError } from '../domain/errors/input-too-large.error.js';
+import { InputValidationError, type InputViolation } from '../domain/errors/input-validation.error.js';
 
 /** The `limits` options that bound one input or parameters value. */
 export interface InputLimits {

@@ -1,9 +1,9 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
+import type { JsonSchema } from '../domain/input-request.js';
 
-/** A JSON schema object (draft-07 flavoured, as class-validator-jsonschema emits). */
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema };
 
 const cache = new WeakMap<Function, JsonSchema>();
 

@@ -1,4 +1,4 @@
-import type { InputViolation } from '../runs/errors/input-validation.error.js';
+import type { InputViolation } from '../domain/errors/input-validation.error.js';
 import type { JsonSchema } from './input-schema.js';
 
 type Node = JsonSchema & { $ref?: string; type?: unknown; properties?: Record<string, Node>; items?: Node };

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { InputValidationError, type InputViolation } from '../runs/errors/input-validation.error.js';
+import { InputValidationError, type InputViolation } from '../domain/errors/input-validation.error.js';
 import { shapeViolations } from './input-shape.js';
 import type { InputClass, RunInput } from './run-input.js';
 

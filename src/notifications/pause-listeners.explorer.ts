@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { RunPausedEvent } from '../events/nestflow-event.js';
 import { RunStore } from '../persistence/run.store.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import { ON_FLOW_RUN_PAUSED, type OnFlowRunPausedMetadata } from './on-flow-run-paused.decorator.js';
 
 type Handler = { flowName: string | null; source: string; call: (run: FlowRun) => unknown };

@@ -1,5 +1,5 @@
-import type { InputRequest } from '../inputs/input-request.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import type { InputRequest } from '../domain/input-request.js';
+import type { FlowRun } from '../domain/flow-run.js';
 
 /** What a receiver gets of a run: not the node that holds it (`leaseOwner`, host and pid). */
 const RUN_FIELDS = [

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { RunPausedEvent } from '../events/nestflow-event.js';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions, WebhookOptions } from '../nestflow.options.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions, WebhookOptions } from '../config/nestflow.options.js';
 import { RunStore } from '../persistence/run.store.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import { webhookBody } from './webhook-body.js';
 import { WebhookDeliveryStore } from './webhook-delivery.store.js';
 import { signWebhook } from './webhook-signature.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FlowRun } from '../runs/flow-run.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import { HOT_STATEMENTS, type HotStatements } from './sql/hot-statements.js';
 
 /**

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { FlowRunState } from '../runs/flow-run-state.js';
-import type { FlowRun } from '../runs/flow-run.js';
-import { assertTransition } from '../runs/state-machine.js';
+import type { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun } from '../domain/flow-run.js';
+import { assertTransition } from '../domain/state-machine.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { ClientRequestEntity } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RequestToStore, type RunPatch } from './sql/hot-statements.js';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { NESTFLOW_ENTITIES } from './entities/index.js';
 import { NESTFLOW_MIGRATIONS } from './migrations/index.js';
 

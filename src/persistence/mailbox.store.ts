@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, IsNull, Not } from 'typeorm';
-import { MailboxFullError } from '../runs/errors/mailbox-full.error.js';
+import { MailboxFullError } from '../domain/errors/mailbox-full.error.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { MailboxMessageEntity, type MessageOrigin } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RequestToStore } from './sql/hot-statements.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { FlowRunState } from '../runs/flow-run-state.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity, NodeEntity } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RecoveryMessages } from './sql/hot-statements.js';

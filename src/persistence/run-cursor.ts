@@ -1,5 +1,5 @@
-import { InvalidCursorError } from '../runs/errors/invalid-cursor.error.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import { InvalidCursorError } from '../domain/errors/invalid-cursor.error.js';
+import type { FlowRun } from '../domain/flow-run.js';
 
 /** Opaque page cursor: the (createdAt, id) of the last run of a page. */
 export function encodeCursor(run: Pick<FlowRun, 'createdAt' | 'id'>): string {

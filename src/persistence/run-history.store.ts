@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, type EntityTarget, type FindManyOptions, In } from 'typeorm';
-import type { FlowRunLog, FlowRunStateRecord } from '../runs/flow-run.js';
+import type { FlowRunLog, FlowRunStateRecord } from '../domain/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type NewLogLine } from './sql/hot-statements.js';

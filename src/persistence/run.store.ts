@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { FlowRunState } from '../runs/flow-run-state.js';
-import type { FlowRun, FlowRunFilter, FlowRunPage } from '../runs/flow-run.js';
-import { assertTransition } from '../runs/state-machine.js';
+import { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun, FlowRunFilter, FlowRunPage } from '../domain/flow-run.js';
+import { assertTransition } from '../domain/state-machine.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';

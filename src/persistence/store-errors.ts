@@ -1,5 +1,5 @@
-import { NestflowError } from '../runs/errors/nestflow.error.js';
-import { StoreUnavailableError, type StoreUnavailableReason } from '../runs/errors/store-unavailable.error.js';
+import { NestflowError } from '../domain/errors/nestflow.error.js';
+import { StoreUnavailableError, type StoreUnavailableReason } from '../domain/errors/store-unavailable.error.js';
 
 /** Socket errors of a database server that is down or unreachable (Node's `code`). */
 const NETWORK_CODES = new Set([

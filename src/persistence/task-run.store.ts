@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { SerializedError } from '../runs/serialized-error.js';
+import type { SerializedError } from '../domain/serialized-error.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { TaskRunEntity } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements } from './sql/hot-statements.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { ApiKeys } from './api-keys.js';
 import type { AuthenticationRequest, Principal } from './principal.js';
 

@@ -1,4 +1,5 @@
-import type { FlowRun } from '../runs/flow-run.js';
+import type { FlowRun } from '../domain/flow-run.js';
+import type { NestflowAction } from '../domain/nestflow-action.js';
 
 /** Who is calling: returned by `security.authenticate`, or made from a matching API key. */
 export interface Principal {
@@ -9,8 +10,7 @@ export interface Principal {
   [key: string]: unknown;
 }
 
-/** What a caller asks to do; `security.authorize` decides per action. */
-export type NestflowAction = 'create' | 'read' | 'resume' | 'cancel' | 'send';
+export type { NestflowAction };
 
 /** What `security.authenticate` sees of a request: HTTP headers, or a graphql-ws connection. */
 export interface AuthenticationRequest {

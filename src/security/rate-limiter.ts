@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
-import { RateLimitedError } from '../runs/errors/rate-limited.error.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
+import { RateLimitedError } from '../domain/errors/rate-limited.error.js';
 import type { RateBucketOptions, ResolvedRateLimit } from './security.options.js';
 
 interface Bucket {

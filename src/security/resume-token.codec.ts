@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { InvalidResumeTokenError } from '../runs/errors/invalid-resume-token.error.js';
+import { InvalidResumeTokenError } from '../domain/errors/invalid-resume-token.error.js';
 
 /** What a resume token grants: one answer to pause `key` of run `runId`, until `expiresAt`. */
 export interface ResumeTokenPayload {

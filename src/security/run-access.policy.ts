@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FlowRegistry } from '../flows/flow.registry.js';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
-import { ForbiddenError } from '../runs/errors/forbidden.error.js';
-import type { FlowRun } from '../runs/flow-run.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
+import { ForbiddenError } from '../domain/errors/forbidden.error.js';
+import type { FlowRun } from '../domain/flow-run.js';
 import type { AuthorizationTarget, NestflowAction, Principal } from './principal.js';
 
 /** Actions that answer or end a run: the ones `@Flow({ resumableBy })` restricts. */

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findNestflowPackage } from '../nestflow-package.js';
+import { findNestflowPackage } from '../config/nestflow-package.js';
 
 /** nestflow's own `dist/ui`, where `npm run build:ui` writes the app. */
 export function defaultUiRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {

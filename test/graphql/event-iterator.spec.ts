@@ -1,7 +1,7 @@
 import { InMemoryEventBus } from '../../src/events/in-memory-event.bus.js';
 import type { RunLogEvent } from '../../src/events/nestflow-event.js';
 import { MAX_UNREAD_EVENTS, eventIterator } from '../../src/graphql/event-iterator.js';
-import { TooManyUnreadEventsError } from '../../src/runs/errors/index.js';
+import { TooManyUnreadEventsError } from '../../src/domain/errors/index.js';
 
 const log = (n: number): RunLogEvent => ({
   type: 'run.log',

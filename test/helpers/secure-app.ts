@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { DemoModule } from '../../src/demo/demo.module.js';
 import { FlowRunService, type FlowRun, type NestflowModuleOptions } from '../../src/index.js';
 import { NESTFLOW_DATA_SOURCE } from '../../src/persistence/data-source.token.js';
-import { FlowRunState } from '../../src/runs/flow-run-state.js';
+import { FlowRunState } from '../../src/domain/flow-run-state.js';
 import type { GqlResult } from './gql-client.js';
 import { startGraphqlApp, type GraphqlApp } from './graphql-app.js';
 import { tempSqlite } from './temp-sqlite.js';

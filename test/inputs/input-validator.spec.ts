@@ -1,6 +1,6 @@
 import { ShirtOrder } from '../../src/demo/shop/shirt-order.input.js';
 import { rebuildInput, validateInput } from '../../src/inputs/input-validator.js';
-import { InputValidationError, type InputViolation } from '../../src/runs/errors/input-validation.error.js';
+import { InputValidationError, type InputViolation } from '../../src/domain/errors/input-validation.error.js';
 import { CustomerInput, PostalAddress } from '../fixtures/customer.input.js';
 
 /** The violations `validateInput` rejects `raw` with (fails the test if it accepts it). */

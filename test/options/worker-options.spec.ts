@@ -1,4 +1,4 @@
-import { resolveOptions } from '../../src/nestflow.options.js';
+import { resolveOptions } from '../../src/config/nestflow.options.js';
 
 describe('worker heartbeat options', () => {
   it('default to a 2 s heartbeat, a 10 s node timeout and a 15 s audit', () => {

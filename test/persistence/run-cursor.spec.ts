@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from '../../src/persistence/run-cursor.js';
-import { InvalidCursorError } from '../../src/runs/errors/invalid-cursor.error.js';
+import { InvalidCursorError } from '../../src/domain/errors/invalid-cursor.error.js';
 
 describe('run cursor', () => {
   it('round-trips the (createdAt, id) of a run', () => {

@@ -4,7 +4,7 @@ import {
   InputTooLargeError,
   InputValidationError,
   type InputViolation,
-} from '../../src/runs/errors/index.js';
+} from '../../src/domain/errors/index.js';
 
 const LIMITS: InputLimits = { maxInputBytes: 64 * 1024, maxDepth: 5, maxKeys: 50, maxStringLength: 100 };
 

@@ -1,5 +1,5 @@
-import { resolveOptions } from '../../src/nestflow.options.js';
-import { RateLimitedError } from '../../src/runs/errors/index.js';
+import { resolveOptions } from '../../src/config/nestflow.options.js';
+import { RateLimitedError } from '../../src/domain/errors/index.js';
 import { RateLimiter } from '../../src/security/rate-limiter.js';
 
 const limiter = (mutationsPerMinute: number, burst?: number) =>

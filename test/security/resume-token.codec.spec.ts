@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { decodeResumeToken, encodeResumeToken } from '../../src/security/resume-token.codec.js';
-import { InvalidResumeTokenError } from '../../src/runs/errors/index.js';
+import { InvalidResumeTokenError } from '../../src/domain/errors/index.js';
 
 const SECRET = 's'.repeat(32);
 const payload = { runId: '9b2b7d0e-0000-4000-8000-000000000001', key: 'pause-1', expiresAt: Math.floor(Date.now() / 1000) + 60 };

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { FlowRunState } from '../../runs/flow-run-state.js';
+import { FlowRunState } from '../../domain/flow-run-state.js';
 import { commandContext } from '../command.context.js';
 import { runsTable } from '../format.js';
 import { FLOW_RUNS } from '../graphql.documents.js';

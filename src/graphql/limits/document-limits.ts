@@ -1,5 +1,5 @@
 import { Lexer, Source, TokenKind } from 'graphql';
-import { PayloadTooLargeError } from '../../runs/errors/payload-too-large.error.js';
+import { PayloadTooLargeError } from '../../domain/errors/payload-too-large.error.js';
 
 /**
  * Bounds a GraphQL document before anything parses it: its UTF-8 size, then its number of

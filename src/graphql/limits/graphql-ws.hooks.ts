@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { NESTFLOW_OPTIONS } from '../../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../../nestflow.options.js';
-import { NestflowError } from '../../runs/errors/nestflow.error.js';
-import { TooManySubscriptionsError } from '../../runs/errors/too-many-subscriptions.error.js';
-import { UnauthenticatedError } from '../../runs/errors/unauthenticated.error.js';
+import { NESTFLOW_OPTIONS } from '../../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../../config/nestflow.options.js';
+import { NestflowError } from '../../domain/errors/nestflow.error.js';
+import { TooManySubscriptionsError } from '../../domain/errors/too-many-subscriptions.error.js';
+import { UnauthenticatedError } from '../../domain/errors/unauthenticated.error.js';
 import type { Principal } from '../../security/principal.js';
 import { toGraphQLError } from '../graphql-errors.js';
 import { RequestPrincipals, type GraphqlWsConnection } from '../request-principals.js';

@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { NESTFLOW_OPTIONS } from '../../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../../nestflow.options.js';
-import { NestflowError } from '../../runs/errors/nestflow.error.js';
-import { TooManyOperationsError } from '../../runs/errors/too-many-operations.error.js';
+import { NESTFLOW_OPTIONS } from '../../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../../config/nestflow.options.js';
+import { NestflowError } from '../../domain/errors/nestflow.error.js';
+import { TooManyOperationsError } from '../../domain/errors/too-many-operations.error.js';
 import { toGraphQLError } from '../graphql-errors.js';
 import { RequestPrincipals, type GraphqlContext } from '../request-principals.js';
 import { OperationLimits } from './operation-limits.js';

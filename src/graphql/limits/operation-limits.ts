@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BREAK, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { NESTFLOW_OPTIONS } from '../../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../../nestflow.options.js';
-import { QueryTooComplexError } from '../../runs/errors/query-too-complex.error.js';
-import { UnauthenticatedError } from '../../runs/errors/unauthenticated.error.js';
+import { NESTFLOW_OPTIONS } from '../../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../../config/nestflow.options.js';
+import { QueryTooComplexError } from '../../domain/errors/query-too-complex.error.js';
+import { UnauthenticatedError } from '../../domain/errors/unauthenticated.error.js';
 import type { Principal } from '../../security/principal.js';
 import { RateLimiter } from '../../security/rate-limiter.js';
 import { operationComplexity } from '../query-complexity.js';

@@ -3,8 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { NESTFLOW_OPTIONS } from '../../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../../nestflow.options.js';
+import { NESTFLOW_OPTIONS } from '../../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../../config/nestflow.options.js';
 import { clientKey } from './client-key.js';
 import { WS_TRY_AGAIN_LATER } from './graphql-ws.hooks.js';
 

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { FlowRunState } from '../../runs/flow-run-state.js';
+import { FlowRunState } from '../../domain/flow-run-state.js';
 
 registerEnumType(FlowRunState, { name: 'FlowRunState', description: 'Lifecycle state of a flow run.' });
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ClientOperation } from '../../domain/client-request.js';
 
-/** The client operations that take a `requestId`. */
-export type ClientOperation = 'resume' | 'cancel' | 'send';
+export type { ClientOperation };
 
 /**
  * A client request that took effect, by its idempotency key (`requestId`): written in the same

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { STORED_KEY_LENGTH } from './mailbox-message.entity.js';
+import { STORED_KEY_LENGTH } from '../../domain/stored-key-length.js';
 import type { StoredJson } from './stored-json.js';
 
 export type InputOutcome = 'input' | 'timeout';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { FlowRunState } from '../../runs/flow-run-state.js';
+import { FlowRunState } from '../../domain/flow-run-state.js';
 
 /** One row per state change of a run: the run's history. */
 @Entity('flow_run_states')

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { StoredJson } from './stored-json.js';
-import { FlowRunState } from '../../runs/flow-run-state.js';
+import { FlowRunState } from '../../domain/flow-run-state.js';
 
 /** One execution of a flow; the row is the durable truth about it. */
 @Entity('flow_runs')

@@ -34,5 +34,5 @@ export const NESTFLOW_ENTITIES = [
 export type { LogLevel } from './flow-run-log.entity.js';
 export type { TaskRunState } from './task-run.entity.js';
 export type { InputKind, InputOutcome } from './flow-run-input.entity.js';
-export { STORED_KEY_LENGTH, type MessageOrigin } from './mailbox-message.entity.js';
+export type { MessageOrigin } from './mailbox-message.entity.js';
 export type { ClientOperation } from './client-request.entity.js';

@@ -1,8 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { STORED_KEY_LENGTH } from '../../domain/stored-key-length.js';
 import type { StoredJson } from './stored-json.js';
-
-/** Width of the `key` columns (mailbox and pause keys): no longer key can be stored on PostgreSQL. */
-export const STORED_KEY_LENGTH = 200;
 
 /** Who sent a message: a client (FlowRunService, GraphQL) or a flow run (`sendInput` in flow code). */
 export type MessageOrigin = 'client' | 'flow';

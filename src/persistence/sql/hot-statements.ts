@@ -1,6 +1,9 @@
-import type { FlowRunState } from '../../runs/flow-run-state.js';
-import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
-import type { ClientOperation, InputOutcome, LogLevel, MessageOrigin } from '../entities/index.js';
+import type { FlowRunState } from '../../domain/flow-run-state.js';
+import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
+import type { RequestToStore } from '../../domain/client-request.js';
+import type { InputOutcome, LogLevel, MessageOrigin } from '../entities/index.js';
+
+export type { RequestToStore };
 
 /** Fields a transition may set besides the state. */
 export interface RunPatch {
@@ -25,18 +28,6 @@ export interface InputToStore {
   principal?: string | null;
   /** The client request (requestId) that gave this input, recorded in the same statement. */
   request?: RequestToStore;
-}
-
-/**
- * A client's idempotency record (`flow_run_requests`), stored by the statement that makes the
- * change it asked for: a committed change always has it, so a retry finds it.
- */
-export interface RequestToStore {
-  id: string;
-  operation: ClientOperation;
-  fingerprint: string;
-  /** The pause key answered or the mailbox key sent; null for a cancel. */
-  inputKey: string | null;
 }
 
 /** History messages of runs taken back from a dead node. */

@@ -1,5 +1,5 @@
-import { FlowRunState } from '../../runs/flow-run-state.js';
-import type { FlowRun } from '../../runs/flow-run.js';
+import { FlowRunState } from '../../domain/flow-run-state.js';
+import type { FlowRun } from '../../domain/flow-run.js';
 import type { RunPatch } from './hot-statements.js';
 
 /** Patch field -> column, and whether it holds JSON. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { FlowRunState } from '../../runs/flow-run-state.js';
-import type { FlowRun, FlowRunLog } from '../../runs/flow-run.js';
+import { FlowRunState } from '../../domain/flow-run-state.js';
+import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
 import type { StoreWriter } from '../store-writer.js';
 import type {
   HotStatements,

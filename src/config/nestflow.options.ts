@@ -1,9 +1,9 @@
-import { STORED_KEY_LENGTH } from './persistence/entities/mailbox-message.entity.js';
+import { STORED_KEY_LENGTH } from '../domain/stored-key-length.js';
 import {
   resolveSecurityOptions,
   type NestflowSecurityOptions,
   type ResolvedSecurityOptions,
-} from './security/security.options.js';
+} from '../security/security.options.js';
 
 /** Embedded store: one SQLite file (better-sqlite3, WAL mode). */
 export interface SqliteDatabaseOptions {

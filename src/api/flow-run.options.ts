@@ -1,4 +1,4 @@
-import type { FlowRunState } from './flow-run-state.js';
+import type { FlowRunState } from '../domain/flow-run-state.js';
 
 /** Options of `waitForFlowRun`. */
 export interface WaitForFlowRunOptions {

@@ -1,4 +1,4 @@
-import type { NestflowAction } from '../../security/principal.js';
+import type { NestflowAction } from '../nestflow-action.js';
 import { NestflowError } from './nestflow.error.js';
 
 /** What was refused: a run (by id), or for `create`, the flow the caller asked to start. */

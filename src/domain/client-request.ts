@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { ClientOperation } from '../persistence/entities/index.js';
-import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { InputValidationError } from './errors/input-validation.error.js';
+
+/** What a client asked for, in its idempotency record. */
+export type ClientOperation = 'resume' | 'cancel' | 'send';
+
+/**
+ * A client's idempotency record (`flow_run_requests`), stored by the statement that makes the
+ * change it asked for: a committed change always has it, so a retry finds it.
+ */
+export interface RequestToStore {
+  id: string;
+  operation: ClientOperation;
+  fingerprint: string;
+  /** The pause key answered or the mailbox key sent; null for a cancel. */
+  inputKey: string | null;
+}
 
 /** 1-128 printable ASCII characters without spaces: a UUID, a ULID, `order-42:approve`... */
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;

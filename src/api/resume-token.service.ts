@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inspectInput } from '../inputs/input-inspector.js';
-import type { InputRequest } from '../inputs/input-request.js';
-import { NESTFLOW_OPTIONS } from '../nestflow.constants.js';
-import type { ResolvedNestflowOptions } from '../nestflow.options.js';
+import type { InputRequest } from '../domain/input-request.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { rethrowStoreError } from '../persistence/store-errors.js';
-import { clientRequest } from '../runs/client-request.js';
-import { InputKeyMismatchError } from '../runs/errors/input-key-mismatch.error.js';
-import { InvalidResumeTokenError } from '../runs/errors/invalid-resume-token.error.js';
-import { RunNotPausedError } from '../runs/errors/run-not-paused.error.js';
-import type { FlowRun } from '../runs/flow-run.js';
-import { FlowRunService } from '../runs/flow-run.service.js';
-import { IdempotentRequests } from '../runs/idempotent-requests.js';
-import { WAITING_STATES } from '../runs/state-machine.js';
-import { decodeResumeToken, encodeResumeToken, type ResumeTokenPayload } from './resume-token.codec.js';
+import { clientRequest } from '../domain/client-request.js';
+import { InputKeyMismatchError } from '../domain/errors/input-key-mismatch.error.js';
+import { InvalidResumeTokenError } from '../domain/errors/invalid-resume-token.error.js';
+import { RunNotPausedError } from '../domain/errors/run-not-paused.error.js';
+import type { FlowRun } from '../domain/flow-run.js';
+import { FlowRunService } from './flow-run.service.js';
+import { IdempotentRequests } from './idempotent-requests.js';
+import { WAITING_STATES } from '../domain/state-machine.js';
+import { decodeResumeToken, encodeResumeToken, type ResumeTokenPayload } from '../security/resume-token.codec.js';
 
 /** Options of `createResumeToken`. */
 export interface ResumeTokenOptions {

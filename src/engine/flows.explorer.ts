@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { TaskExecutor } from '../engine/task.executor.js';
+import { TaskExecutor } from './task.executor.js';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
-import { FLOW_METADATA, type FlowOptions } from './flow.decorator.js';
-import { FlowRegistry } from './flow.registry.js';
-import { kebabCase } from './kebab-case.js';
-import { TASK_METADATA, type TaskOptions } from './task.decorator.js';
+import { FLOW_METADATA, type FlowOptions } from '../flows/flow.decorator.js';
+import { FlowRegistry } from '../flows/flow.registry.js';
+import { kebabCase } from '../flows/kebab-case.js';
+import { TASK_METADATA, type TaskOptions } from '../flows/task.decorator.js';
 
 type AnyMethod = (...args: unknown[]) => unknown;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClientRequestStore } from '../persistence/client-request.store.js';
 import type { ClientRequestEntity } from '../persistence/entities/index.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
-import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused.error.js';
+import { IdempotencyKeyReusedError } from '../domain/errors/idempotency-key-reused.error.js';
 
 /**
  * Runs a client call at most once per `requestId`. The record is written by the call's own

@@ -1,17 +1,17 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DiscoveryModule } from '@nestjs/core';
-import { assertSupportedVersions } from './compat/supported-versions.js';
-import { engineProviders } from './engine/engine.providers.js';
-import { EVENT_BUS } from './events/event-bus.js';
-import { createEventBus } from './events/event-bus.factory.js';
-import { FlowRegistry } from './flows/flow.registry.js';
-import { FlowsExplorer } from './flows/flows.explorer.js';
-import { graphqlProviders } from './graphql/graphql.providers.js';
-import { NestflowGraphqlConfig } from './graphql/nestflow-graphql.config.js';
-import { notificationsProviders } from './notifications/notifications.providers.js';
-import { InputTypeRegistry } from './inputs/input-type.registry.js';
-import { NESTFLOW_OPTIONS } from './nestflow.constants.js';
+import { assertSupportedVersions } from '../compat/supported-versions.js';
+import { engineProviders } from '../engine/engine.providers.js';
+import { EVENT_BUS } from '../events/event-bus.js';
+import { createEventBus } from '../events/event-bus.factory.js';
+import { FlowRegistry } from '../flows/flow.registry.js';
+import { FlowsExplorer } from '../engine/flows.explorer.js';
+import { graphqlProviders } from '../graphql/graphql.providers.js';
+import { NestflowGraphqlConfig } from '../graphql/nestflow-graphql.config.js';
+import { notificationsProviders } from '../notifications/notifications.providers.js';
+import { InputTypeRegistry } from '../inputs/input-type.registry.js';
+import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import { NestflowLifecycle } from './nestflow.lifecycle.js';
 import {
   NESTFLOW_ASYNC_OPTIONS_TYPE,
@@ -19,17 +19,17 @@ import {
   NESTFLOW_OPTIONS_TYPE,
   NestflowConfigurableModule,
 } from './nestflow.module-definition.js';
-import { resolveOptions, type NestflowModuleOptions, type ResolvedNestflowOptions } from './nestflow.options.js';
-import { createDataSource } from './persistence/data-source.factory.js';
-import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
-import { persistenceProviders } from './persistence/persistence.providers.js';
-import { FlowRunService } from './runs/flow-run.service.js';
-import { IdempotentRequests } from './runs/idempotent-requests.js';
-import { ResumeTokenService } from './security/resume-token.service.js';
-import { RunAccessPolicy } from './security/run-access.policy.js';
-import { securityProviders } from './security/security.providers.js';
-import { NestflowUiModule } from './ui/nestflow-ui.module.js';
-import type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
+import { resolveOptions, type NestflowModuleOptions, type ResolvedNestflowOptions } from '../config/nestflow.options.js';
+import { createDataSource } from '../persistence/data-source.factory.js';
+import { NESTFLOW_DATA_SOURCE } from '../persistence/data-source.token.js';
+import { persistenceProviders } from '../persistence/persistence.providers.js';
+import { apiProviders } from '../api/api.providers.js';
+import { FlowRunService } from '../api/flow-run.service.js';
+import { ResumeTokenService } from '../api/resume-token.service.js';
+import { RunAccessPolicy } from '../security/run-access.policy.js';
+import { securityProviders } from '../security/security.providers.js';
+import { NestflowUiModule } from '../ui/nestflow-ui.module.js';
+import type { NestflowUiOptions } from '../ui/nestflow-ui.options.js';
 
 const coreProviders: Provider[] = [
   {
@@ -54,8 +54,7 @@ const coreProviders: Provider[] = [
   FlowRegistry,
   InputTypeRegistry,
   FlowsExplorer,
-  FlowRunService,
-  IdempotentRequests,
+  ...apiProviders,
   NestflowLifecycle,
 ];
 

@@ -1,4 +1,5 @@
-import type { JsonSchema } from './input-schema.js';
+/** A JSON schema object (draft-07 flavoured, as class-validator-jsonschema emits). */
+export type JsonSchema = Record<string, unknown>;
 
 /** What a paused run waits for; stored on the run and sent to clients. */
 export interface InputRequest {

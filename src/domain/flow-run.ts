@@ -1,4 +1,4 @@
-import type { InputRequest } from '../inputs/input-request.js';
+import type { InputRequest } from './input-request.js';
 import type { FlowRunState } from './flow-run-state.js';
 import type { SerializedError } from './serialized-error.js';
 

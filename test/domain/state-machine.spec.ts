@@ -1,5 +1,5 @@
-import { FlowRunState as S } from '../../src/runs/flow-run-state.js';
-import { InvalidStateTransitionError } from '../../src/runs/errors/invalid-state-transition.error.js';
+import { FlowRunState as S } from '../../src/domain/flow-run-state.js';
+import { InvalidStateTransitionError } from '../../src/domain/errors/invalid-state-transition.error.js';
 import {
   TERMINAL_STATES,
   WAITING_STATES,
@@ -7,11 +7,11 @@ import {
   canTransition,
   isTerminal,
   sourcesOf,
-} from '../../src/runs/state-machine.js';
+} from '../../src/domain/state-machine.js';
 
 const ALL = Object.values(S);
 
-/** The lifecycle from DESIGN.md, written out independently of src/runs/state-machine.ts. */
+/** The lifecycle from DESIGN.md, written out independently of src/domain/state-machine.ts. */
 const LEGAL = new Set([
   'SCHEDULED>RUNNING',
   'SCHEDULED>CANCELLED',

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { FlowWorker } from './engine/flow.worker.js';
-import { LogWriter } from './engine/log.writer.js';
-import { EVENT_BUS, type EventBus } from './events/event-bus.js';
-import { NESTFLOW_DATA_SOURCE } from './persistence/data-source.token.js';
+import { FlowWorker } from '../engine/flow.worker.js';
+import { LogWriter } from '../engine/log.writer.js';
+import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
+import { NESTFLOW_DATA_SOURCE } from '../persistence/data-source.token.js';
 
 /** Starts the worker once the app is up; on shutdown stops it, then closes the store. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { NestflowModuleOptions } from './nestflow.options.js';
-import type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
+import type { NestflowModuleOptions } from '../config/nestflow.options.js';
+import type { NestflowUiOptions } from '../ui/nestflow-ui.options.js';
 
 /** Static switches of `forRoot`/`forRootAsync`, decided when the module is imported. */
 export interface NestflowModuleExtras {

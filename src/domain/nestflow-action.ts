@@ -1,0 +1,2 @@
+/** What a caller asks to do; `security.authorize` decides per action. */
+export type NestflowAction = 'create' | 'read' | 'resume' | 'cancel' | 'send';
