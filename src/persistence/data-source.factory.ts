@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { ResolvedNestflowOptions } from '../nestflow.options.js';
 import { NESTFLOW_ENTITIES } from './entities/index.js';
 import { NESTFLOW_MIGRATIONS } from './migrations/index.js';
+import { useTimestamptz } from './timestamp-columns.js';
 
 /** TypeORM options for the configured store (also used by `ormconfig.ts` for the CLI). */
 export function dataSourceOptions(database: ResolvedNestflowOptions['database'], logSql = false): DataSourceOptions {
@@ -37,6 +38,7 @@ const MIGRATION_LOCK_KEY = 7_357_001;
 export async function createDataSource(options: ResolvedNestflowOptions): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(options.database, options.logSql));
   await dataSource.initialize();
+  useTimestamptz(dataSource);
   if (options.runMigrations) await runMigrations(dataSource);
   return dataSource;
 }
