@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
+import { sqliteDatabase } from '../data-source.factory.js';
 import { NESTFLOW_DATA_SOURCE } from '../data-source.token.js';
 import { StoreWriter } from '../store-writer.js';
 import { HOT_STATEMENTS } from './hot-statements.js';
@@ -13,8 +13,5 @@ export const hotStatementsProvider: Provider = {
   useFactory: (dataSource: DataSource, writer: StoreWriter) =>
     dataSource.options.type === 'postgres'
       ? new PostgresStatements(dataSource)
-      : new SqliteStatements(
-          (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection,
-          writer,
-        ),
+      : new SqliteStatements(sqliteDatabase(dataSource), writer),
 };

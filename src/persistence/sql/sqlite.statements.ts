@@ -104,11 +104,14 @@ export class SqliteStatements implements HotStatements {
 
   claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]> {
     return this.exclusive(() => {
+      // As on PostgreSQL: a node declared dead (or never registered) claims nothing.
       const ids = this.stmt(
-        `SELECT id FROM flow_runs WHERE state = ? AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY created_at LIMIT ?`,
+        `SELECT id FROM flow_runs WHERE state = ? AND (scheduled_at IS NULL OR scheduled_at <= ?)
+           AND EXISTS (SELECT 1 FROM nestflow_nodes WHERE id = ? AND dead_at IS NULL)
+           ORDER BY created_at LIMIT ?`,
       )
         .pluck()
-        .all(SCHEDULED, date(at), limit) as string[];
+        .all(SCHEDULED, date(at), nodeId, limit) as string[];
       const claim = this.stmt(
         `UPDATE flow_runs SET state = ?, state_message = NULL, version = version + 1, lease_owner = ?, updated_at = ? WHERE id = ? AND state = ?`,
       );
