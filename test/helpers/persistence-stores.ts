@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { resolveOptions } from '../../src/nestflow.options.js';
+import { resolveOptions } from '../../src/config/nestflow.options.js';
 import { ClaimStore } from '../../src/persistence/claim.store.js';
 import { ClientRequestStore } from '../../src/persistence/client-request.store.js';
 import { createDataSource } from '../../src/persistence/data-source.factory.js';

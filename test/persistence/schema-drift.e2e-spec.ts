@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { resolveOptions, type NestflowModuleOptions } from '../../src/nestflow.options.js';
+import { resolveOptions, type NestflowModuleOptions } from '../../src/config/nestflow.options.js';
 import { createDataSource } from '../../src/persistence/data-source.factory.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { tempSqlite } from '../helpers/temp-sqlite.js';

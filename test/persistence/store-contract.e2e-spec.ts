@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MailboxFullError } from '../../src/runs/errors/mailbox-full.error.js';
-import { FlowRunState as S } from '../../src/runs/flow-run-state.js';
-import type { FlowRun } from '../../src/runs/flow-run.js';
+import { MailboxFullError } from '../../src/domain/errors/mailbox-full.error.js';
+import { FlowRunState as S } from '../../src/domain/flow-run-state.js';
+import type { FlowRun } from '../../src/domain/flow-run.js';
 import type { NewMessage } from '../../src/persistence/mailbox.store.js';
 import { openStores, type Dialect, type Stores } from '../helpers/persistence-stores.js';
 

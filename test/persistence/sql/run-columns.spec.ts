@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import { FlowRunState } from '../../../src/runs/flow-run-state.js';
-import type { FlowRun } from '../../../src/runs/flow-run.js';
+import { FlowRunState } from '../../../src/domain/flow-run-state.js';
+import type { FlowRun } from '../../../src/domain/flow-run.js';
 import { dataSourceOptions } from '../../../src/persistence/data-source.factory.js';
 import { FlowRunEntity } from '../../../src/persistence/entities/index.js';
 import { PATCH_COLUMNS, RUN_INSERT_COLUMNS, runInsertValues, toRun } from '../../../src/persistence/sql/run-columns.js';
