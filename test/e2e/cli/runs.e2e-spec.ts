@@ -1,9 +1,13 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowRunService, FlowRunState } from '../../../src/index.js';
 import { runCli, runCliJson } from '../../helpers/cli.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
+
+// Each test starts the CLI (a Node process) up to eight times: 30 s was too little on a loaded 2-core machine.
+jest.setTimeout(90_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- --json output is checked by the expects */
 
