@@ -10,6 +10,7 @@ import { startPostgres, type PostgresServer } from './support/postgres-server.js
 import { machine, writeReport } from './support/report.js';
 import { tableRows } from './support/table.js';
 import { ABUSE_SECURITY, abuseResistance } from './workloads/abuse.js';
+import { crossNodeResume } from './workloads/cross-node.js';
 import { inProcessResume } from './workloads/in-process-resume.js';
 import { flowOverhead } from './workloads/overhead.js';
 import { holdMany, resumeOnBigStore } from './workloads/scale.js';
@@ -89,6 +90,19 @@ async function nestflowSuite(kind: StoreKind, pg: PostgresServer) {
   return { ...core, scale: { paused, suspended, bigStore }, abuse };
 }
 
+/** Two nodes on one database: a resume on one of a run the other holds (PostgreSQL only). */
+async function crossNode(pg: PostgresServer) {
+  const cycles = Math.min(1000, size.cycles);
+  log(`postgres: cross-node resume, two processes (${cycles} cycles)`);
+  const url = await pg.createDatabase('nestflow');
+  const app = await startBenchApp({ type: 'postgres', url, poolSize: 20 });
+  try {
+    return await crossNodeResume(app, url, cycles);
+  } finally {
+    await app.close();
+  }
+}
+
 async function dbosSuite(pg: PostgresServer) {
   log('DBOS: launching on the same PostgreSQL');
   await launchDbos(await pg.createDatabase('dbos'));
@@ -112,7 +126,7 @@ async function main(): Promise<void> {
   const pg = await startPostgres();
   try {
     const sqlite = await nestflowSuite('sqlite', pg);
-    const postgres = await nestflowSuite('postgres', pg);
+    const postgres = { ...(await nestflowSuite('postgres', pg)), crossNode: await crossNode(pg) };
     let dbos: Awaited<ReturnType<typeof dbosSuite>> | { skipped: string };
     try {
       dbos = withDbos ? await dbosSuite(pg) : { skipped: 'run with --no-dbos' };

@@ -28,6 +28,12 @@ export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
       postgres: ms(postgres.wsRoundTrip.response),
     },
     {
+      figure:
+        'cross-node: resume on node B of a run node A holds -> flow continued and paused on A -> seen by a graphql-ws subscriber of B',
+      unit: 'ms',
+      postgres: ms(postgres.crossNode),
+    },
+    {
       figure: 'in-process resume -> flow paused again (DBOS: send -> next wait seen by getEvent)',
       unit: 'ms',
       sqlite: ms(sqlite.inProcessResume),
