@@ -12,34 +12,49 @@ export interface RecordedRows {
   received: MailboxMessageEntity[];
 }
 
+/** A first execution's record: shared, since nothing is ever added to it. */
+const NOTHING: ReadonlyMap<never, never> = new Map<never, never>();
+
 /**
  * One execution's view of its run's steps: numbers each durable call in call order, checks it
  * against what an earlier execution recorded at that number, and answers with the recorded
  * outcome. The only place that decides whether a step replays.
  */
 export class RunJournal {
-  private readonly steps = new Map<number, RecordedStep>();
+  private readonly steps: ReadonlyMap<number, RecordedStep>;
   /** Rows recorded before steps were numbered (step null): found by key, as they were then. */
-  private readonly unnumbered = new Map<string, RecordedStep>();
+  private readonly unnumbered: ReadonlyMap<string, RecordedStep>;
   /** Highest recorded step: until the replay passes it, the flow re-runs code it ran before. */
   private readonly lastStep: number;
   private taken = 0;
 
+  /** Without `rows`, a first execution's journal: nothing recorded, nothing allocated per run. */
   constructor(
     readonly runId: string,
-    rows: RecordedRows = { tasks: [], inputs: [], received: [] },
+    rows?: RecordedRows,
   ) {
-    for (const task of rows.tasks) this.add(task.step, { kind: 'task', name: task.taskName, key: task.taskKey, task });
+    if (!rows) {
+      this.steps = this.unnumbered = NOTHING;
+      this.lastStep = 0;
+      return;
+    }
+    const steps = new Map<number, RecordedStep>();
+    const unnumbered = new Map<string, RecordedStep>();
+    const add = (step: number | null, recorded: RecordedStep) =>
+      step != null ? steps.set(step, recorded) : unnumbered.set(`${recorded.kind}:${recorded.key}`, recorded);
+    for (const task of rows.tasks) add(task.step, { kind: 'task', name: task.taskName, key: task.taskKey, task });
     for (const input of rows.inputs) {
       // The kind is the stored column, never the key: a pause's key is the flow author's to choose.
-      if (input.kind === 'pause') this.add(input.step, { kind: 'pause', key: input.key, input });
-      else if (input.step != null) this.add(input.step, { kind: 'receive', key: input.key, message: null, timedOut: true });
+      if (input.kind === 'pause') add(input.step, { kind: 'pause', key: input.key, input });
+      else if (input.step != null) add(input.step, { kind: 'receive', key: input.key, message: null, timedOut: true });
     }
     for (const message of rows.received) {
       const step = message.receivedStep!;
-      this.add(step, { kind: 'receive', key: receiveKey(step), message, timedOut: false });
+      add(step, { kind: 'receive', key: receiveKey(step), message, timedOut: false });
     }
-    this.lastStep = Math.max(0, ...this.steps.keys());
+    this.steps = steps;
+    this.unnumbered = unnumbered;
+    this.lastStep = Math.max(0, ...steps.keys());
   }
 
   /**
@@ -79,11 +94,6 @@ export class RunJournal {
         if (!recorded.message) throw new PauseTimeoutError(this.runId, recorded.key, timeoutOf(call));
         return { step, replayed: true, value: recorded.message };
     }
-  }
-
-  private add(step: number | null, recorded: RecordedStep): void {
-    if (step != null) this.steps.set(step, recorded);
-    else this.unnumbered.set(`${recorded.kind}:${recorded.key}`, recorded);
   }
 }
 
