@@ -32,7 +32,7 @@ export class PauseExecutor {
   async wait(context: RunContext, options: PauseOptions, mode: Mode): Promise<unknown> {
     context.throwIfStopped();
     // Take key and step before any await so concurrent calls number deterministically.
-    const key = options.key ?? `pause-${context.nextIndex('pause')}`;
+    const key = options.key ?? context.journal.pauseKey();
     const { classes, initialData } = unpack(options.waitForInput);
     const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
     // Replay first: an outcome recorded at this step is the answer, without validating again.

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { StepJournal } from './replay/step.journal.js';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { RunResumedEvent, RunStateEvent } from '../events/nestflow-event.js';
 import { rebuildInput } from '../inputs/input-validator.js';
@@ -10,6 +9,7 @@ import { FlowRunState } from '../runs/flow-run-state.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
+import { StepJournal } from './replay/step.journal.js';
 import type { RunContext } from './run-context.js';
 import { RunHandover } from './run.handover.js';
 

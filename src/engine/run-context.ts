@@ -40,7 +40,6 @@ export class RunContext {
 
   /** Set when the run was cancelled, timed out, suspended or handed over: the next durable call throws it. */
   stopError: Error | null = null;
-  private readonly counters = new Map<string, number>();
   private rejectStopped!: (error: Error) => void;
   /** Rejects when the run is stopped from outside; the runner races the flow against it. */
   readonly stopped = new Promise<never>((_, reject) => (this.rejectStopped = reject));
@@ -77,13 +76,6 @@ export class RunContext {
   /** Waiting on a pause or a receive: not doing work. */
   isWaiting(): boolean {
     return this.currentWaiter !== null || this.isReceiving;
-  }
-
-  /** The n-th call of `name` in this execution: 1, 2, … (deterministic on replay). */
-  nextIndex(name: string): number {
-    const n = (this.counters.get(name) ?? 0) + 1;
-    this.counters.set(name, n);
-    return n;
   }
 
   /** True while the flow re-runs code an earlier execution already ran (its logs are not repeated). */

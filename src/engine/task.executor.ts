@@ -20,7 +20,7 @@ export class TaskExecutor {
     if (!context) return body();
     context.throwIfStopped();
     // Take key and step before any await so concurrent calls number in call order.
-    const key = task.key ?? `${task.name}-${context.nextIndex(`task:${task.name}`)}`;
+    const key = task.key ?? context.journal.taskKey(task.name);
     const answer = context.journal.take({ kind: 'task', name: task.name, key });
     if (answer.replayed) return answer.value;
 

@@ -6,7 +6,7 @@ import type { FlowRunInputEntity, MailboxMessageEntity, TaskRunEntity } from '..
  * known from where a step is stored (a task run, a pause input of kind `pause`, a received
  * message or a receive timeout), never read from a key: keys are the flow author's to choose.
  *
- * `sendInput` is not a numbered step: its key (`<run id>:send-<n>`, in the flow's own key
+ * `sendInput` is not a numbered step: its key (`RunJournal.sendKey`, in the flow's own key
  * space of the recipient's mailbox) makes a replayed send a no-op, and numbering sends now
  * would shift the steps of runs recorded without them.
  */

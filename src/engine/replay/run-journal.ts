@@ -27,6 +27,8 @@ export class RunJournal {
   /** Highest recorded step: until the replay passes it, the flow re-runs code it ran before. */
   private readonly lastStep: number;
   private taken = 0;
+  /** How many calls of each name this execution made: keys of calls given none, the same on every replay. */
+  private readonly counts = new Map<string, number>();
 
   /** Without `rows`, a first execution's journal: nothing recorded, nothing allocated per run. */
   constructor(
@@ -73,9 +75,33 @@ export class RunJournal {
     return this.outcome(step, recorded, call) as StepAnswer<K>;
   }
 
+  /** The key of the n-th call of task `name` given no `key`: `<name>-<n>`. */
+  taskKey(name: string): string {
+    return `${name}-${this.count(`task:${name}`)}`;
+  }
+
+  /** The key of the n-th pause or suspend given no `key`: `pause-<n>`. */
+  pauseKey(): string {
+    return `pause-${this.count('pause')}`;
+  }
+
+  /**
+   * The key of the n-th message this run sends (`sendInput`, `respond`) given no `key`, in the
+   * flows' own key space of the recipient's mailbox: a replay re-sends under it, a no-op.
+   */
+  sendKey(): string {
+    return `${this.runId}:send-${this.count('send')}`;
+  }
+
   /** True while the flow re-runs code an earlier execution already ran (its logs are not repeated). */
   isReplaying(): boolean {
     return this.taken < this.lastStep;
+  }
+
+  private count(name: string): number {
+    const n = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, n);
+    return n;
   }
 
   private outcome(step: number, recorded: RecordedStep, call: StepCall): StepAnswer<StepKind> {
