@@ -1,3 +1,5 @@
+import { ActiveRuns } from '../../../src/engine/active-runs.js';
+import { RemoteWakeups } from '../../../src/engine/remote-wakeups.js';
 import { FlowRunState } from '../../../src/index.js';
 import { KeyNamespaceFlows } from '../../fixtures/durable/key-namespace.flows.js';
 import { SideEffects } from '../../fixtures/durable/side-effects.service.js';
@@ -44,6 +46,16 @@ describe.each(['sqlite', 'postgres'] as const)(
         error: null,
       });
       expect(nest.get(SideEffects).count(run.id, 'note')).toBe(1);
+    });
+
+    it('a pause keyed like a receive that timed out is not woken by that timeout', async () => {
+      const { runs, app: nest } = app();
+      const run = await runs.createFlowRun('pause-after-receive-timeout');
+      await waitingAt(run.id, PAUSED, 'receive-2');
+      // What a node does for its waiters after a bus reconnect: read the pause's stored outcome (none yet).
+      await nest.get(RemoteWakeups).wakeFromStore(nest.get(ActiveRuns).get(run.id)!);
+      await runs.resumeFlowRun(run.id, { note: 'ok' });
+      expect(await runs.waitForFlowRun(run.id, { timeout: 5000 })).toMatchObject({ state: COMPLETED, result: 'ok', error: null });
     });
 
     it('a pause keyed "receive-2" and a receive timing out at step 2 are both recorded and replayed', async () => {
