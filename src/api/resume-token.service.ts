@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { StepJournal } from '../engine/replay/step.journal.js';
 import { inspectInput } from '../inputs/input-inspector.js';
 import type { InputRequest } from '../domain/input-request.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
-import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { rethrowStoreError } from '../persistence/store-errors.js';
 import { clientRequest } from '../domain/client-request.js';
 import { InputKeyMismatchError } from '../domain/errors/input-key-mismatch.error.js';
@@ -36,7 +36,7 @@ export class ResumeTokenService {
   constructor(
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     private readonly runs: FlowRunService,
-    private readonly history: RunHistoryStore,
+    private readonly journal: StepJournal,
     private readonly idempotent: IdempotentRequests,
   ) {}
 
@@ -101,7 +101,7 @@ export class ResumeTokenService {
   }
 
   private async refusal(payload: ResumeTokenPayload): Promise<InvalidResumeTokenError> {
-    const outcome = await this.history.inputOf(payload.runId, payload.key);
+    const outcome = await this.journal.pauseOutcomeOf(payload.runId, payload.key);
     const reason = !outcome ? 'wrong-key' : outcome.outcome === 'timeout' ? 'expired' : 'used';
     return new InvalidResumeTokenError(reason, payload.runId);
   }

@@ -8,6 +8,7 @@ import { LogWriter } from './log.writer.js';
 import { PauseExecutor } from './pause.executor.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
+import { StepJournal } from './replay/step.journal.js';
 import { ReceiveExecutor } from './receive.executor.js';
 import { RunExecutorsProvider } from './run-executors.provider.js';
 import { SendExecutor } from './send.executor.js';
@@ -18,6 +19,7 @@ import { TaskExecutor } from './task.executor.js';
 
 export const engineProviders: Provider[] = [
   ActiveRuns,
+  StepJournal,
   LogWriter,
   RunTransitions,
   PauseExecutor,

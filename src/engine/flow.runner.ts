@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FlowDefinition } from '../flows/flow-definition.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
-import { RunHistoryStore } from '../persistence/run-history.store.js';
-import { TaskRunStore } from '../persistence/task-run.store.js';
 import { FlowTimeoutError } from '../domain/errors/flow-timeout.error.js';
 import { NestflowError } from '../domain/errors/nestflow.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
@@ -12,8 +10,7 @@ import { ActiveRuns } from './active-runs.js';
 import { toJsonValue } from './json-value.js';
 import { LogWriter } from './log.writer.js';
 import { RunExecutorsProvider } from './run-executors.provider.js';
-import { MailboxStore } from '../persistence/mailbox.store.js';
-import { RunRecord } from './recorded-steps.js';
+import { StepJournal } from './replay/step.journal.js';
 import { RunContext, runInContext } from './run-context.js';
 import { RunLogger } from './run-logger.js';
 import { RunTransitions } from './run-transitions.js';
@@ -36,11 +33,9 @@ export class FlowRunner {
     private readonly flows: FlowRegistry,
     private readonly transitions: RunTransitions,
     private readonly executors: RunExecutorsProvider,
-    private readonly mailbox: MailboxStore,
     private readonly active: ActiveRuns,
     private readonly logs: LogWriter,
-    private readonly tasks: TaskRunStore,
-    private readonly history: RunHistoryStore,
+    private readonly journal: StepJournal,
     private readonly handover: RunHandover,
   ) {}
 
@@ -76,24 +71,13 @@ export class FlowRunner {
   }
 
   private async createContext(run: FlowRun): Promise<RunContext> {
-    // What earlier executions recorded: a replay answers tasks and pauses from it. A run claimed
-    // for the first time (version 1: created, then claimed) has nothing recorded yet.
-    const fresh = run.version === 1 && run.attempt === 1;
-    const record = fresh ? RunRecord.EMPTY : await this.loadRecord(run.id);
+    // What earlier executions recorded: a replay answers tasks and pauses from it.
+    const journal = await this.journal.open(run);
     this.logs.track(run.id, run.flowName);
     // The logger asks the context (created next) whether the flow is replaying; called only later.
     const logger: RunLogger = new RunLogger(run.id, run.flowName, this.logs, (): boolean => context.isReplaying());
-    const context: RunContext = new RunContext(run, this.executors, logger, record);
+    const context: RunContext = new RunContext(run, this.executors, logger, journal);
     return context;
-  }
-
-  private async loadRecord(runId: string): Promise<RunRecord> {
-    const [tasks, inputs, received] = await Promise.all([
-      this.tasks.tasksOf(runId),
-      this.history.inputsOf(runId),
-      this.mailbox.receivedBy(runId),
-    ]);
-    return new RunRecord(tasks, inputs, received);
   }
 
   private async fail(context: RunContext, flow: FlowDefinition, failure: SerializedError, error: unknown): Promise<void> {

@@ -3,49 +3,47 @@ import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import type { InputRequest } from '../domain/input-request.js';
 import { choiceSchema } from '../inputs/input-choice.js';
 import { schemaWithDefaults } from '../inputs/input-schema.js';
-import { rebuildInput } from '../inputs/input-validator.js';
 import { InitialDataRequest, type InputClass } from '../inputs/run-input.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { STORED_KEY_LENGTH } from '../domain/stored-key-length.js';
-import type { FlowRunInputEntity } from '../persistence/entities/index.js';
-import { DeterminismError } from '../domain/errors/determinism.error.js';
 import { FlowRunCancelledError } from '../domain/errors/flow-run-cancelled.error.js';
 import { KeyTooLongError } from '../domain/errors/key-too-long.error.js';
 import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { DEFAULT_PAUSE_TIMEOUT_SECONDS, type PauseOptions } from './pause-options.js';
+import { StepJournal } from './replay/step.journal.js';
 import type { RunContext, WaiterOutcome } from './run-context.js';
 import { RunTransitions } from './run-transitions.js';
 
 type Mode = 'pause' | 'suspend';
 
-/** The work behind `pauseFlowRun` and `suspendFlowRun`: replay, record the request, wait or end. */
+/** The work behind `pauseFlowRun` and `suspendFlowRun`: ask the journal, record the request, wait or end. */
 @Injectable()
 export class PauseExecutor {
   constructor(
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     private readonly transitions: RunTransitions,
     private readonly inputTypes: InputTypeRegistry,
+    private readonly journal: StepJournal,
   ) {}
 
   async wait(context: RunContext, options: PauseOptions, mode: Mode): Promise<unknown> {
     context.throwIfStopped();
     // Take key and step before any await so concurrent calls number deterministically.
-    const key = options.key ?? `pause-${context.nextIndex('pause')}`;
-    const step = context.nextStep({ kind: 'pause', key });
+    const key = options.key ?? context.journal.pauseKey();
     const { classes, initialData } = unpack(options.waitForInput);
+    const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
+    // Replay first: an outcome recorded at this step is the answer, without validating again.
+    const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
-
-    // Replay first: an outcome recorded for this key is the answer, without validating again.
-    const recorded = context.record.inputs.get(key);
-    if (recorded) return this.replay(context, recorded, classes, options);
+    if (answer.replayed) return answer.value;
+    const { step } = answer;
 
     // Clients answer with this key: one that cannot be stored fails the flow here, not their resume.
     const maxKeyLength = Math.min(this.options.limits.maxKeyLength, STORED_KEY_LENGTH);
     if (key.length > maxKeyLength) throw new KeyTooLongError(key.length, maxKeyLength, 'pause key', context.run.id);
-    const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
     if (!(timeout > 0)) throw new RangeError(`${mode}FlowRun timeout must be a positive number of seconds, got ${timeout}`);
     const expiresAt = new Date(Date.now() + timeout * 1000);
     const request: InputRequest = {
@@ -115,18 +113,6 @@ export class PauseExecutor {
     throw signal;
   }
 
-  private replay(context: RunContext, recorded: FlowRunInputEntity, classes: InputClass[], options: PauseOptions) {
-    if (recorded.outcome === 'timeout') {
-      throw new PauseTimeoutError(context.run.id, recorded.key, options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS);
-    }
-    const inputClass = classes.find((candidate) => candidate.name === recorded.inputType);
-    if (recorded.inputType ? !inputClass : classes.length) {
-      const called = `a pause for ${classes.map((c) => c.name).join(' | ') || 'no input'}`;
-      throw new DeterminismError(context.run.id, recorded.key, `a pause for ${recorded.inputType ?? 'no input'}`, called);
-    }
-    return inputClass ? rebuildInput(inputClass, recorded.value) : undefined;
-  }
-
   /**
    * The in-memory timer fired: record the timeout and move back to RUNNING in one guarded
    * write (a resume that got there first wins), then throw PauseTimeoutError in the flow.
@@ -137,13 +123,7 @@ export class PauseExecutor {
       .resume(
         context.run,
         FlowRunState.RUNNING,
-        {
-          key: request.key,
-          inputType: request.inputType,
-          value: null,
-          step: request.step ?? null,
-          outcome: 'timeout',
-        },
+        this.journal.pauseOutcome(request, { timeout: true }),
         `Pause "${request.key}" timed out after ${timeout} s`,
       )
       .catch(() => null);

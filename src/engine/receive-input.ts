@@ -76,12 +76,12 @@ export function receiveInput<T extends RunInput>(
  */
 export function sendInput(runId: string, value: RunInput, options: { key?: string } = {}): Promise<SentInput> {
   const context = requireRunContext('sendInput');
-  const key = options.key ?? `${context.run.id}:send-${context.nextIndex('send')}`;
+  const key = options.key ?? context.journal.sendKey();
   return context.executors.sender.send(runId, value, { key, senderRunId: context.run.id });
 }
 
 function respondTo(context: RunContext, senderRunId: string | null, value: RunInput, key?: string): Promise<SentInput> {
   if (!senderRunId) throw new Error('This input was not sent by a flow run; there is no run to respond to.');
-  const derived = key ?? `${context.run.id}:send-${context.nextIndex('send')}`;
+  const derived = key ?? context.journal.sendKey();
   return context.executors.sender.send(senderRunId, value, { key: derived, senderRunId: context.run.id });
 }

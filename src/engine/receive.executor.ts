@@ -4,9 +4,9 @@ import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { rebuildInput } from '../inputs/input-validator.js';
 import type { InputClass } from '../inputs/run-input.js';
 import type { MailboxMessageEntity } from '../persistence/entities/index.js';
-import { MailboxStore } from '../persistence/mailbox.store.js';
-import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
+import { receiveKey } from './replay/durable-step.js';
+import { StepJournal } from './replay/step.journal.js';
 import type { RunContext } from './run-context.js';
 
 /** A received input with where it came from. */
@@ -20,7 +20,7 @@ export interface ReceivedInput<T> {
 
 /**
  * The work behind `receiveInput`: each receive is a durable step that takes the oldest unread
- * message of the wanted types from the run's mailbox (or, on replay, the one it took before),
+ * message of the wanted types from the run's mailbox (on replay, the journal answers with the one it took),
  * waiting for a `run.input` event when the mailbox is empty. A timeout is recorded too, so a
  * replay times out at the same place.
  */
@@ -30,8 +30,7 @@ export class ReceiveExecutor implements OnModuleInit {
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
-    private readonly mailbox: MailboxStore,
-    private readonly history: RunHistoryStore,
+    private readonly journal: StepJournal,
     private readonly inputTypes: InputTypeRegistry,
   ) {}
 
@@ -47,12 +46,10 @@ export class ReceiveExecutor implements OnModuleInit {
     timeoutSeconds: number,
   ): Promise<ReceivedInput<T>> {
     context.throwIfStopped();
-    const step = context.nextStep({ kind: 'receive', key: 'receive' });
+    const answer = context.journal.take({ kind: 'receive', inputClasses: classes, timeout: timeoutSeconds });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
-    const stepKey = `receive-${step}`;
-    const recorded = context.record.received.get(step);
-    if (recorded) return this.toReceived(recorded, classes);
-    if (context.record.receiveTimeouts.has(step)) throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
+    if (answer.replayed) return this.toReceived(answer.value, classes);
+    const { step } = answer;
 
     const names = classes.map((inputClass) => inputClass.name);
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -61,7 +58,7 @@ export class ReceiveExecutor implements OnModuleInit {
     context.receiving = true;
     try {
       for (;;) {
-        const message = await context.durably(() => this.mailbox.claimNext(context.run.id, names, key, step));
+        const message = await context.durably(() => this.journal.receive(context.run.id, step, names, key));
         if (message) return this.toReceived(message, classes);
         const left = deadline - Date.now();
         if (left <= 0) break;
@@ -83,8 +80,8 @@ export class ReceiveExecutor implements OnModuleInit {
       off();
       this.waiting.delete(wake);
     }
-    await this.recordTimeout(context, stepKey, step);
-    throw new PauseTimeoutError(context.run.id, stepKey, timeoutSeconds);
+    await context.durably(() => this.journal.recordReceiveTimeout(context.run.id, step));
+    throw new PauseTimeoutError(context.run.id, receiveKey(step), timeoutSeconds);
   }
 
   private toReceived<T>(message: MailboxMessageEntity, classes: InputClass[]): ReceivedInput<T> {
@@ -92,9 +89,5 @@ export class ReceiveExecutor implements OnModuleInit {
       classes.find((candidate) => candidate.name === message.inputType) ?? this.inputTypes.get(message.inputType);
     const value = (inputClass ? rebuildInput(inputClass, message.value) : message.value) as T;
     return { value, key: message.key, inputType: message.inputType, senderRunId: message.senderRunId };
-  }
-
-  private async recordTimeout(context: RunContext, key: string, step: number): Promise<void> {
-    await context.durably(() => this.history.recordReceiveTimeout(context.run.id, key, step));
   }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { RunResumedEvent, RunStateEvent } from '../events/nestflow-event.js';
 import { rebuildInput } from '../inputs/input-validator.js';
-import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
 import { FlowRunCancelledError } from '../domain/errors/flow-run-cancelled.error.js';
 import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
@@ -10,6 +9,7 @@ import { FlowRunState } from '../domain/flow-run-state.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
+import { StepJournal } from './replay/step.journal.js';
 import type { RunContext } from './run-context.js';
 import { RunHandover } from './run.handover.js';
 
@@ -26,7 +26,7 @@ export class RemoteWakeups implements OnModuleInit {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly active: ActiveRuns,
-    private readonly history: RunHistoryStore,
+    private readonly journal: StepJournal,
     private readonly store: RunStore,
     private readonly node: NodeHeartbeat,
     private readonly handover: RunHandover,
@@ -92,7 +92,7 @@ export class RemoteWakeups implements OnModuleInit {
     const waiter = context.waiter;
     if (!waiter) return;
     try {
-      const outcome = await this.history.inputOf(context.run.id, waiter.key);
+      const outcome = await this.journal.pauseOutcomeOf(context.run.id, waiter.key);
       if (!outcome || context.waiter !== waiter) return;
       const run = await this.store.findRun(context.run.id);
       if (!run || context.waiter !== waiter) return;

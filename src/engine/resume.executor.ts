@@ -17,6 +17,7 @@ import type { FlowRun } from '../domain/flow-run.js';
 import { WAITING_STATES } from '../domain/state-machine.js';
 import { ActiveRuns } from './active-runs.js';
 import { RemoteWakeups } from './remote-wakeups.js';
+import { StepJournal } from './replay/step.journal.js';
 import { RunTransitions } from './run-transitions.js';
 
 /**
@@ -31,6 +32,7 @@ export class ResumeExecutor {
     private readonly active: ActiveRuns,
     private readonly inputTypes: InputTypeRegistry,
     private readonly wakeups: RemoteWakeups,
+    private readonly journal: StepJournal,
   ) {}
 
   /**
@@ -78,14 +80,16 @@ export class ResumeExecutor {
     const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run.id) : checkNoInput(answer);
     const plain = value === undefined ? null : instanceToPlain(value);
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
-    const resumed = await this.transitions.resume(run, to, {
-      key: request.key,
-      inputType: inputClass?.name ?? null,
-      value: plain,
-      step: request.step ?? null,
-      principal: resumedBy,
-      request: clientRequest ? { ...clientRequest, inputKey: request.key } : undefined,
-    });
+    const resumed = await this.transitions.resume(
+      run,
+      to,
+      this.journal.pauseOutcome(request, {
+        inputType: inputClass?.name ?? null,
+        value: plain,
+        principal: resumedBy,
+        request: clientRequest ? { ...clientRequest, inputKey: request.key } : undefined,
+      }),
+    );
     if (resumed) this.active.get(run.id)?.settleWaiter({ run: resumed, value });
     return resumed;
   }

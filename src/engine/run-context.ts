@@ -1,13 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InputClass } from '../inputs/run-input.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
-import { DeterminismError } from '../domain/errors/determinism.error.js';
 import { NotInFlowRunError } from '../domain/errors/not-in-flow-run.error.js';
 import type { FlowRun } from '../domain/flow-run.js';
 import type { PauseExecutor } from './pause.executor.js';
 import type { ReceiveExecutor } from './receive.executor.js';
 import type { SendExecutor } from './send.executor.js';
-import { describeStep, type RecordedStep, type RunRecord } from './recorded-steps.js';
+import type { RunJournal } from './replay/run-journal.js';
 import type { RunLogger } from './run-logger.js';
 
 /** How a pause ends: an input (and the run as the resume wrote it), or an error to throw. */
@@ -41,8 +40,6 @@ export class RunContext {
 
   /** Set when the run was cancelled, timed out, suspended or handed over: the next durable call throws it. */
   stopError: Error | null = null;
-  private readonly counters = new Map<string, number>();
-  private steps = 0;
   private rejectStopped!: (error: Error) => void;
   /** Rejects when the run is stopped from outside; the runner races the flow against it. */
   readonly stopped = new Promise<never>((_, reject) => (this.rejectStopped = reject));
@@ -51,7 +48,8 @@ export class RunContext {
     run: FlowRun,
     readonly executors: RunExecutors,
     readonly logger: RunLogger,
-    readonly record: RunRecord,
+    /** Numbers this execution's durable calls and answers those an earlier execution recorded. */
+    readonly journal: RunJournal,
   ) {
     this.run = run;
     this.stopped.catch(() => undefined);
@@ -80,34 +78,9 @@ export class RunContext {
     return this.currentWaiter !== null || this.isReceiving;
   }
 
-  /** The n-th call of `name` in this execution: 1, 2, … (deterministic on replay). */
-  nextIndex(name: string): number {
-    const n = (this.counters.get(name) ?? 0) + 1;
-    this.counters.set(name, n);
-    return n;
-  }
-
-  /**
-   * Takes the next step number for a durable call and checks it against what an earlier
-   * execution recorded there: a different kind of call, task or key is a DeterminismError.
-   */
-  nextStep(expected: RecordedStep): number {
-    const step = ++this.steps;
-    const recorded = this.record.steps.get(step);
-    const same =
-      recorded &&
-      recorded.kind === expected.kind &&
-      (recorded.kind === 'receive' || recorded.key === expected.key) &&
-      (recorded.kind !== 'task' || recorded.name === (expected as { name: string }).name);
-    if (recorded && !same) {
-      throw new DeterminismError(this.run.id, expected.key, describeStep(recorded), describeStep(expected));
-    }
-    return step;
-  }
-
   /** True while the flow re-runs code an earlier execution already ran (its logs are not repeated). */
   isReplaying(): boolean {
-    return this.steps < this.record.lastStep;
+    return this.journal.isReplaying();
   }
 
   /**

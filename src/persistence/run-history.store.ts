@@ -71,9 +71,9 @@ export class RunHistoryStore {
       .getMany();
   }
 
-  /** The recorded outcome of one pause, if any. */
-  inputOf(runId: string, key: string): Promise<FlowRunInputEntity | null> {
-    return this.dataSource.manager.findOneBy(FlowRunInputEntity, { runId, key });
+  /** The recorded outcome of one pause, if any: by kind too, as a receive's timeout may have the same key. */
+  pauseInputOf(runId: string, key: string): Promise<FlowRunInputEntity | null> {
+    return this.dataSource.manager.findOneBy(FlowRunInputEntity, { runId, kind: 'pause', key });
   }
 
   inputsOf(runId: string): Promise<FlowRunInputEntity[]> {

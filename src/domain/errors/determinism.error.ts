@@ -1,18 +1,22 @@
 import { NestflowError } from './nestflow.error.js';
 
-/** A replayed call does not match what the run recorded under the same key. */
+/** A replayed call does not match the call the run recorded at the same step. */
 export class DeterminismError extends NestflowError {
   readonly code = 'DETERMINISM_VIOLATION';
 
   constructor(
     readonly runId: string,
-    readonly key: string,
-    recorded: string,
-    called: string,
+    /** The step (1, 2, … in call order among the run's durable calls) where the two differ. */
+    readonly step: number,
+    /** What an earlier execution recorded at `step`. */
+    readonly recorded: string,
+    /** What the replayed code called there instead. */
+    readonly called: string,
   ) {
     super(
-      `Flow run "${runId}" recorded ${recorded} under key "${key}", but the replayed code called ${called}. ` +
-        `Code outside tasks must be deterministic: same calls in the same order on every replay.`,
+      `Flow run "${runId}" recorded ${recorded} at step ${step}, but the replayed code called ${called} there. ` +
+        `Code outside tasks must be deterministic: same durable calls in the same order on every replay ` +
+        `(start a new run for changed code, or keep the old calls on the paths recorded runs take).`,
     );
   }
 }

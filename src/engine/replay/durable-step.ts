@@ -1,0 +1,44 @@
+import type { InputClass } from '../../inputs/run-input.js';
+import type { FlowRunInputEntity, MailboxMessageEntity, TaskRunEntity } from '../../persistence/entities/index.js';
+
+/**
+ * The kinds of durable step a flow takes, numbered 1, 2, … in call order. The kind is always
+ * known from where a step is stored (a task run, a pause input of kind `pause`, a received
+ * message or a receive timeout), never read from a key: keys are the flow author's to choose.
+ *
+ * `sendInput` is not a numbered step: its key (`RunJournal.sendKey`, in the flow's own key
+ * space of the recipient's mailbox) makes a replayed send a no-op, and numbering sends now
+ * would shift the steps of runs recorded without them.
+ */
+export type StepKind = 'task' | 'pause' | 'receive';
+
+/** A durable call the flow's code makes now. */
+export type StepCall =
+  | { kind: 'task'; name: string; key: string }
+  | { kind: 'pause'; key: string; inputClasses: InputClass[]; timeout: number }
+  | { kind: 'receive'; inputClasses: InputClass[]; timeout: number };
+
+/** What an earlier execution of the run recorded at a step, with the row that holds its outcome. */
+export type RecordedStep =
+  | { kind: 'task'; name: string; key: string; task: TaskRunEntity }
+  | { kind: 'pause'; key: string; input: FlowRunInputEntity }
+  | { kind: 'receive'; key: string; message: MailboxMessageEntity | null; timedOut: boolean };
+
+/** The value a replayed step answers with, by kind: a receive answers with the message it took. */
+export interface StepValues {
+  task: unknown;
+  pause: unknown;
+  receive: MailboxMessageEntity;
+}
+
+/**
+ * The journal's answer for a step: its recorded outcome (`replayed`), or nothing yet, and the
+ * caller does the work and records it (a task also learns how many attempts failed before).
+ */
+export type StepAnswer<K extends StepKind> =
+  { step: number; replayed: true; value: StepValues[K] } | { step: number; replayed: false; earlierAttempts: number };
+
+/** The key a receive step is known by (its timeouts are stored under it, with kind `receive`). */
+export function receiveKey(step: number): string {
+  return `receive-${step}`;
+}

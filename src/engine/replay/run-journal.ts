@@ -1,0 +1,151 @@
+import { rebuildInput } from '../../inputs/input-validator.js';
+import type { FlowRunInputEntity, MailboxMessageEntity, TaskRunEntity } from '../../persistence/entities/index.js';
+import { DeterminismError } from '../../domain/errors/determinism.error.js';
+import { PauseTimeoutError } from '../../domain/errors/pause-timeout.error.js';
+import { receiveKey, type RecordedStep, type StepAnswer, type StepCall, type StepKind } from './durable-step.js';
+import { describeCall, describeRecorded } from './step-description.js';
+
+/** The rows that hold the outcomes of a run's durable steps. */
+export interface RecordedRows {
+  tasks: TaskRunEntity[];
+  inputs: FlowRunInputEntity[];
+  received: MailboxMessageEntity[];
+}
+
+/** A first execution's record: shared, since nothing is ever added to it. */
+const NOTHING: ReadonlyMap<never, never> = new Map<never, never>();
+
+/**
+ * One execution's view of its run's steps: numbers each durable call in call order, checks it
+ * against what an earlier execution recorded at that number, and answers with the recorded
+ * outcome. The only place that decides whether a step replays.
+ */
+export class RunJournal {
+  private readonly steps: ReadonlyMap<number, RecordedStep>;
+  /** Rows recorded before steps were numbered (step null): found by key, as they were then. */
+  private readonly unnumbered: ReadonlyMap<string, RecordedStep>;
+  /** Highest recorded step: until the replay passes it, the flow re-runs code it ran before. */
+  private readonly lastStep: number;
+  private taken = 0;
+  /** How many calls of each name this execution made: keys of calls given none, the same on every replay. */
+  private readonly counts = new Map<string, number>();
+
+  /** Without `rows`, a first execution's journal: nothing recorded, nothing allocated per run. */
+  constructor(
+    readonly runId: string,
+    rows?: RecordedRows,
+  ) {
+    if (!rows) {
+      this.steps = this.unnumbered = NOTHING;
+      this.lastStep = 0;
+      return;
+    }
+    const steps = new Map<number, RecordedStep>();
+    const unnumbered = new Map<string, RecordedStep>();
+    const add = (step: number | null, recorded: RecordedStep) =>
+      step != null ? steps.set(step, recorded) : unnumbered.set(`${recorded.kind}:${recorded.key}`, recorded);
+    for (const task of rows.tasks) add(task.step, { kind: 'task', name: task.taskName, key: task.taskKey, task });
+    for (const input of rows.inputs) {
+      // The kind is the stored column, never the key: a pause's key is the flow author's to choose.
+      if (input.kind === 'pause') add(input.step, { kind: 'pause', key: input.key, input });
+      else if (input.step != null) add(input.step, { kind: 'receive', key: input.key, message: null, timedOut: true });
+    }
+    for (const message of rows.received) {
+      const step = message.receivedStep!;
+      add(step, { kind: 'receive', key: receiveKey(step), message, timedOut: false });
+    }
+    this.steps = steps;
+    this.unnumbered = unnumbered;
+    this.lastStep = Math.max(0, ...steps.keys());
+  }
+
+  /**
+   * Takes the next step number for `call` (synchronously, so concurrent calls number in call
+   * order) and answers with what was recorded there. Throws DeterminismError when the run
+   * recorded a different call at this step, and the recorded error when the step failed
+   * for good (a pause or receive that timed out).
+   */
+  take<K extends StepKind>(call: StepCall & { kind: K }): StepAnswer<K> {
+    const step = ++this.taken;
+    const recorded = this.steps.get(step) ?? this.unnumbered.get(unnumberedKey(call));
+    if (!recorded) return { step, replayed: false, earlierAttempts: 0 };
+    if (!sameCall(recorded, call)) {
+      throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call));
+    }
+    return this.outcome(step, recorded, call) as StepAnswer<K>;
+  }
+
+  /** The key of the n-th call of task `name` given no `key`: `<name>-<n>`. */
+  taskKey(name: string): string {
+    return `${name}-${this.count(`task:${name}`)}`;
+  }
+
+  /** The key of the n-th pause or suspend given no `key`: `pause-<n>`. */
+  pauseKey(): string {
+    return `pause-${this.count('pause')}`;
+  }
+
+  /**
+   * The key of the n-th message this run sends (`sendInput`, `respond`) given no `key`, in the
+   * flows' own key space of the recipient's mailbox: a replay re-sends under it, a no-op.
+   */
+  sendKey(): string {
+    return `${this.runId}:send-${this.count('send')}`;
+  }
+
+  /** True while the flow re-runs code an earlier execution already ran (its logs are not repeated). */
+  isReplaying(): boolean {
+    return this.taken < this.lastStep;
+  }
+
+  private count(name: string): number {
+    const n = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, n);
+    return n;
+  }
+
+  private outcome(step: number, recorded: RecordedStep, call: StepCall): StepAnswer<StepKind> {
+    switch (recorded.kind) {
+      case 'task':
+        if (recorded.task.state === 'COMPLETED') return { step, replayed: true, value: recorded.task.result };
+        // Failed attempts (a flow retry replays): the task runs again, counting on from them.
+        return { step, replayed: false, earlierAttempts: recorded.task.attempts };
+      case 'pause': {
+        const { input } = recorded;
+        if (input.outcome === 'timeout') throw new PauseTimeoutError(this.runId, input.key, timeoutOf(call));
+        const inputClass = inputClassOf(call, input.inputType);
+        return { step, replayed: true, value: inputClass ? rebuildInput(inputClass, input.value) : undefined };
+      }
+      case 'receive':
+        if (!recorded.message) throw new PauseTimeoutError(this.runId, recorded.key, timeoutOf(call));
+        return { step, replayed: true, value: recorded.message };
+    }
+  }
+}
+
+/** Whether the code's call now is the one recorded: same kind, and same task, key or input types. */
+function sameCall(recorded: RecordedStep, call: StepCall): boolean {
+  if (recorded.kind === 'task') return call.kind === 'task' && call.name === recorded.name && call.key === recorded.key;
+  if (recorded.kind === 'pause') {
+    if (call.kind !== 'pause' || call.key !== recorded.key) return false;
+    const { inputType, outcome } = recorded.input;
+    // A timeout stored the request's types (`A | B`), an input the one class it was given as.
+    if (outcome === 'timeout') return true;
+    return inputType ? inputClassOf(call, inputType) !== undefined : !call.inputClasses.length;
+  }
+  if (call.kind !== 'receive') return false;
+  return !recorded.message || inputClassOf(call, recorded.message.inputType) !== undefined;
+}
+
+function inputClassOf(call: StepCall, inputType: string | null) {
+  return call.kind === 'task' ? undefined : call.inputClasses.find((candidate) => candidate.name === inputType);
+}
+
+function timeoutOf(call: StepCall): number {
+  return call.kind === 'task' ? 0 : call.timeout;
+}
+
+/** Receives were always numbered: none is found by key. */
+function unnumberedKey(call: StepCall): string {
+  return call.kind === 'receive' ? '' : `${call.kind}:${call.key}`;
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { InputRequest } from '../../domain/input-request.js';
+import type { FlowRunInputEntity, MailboxMessageEntity } from '../../persistence/entities/index.js';
+import { MailboxStore } from '../../persistence/mailbox.store.js';
+import { RunHistoryStore } from '../../persistence/run-history.store.js';
+import type { InputToStore, RequestToStore } from '../../persistence/sql/hot-statements.js';
+import { TaskRunStore } from '../../persistence/task-run.store.js';
+import type { FlowRun } from '../../domain/flow-run.js';
+import type { SerializedError } from '../../domain/serialized-error.js';
+import { receiveKey } from './durable-step.js';
+import { RunJournal } from './run-journal.js';
+
+/** A task call at its step. */
+export interface TaskStep {
+  runId: string;
+  step: number;
+  name: string;
+  key: string;
+}
+
+/** How a pause ended: the client's input (with who gave it), or its timeout. */
+export type PauseOutcome =
+  { value: unknown; inputType: string | null; principal?: string | null; request?: RequestToStore } | { timeout: true };
+
+/**
+ * The single reader and writer of durable steps. Each outcome stays in the row that must be
+ * written atomically with it (a pause input with the state move its resume makes, a received
+ * message with its claim, a task result in one upsert); every such row carries its step and
+ * its kind as columns, and only this module reads them back or writes them.
+ */
+@Injectable()
+export class StepJournal {
+  constructor(
+    private readonly tasks: TaskRunStore,
+    private readonly history: RunHistoryStore,
+    private readonly mailbox: MailboxStore,
+  ) {}
+
+  /** The journal of one execution: empty for a run's first (nothing recorded yet), else read back. */
+  async open(run: FlowRun): Promise<RunJournal> {
+    // A run claimed for the first time (version 1: created, then claimed) has nothing recorded.
+    if (run.version === 1 && run.attempt === 1) return new RunJournal(run.id);
+    const [tasks, inputs, received] = await Promise.all([
+      this.tasks.tasksOf(run.id),
+      this.history.inputsOf(run.id),
+      this.mailbox.receivedBy(run.id),
+    ]);
+    return new RunJournal(run.id, { tasks, inputs, received });
+  }
+
+  recordTaskResult(task: TaskStep, result: unknown, attempts: number): Promise<void> {
+    return this.tasks.recordTaskResult(taskCall(task), result, attempts);
+  }
+
+  recordTaskFailure(task: TaskStep, error: SerializedError, attempts: number): Promise<void> {
+    return this.tasks.recordTaskFailure(taskCall(task), error, attempts);
+  }
+
+  /** Takes the oldest unread message of `inputTypes` (with `key`, if given) as the outcome of the receive at `step`. */
+  receive(runId: string, step: number, inputTypes: string[], key: string | null): Promise<MailboxMessageEntity | null> {
+    return this.mailbox.claimNext(runId, inputTypes, key, step);
+  }
+
+  /** Records that the receive at `step` timed out (it moves no state): a replay times out there too. */
+  recordReceiveTimeout(runId: string, step: number): Promise<void> {
+    return this.history.recordReceiveTimeout(runId, receiveKey(step), step);
+  }
+
+  /** The row to store with the move that ends the pause `request` asked for. */
+  pauseOutcome(request: InputRequest, outcome: PauseOutcome): InputToStore {
+    const where = { key: request.key, step: request.step ?? null };
+    if ('timeout' in outcome) return { ...where, inputType: request.inputType, value: null, outcome: 'timeout' };
+    return { ...where, ...outcome, outcome: 'input' };
+  }
+
+  /** The recorded outcome of the pause keyed `key`, if any (never a receive's). */
+  pauseOutcomeOf(runId: string, key: string): Promise<FlowRunInputEntity | null> {
+    return this.history.pauseInputOf(runId, key);
+  }
+}
+
+function taskCall(task: TaskStep) {
+  return { runId: task.runId, taskKey: task.key, taskName: task.name, step: task.step };
+}
