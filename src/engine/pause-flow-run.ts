@@ -1,6 +1,7 @@
 import type { InitialDataRequest, InputClass, RunInput } from '../inputs/run-input.js';
 import type { PauseOptions } from './pause-options.js';
 import { requireRunContext } from './run-context.js';
+import { executorsOf } from './run-executors.provider.js';
 
 type WithInput<T extends RunInput> = PauseOptions<T> & { waitForInput: InputClass<T> | InitialDataRequest<T> };
 /** Several classes: resolves to an instance of whichever the answer chose. */
@@ -16,7 +17,7 @@ export function pauseFlowRun<T extends RunInput>(options: WithInput<T>): Promise
 export function pauseFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
 export function pauseFlowRun(options: PauseOptions = {}): Promise<unknown> {
   const context = requireRunContext('pauseFlowRun');
-  return context.executors.pauses.wait(context, options, 'pause');
+  return executorsOf(context).pauses.wait(context, options, 'pause');
 }
 
 /**
@@ -29,5 +30,5 @@ export function suspendFlowRun<T extends RunInput>(options: WithInput<T>): Promi
 export function suspendFlowRun(options?: Omit<PauseOptions, 'waitForInput'>): Promise<void>;
 export function suspendFlowRun(options: PauseOptions = {}): Promise<unknown> {
   const context = requireRunContext('suspendFlowRun');
-  return context.executors.pauses.wait(context, options, 'suspend');
+  return executorsOf(context).pauses.wait(context, options, 'suspend');
 }

@@ -1,6 +1,7 @@
 import type { InputClass, RunInput } from '../inputs/run-input.js';
 import type { ReceivedInput } from './receive.executor.js';
 import { requireRunContext, type RunContext } from './run-context.js';
+import { executorsOf } from './run-executors.provider.js';
 import type { SentInput } from './send.executor.js';
 
 /** Options of `receiveInput`. */
@@ -61,7 +62,12 @@ export function receiveInput<T extends RunInput>(
   const context = requireRunContext('receiveInput');
   const classes = (Array.isArray(inputType) ? inputType : [inputType]) as InputClass[];
   return new InputReceiver(async () => {
-    const received = await context.executors.receiver.receive<T>(context, classes, options.key ?? null, options.timeout ?? 3600);
+    const received = await executorsOf(context).receiver.receive<T>(
+      context,
+      classes,
+      options.key ?? null,
+      options.timeout ?? 3600,
+    );
     if (!options.withMetadata) return received.value;
     return {
       ...received,
@@ -77,11 +83,11 @@ export function receiveInput<T extends RunInput>(
 export function sendInput(runId: string, value: RunInput, options: { key?: string } = {}): Promise<SentInput> {
   const context = requireRunContext('sendInput');
   const key = options.key ?? context.journal.sendKey();
-  return context.executors.sender.send(runId, value, { key, senderRunId: context.run.id });
+  return executorsOf(context).sender.send(runId, value, { key, senderRunId: context.run.id });
 }
 
 function respondTo(context: RunContext, senderRunId: string | null, value: RunInput, key?: string): Promise<SentInput> {
   if (!senderRunId) throw new Error('This input was not sent by a flow run; there is no run to respond to.');
   const derived = key ?? context.journal.sendKey();
-  return context.executors.sender.send(senderRunId, value, { key: derived, senderRunId: context.run.id });
+  return executorsOf(context).sender.send(senderRunId, value, { key: derived, senderRunId: context.run.id });
 }

@@ -3,9 +3,6 @@ import type { InputClass } from '../inputs/run-input.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { NotInFlowRunError } from '../domain/errors/not-in-flow-run.error.js';
 import type { FlowRun } from '../domain/flow-run.js';
-import type { PauseExecutor } from './pause.executor.js';
-import type { ReceiveExecutor } from './receive.executor.js';
-import type { SendExecutor } from './send.executor.js';
 import type { RunJournal } from './replay/run-journal.js';
 import type { RunLogger } from './run-logger.js';
 
@@ -20,13 +17,6 @@ export interface Waiter {
   inputClasses: InputClass[];
   settle(outcome: WaiterOutcome): void;
   timer?: NodeJS.Timeout;
-}
-
-/** The engine services the flow-side functions (pauseFlowRun, receiveInput, …) reach through the context. */
-export interface RunExecutors {
-  pauses: PauseExecutor;
-  receiver: ReceiveExecutor;
-  sender: SendExecutor;
 }
 
 /** What a run executing in this process carries through its async calls. */
@@ -46,7 +36,12 @@ export class RunContext {
 
   constructor(
     run: FlowRun,
-    readonly executors: RunExecutors,
+    /**
+     * The engine services the flow-side functions (pauseFlowRun, receiveInput, …) reach through
+     * the context: a `RunExecutorsProvider`, read with `executorsOf(context)`. Not typed here,
+     * so the context does not import the executors that import it.
+     */
+    readonly executors: object,
     readonly logger: RunLogger,
     /** Numbers this execution's durable calls and answers those an earlier execution recorded. */
     readonly journal: RunJournal,
