@@ -20,7 +20,9 @@ import { wsRoundTrip } from './workloads/ws-roundtrip.js';
 const smoke = process.argv.includes('--smoke'); // tiny sizes: the test suite checks the harness end to end
 const quick = smoke || process.argv.includes('--quick');
 const withDbos = !process.argv.includes('--no-dbos');
-const outDir = process.argv.find((arg) => arg.startsWith('--out='))?.slice(6) ?? 'bench/results';
+// Only a full run writes the committed results; quick and smoke runs go to a git-ignored folder.
+const outDir =
+  process.argv.find((arg) => arg.startsWith('--out='))?.slice(6) ?? (quick ? 'bench/results/quick' : 'bench/results');
 const size = smoke
   ? { cycles: 20, runs: 10, cyclesPerRun: 2, clients: 4, hold: 50, rows: 1000, overhead: 3 }
   : quick
