@@ -79,7 +79,7 @@ export interface NestflowLimitsOptions {
   /**
    * Most the running subscriptions of one client may cost together (each costs what one event's
    * response does, as `maxQueryComplexity` counts): every event is resolved and sent to each.
-   * `flowRunStateChanged { id state }` costs 3, `flowRunPaused { id inputRequest { key schema initialData } }` 69, with
+   * `flowRunStateChanged { id state }` costs 3, `flowRunPaused { id inputRequest { key schema initialData } }` 72, with
    * `parameters logs { message } states { state }` 268 (refused; `logs(last: 10)` and `states(last: 10)`: 88). Default `200`.
    */
   maxSubscriptionCostPerClient?: number;

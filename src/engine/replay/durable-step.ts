@@ -22,7 +22,8 @@ export type StepCall =
 export type RecordedStep =
   | { kind: 'task'; name: string; key: string; task: TaskRunEntity }
   | { kind: 'pause'; key: string; input: FlowRunInputEntity }
-  | { kind: 'receive'; key: string; message: MailboxMessageEntity | null; timedOut: boolean };
+  /** `message` null: the receive timed out. */
+  | { kind: 'receive'; key: string; message: MailboxMessageEntity | null };
 
 /** The value a replayed step answers with, by kind: a receive answers with the message it took. */
 export interface StepValues {

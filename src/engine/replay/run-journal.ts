@@ -48,11 +48,11 @@ export class RunJournal {
     for (const input of rows.inputs) {
       // The kind is the stored column, never the key: a pause's key is the flow author's to choose.
       if (input.kind === 'pause') add(input.step, { kind: 'pause', key: input.key, input });
-      else if (input.step != null) add(input.step, { kind: 'receive', key: input.key, message: null, timedOut: true });
+      else if (input.step != null) add(input.step, { kind: 'receive', key: input.key, message: null });
     }
     for (const message of rows.received) {
       const step = message.receivedStep!;
-      add(step, { kind: 'receive', key: receiveKey(step), message, timedOut: false });
+      add(step, { kind: 'receive', key: receiveKey(step), message });
     }
     this.steps = steps;
     this.unnumbered = unnumbered;
