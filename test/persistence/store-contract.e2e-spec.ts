@@ -126,6 +126,55 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
       await s.runs.transition(pausedAgain!, S.CANCELLED);
     });
 
+    it('concurrent moves (one group commit on PostgreSQL) each behave as alone; a losing one loses alone', async () => {
+      const name = flow();
+      const paused = [];
+      for (let i = 0; i < 12; i++) {
+        const running = await s.runs.transition((await s.runs.createRun(name, { i })).scheduled, S.RUNNING);
+        paused.push((await s.runs.transition(running!, S.PAUSED, null, { inputRequest: { key: `k${i}` } }))!);
+      }
+      const input = (i: number) => ({ key: `k${i}`, inputType: 'Approval', value: { i }, step: 1, principal: `p${i}` });
+      const request = { id: `req-${randomUUID()}`, operation: 'resume' as const, fingerprint: 'a'.repeat(64), inputKey: 'k5' };
+      const outcomes = await Promise.all([
+        ...paused
+          .slice(0, 10)
+          .map((run, i) =>
+            s.runs.storeInputAndResume(run, S.RUNNING, i === 5 ? { ...input(i), request } : input(i), `resumed ${i}`),
+          ),
+        s.runs.transition({ ...paused[10], version: 0 }, S.CANCELLED), // stale: loses
+        s.runs.transition(paused[11], S.CANCELLED, 'cancelled', { result: { why: 'x' }, pauseExpiresAt: at(7) }),
+      ]);
+      outcomes
+        .slice(0, 10)
+        .forEach((run, i) =>
+          expect(run).toMatchObject({ state: S.RUNNING, version: 3, stateMessage: `resumed ${i}`, inputRequest: null }),
+        );
+      expect(outcomes[10]).toBeNull();
+      expect(outcomes[11]).toMatchObject({ state: S.CANCELLED, result: { why: 'x' }, pauseExpiresAt: at(7) });
+      for (const [i, run] of paused.entries()) {
+        expect(await s.runs.findRun(run.id)).toEqual(i === 10 ? run : outcomes[i]);
+        expect((await s.history.statesOf([run.id])).map((row) => row.state)).toEqual([
+          S.SCHEDULED,
+          S.RUNNING,
+          S.PAUSED,
+          ...(i < 10 ? [S.RUNNING] : i === 11 ? [S.CANCELLED] : []),
+        ]);
+      }
+      expect((await s.history.inputsOf(paused[3].id))[0]).toMatchObject({ key: 'k3', value: { i: 3 }, resumedBy: 'p3' });
+      expect(await s.requests.find(request.id)).toMatchObject({ runId: paused[5].id, inputKey: 'k5' });
+      // A second round: the same keys again (every input row taken) and one fresh resume. The
+      // group fails on the taken keys as a whole; each move is then tried alone, so only the
+      // repeated ones lose.
+      const again = await Promise.all(outcomes.slice(0, 4).map((run) => s.runs.transition(run!, S.PAUSED, null, {})));
+      const fresh = await s.runs.transition(outcomes[4]!, S.PAUSED, null, {});
+      const second = await Promise.all([
+        ...again.map((run, i) => s.runs.storeInputAndResume(run!, S.RUNNING, input(i), 'again')),
+        s.runs.storeInputAndResume(fresh!, S.RUNNING, { ...input(4), key: 'k4-second' }, 'fresh'),
+      ]);
+      expect(second.slice(0, 4)).toEqual([null, null, null, null]);
+      expect(second[4]).toMatchObject({ state: S.RUNNING, stateMessage: 'fresh' });
+    });
+
     it('claims due scheduled runs oldest first, up to the limit, each once, for live nodes only', async () => {
       const [nodeA, nodeB, drain] = [`node-a-${randomUUID()}`, `node-b-${randomUUID()}`, `drain-${randomUUID()}`];
       for (const id of [nodeA, nodeB, drain]) await s.nodes.register({ id, host: 'host', version: '1' }, new Date());

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
@@ -11,6 +12,8 @@ import type {
   RequestToStore,
   TaskOutcome,
 } from './hot-statements.js';
+import { GroupCommit } from './group-commit.js';
+import { MOVE_BATCH_SQL, isRowConflict, isUniqueViolation, moveBatchValues, type MoveWithInput } from './postgres-move-batch.js';
 import {
   PATCH_COLUMNS,
   RUNNING,
@@ -30,6 +33,12 @@ const same = (value: Date | null) => value;
  * later commit of the run, e.g. a task result, flushes them first).
  */
 const RELAXED = `x AS (SELECT set_config('synchronous_commit', 'off', true))`;
+/**
+ * Moves per group-commit statement, and such statements on their way at once (measured on the
+ * bench's throughput workload: two in flight beat one, and three lost to two).
+ */
+const MAX_MOVE_BATCH = 64;
+const MOVES_IN_FLIGHT = 2;
 const placeholders = (from: number, count: number) => Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
 
 /**
@@ -37,6 +46,16 @@ const placeholders = (from: number, count: number) => Array.from({ length: count
  * input row are data-modifying CTEs of one statement, so they commit together or not at all.
  */
 export class PostgresStatements implements HotStatements {
+  /**
+   * Moves go to the database in groups: while one statement of moves is on its way, the moves
+   * submitted meanwhile queue up and go together in the next (one commit for all).
+   */
+  private readonly moves = new GroupCommit<MoveWithInput, boolean>(
+    ([move, input]) => this.moveOne(move, input),
+    (moves) => this.moveMany(moves),
+    { maxBatch: MAX_MOVE_BATCH, maxInFlight: MOVES_IN_FLIGHT, keyOf: ([move]) => move.runId, retryAlone: isRowConflict },
+  );
+
   constructor(private readonly dataSource: DataSource) {}
 
   async insertRun(run: FlowRun, claimed?: FlowRun): Promise<void> {
@@ -55,7 +74,31 @@ export class PostgresStatements implements HotStatements {
     return row ? toRun(row, asDate) : null;
   }
 
-  async move(move: Move, input?: InputToStore): Promise<boolean> {
+  move(move: Move, input?: InputToStore): Promise<boolean> {
+    return this.moves.submit([move, input]);
+  }
+
+  /**
+   * A named (prepared) statement: each pooled connection parses and plans the batch once, not
+   * once per batch. `QueryRunner.connect()` is TypeORM's public way to the pooled pg client.
+   */
+  private async moveMany(moves: MoveWithInput[]): Promise<boolean[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as pg.PoolClient;
+      const { rows } = await client.query<{ n: string }>({
+        name: 'nestflow_move_batch',
+        text: MOVE_BATCH_SQL,
+        values: moveBatchValues(moves),
+      });
+      const moved = new Set(rows.map((row) => Number(row.n)));
+      return moves.map((_, index) => moved.has(index + 1));
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async moveOne(move: Move, input?: InputToStore): Promise<boolean> {
     const keys = patchKeys(move.patch);
     const values: unknown[] = [move.to, move.message, move.at, move.runId, move.from, move.version];
     const set = keys.map((key) => {
@@ -87,7 +130,7 @@ export class PostgresStatements implements HotStatements {
     } catch (error) {
       // The unique (run, key) input row is the last guard: a second resume of the same pause loses
       // (so does a move whose requestId was taken meanwhile).
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') return false;
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }
