@@ -15,7 +15,8 @@ import { RunTransitions } from './run-transitions.js';
 /**
  * Claims SCHEDULED runs and executes them in this process, keeps the node's heartbeat, sweeps
  * for dead nodes and expired pauses, and audits what it holds. Woken at once when a run is
- * scheduled or a running one pauses (freeing a slot); the poll is only a safety net.
+ * scheduled, or when a slot frees (a run pauses or ends) while due runs wait for one; the poll
+ * is only a safety net.
  */
 @Injectable()
 export class FlowWorker {
@@ -24,6 +25,12 @@ export class FlowWorker {
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: Array<() => void> = [];
   private claiming = false;
+  /**
+   * The last claim round had fewer slots than due runs. Only then does a slot freed (a run
+   * pausing or ending) start a claim round: otherwise new runs announce themselves (a SCHEDULED
+   * event, from this node or over NOTIFY) and the poll is the safety net.
+   */
+  private starved = false;
   /** Slots promised to runs being created right now (eager start), not yet executing. */
   private reserved = 0;
   private again = false;
@@ -56,7 +63,7 @@ export class FlowWorker {
     await this.recovery.startUp(recoverForeignRunsOnStart);
     this.unsubscribe = [
       this.bus.subscribe('run.state', (event) => event.state === 'SCHEDULED' && this.nudge()),
-      this.bus.subscribe('run.paused', () => this.nudge()),
+      this.bus.subscribe('run.paused', () => this.starved && this.nudge()),
     ];
     this.every(pollIntervalMs, () => this.nudge());
     this.every(heartbeatMs, () => this.beat());
@@ -137,9 +144,14 @@ export class FlowWorker {
 
   private async claimRound(): Promise<void> {
     const free = this.freeSlots();
-    if (free <= 0) return;
+    if (free <= 0) {
+      this.starved = true;
+      return;
+    }
     try {
       const runs = await this.claims.claimScheduled(this.node.id, free);
+      // Every slot taken: more runs may be due, so a slot freed later asks again.
+      this.starved = runs.length === free;
       for (const run of runs) {
         this.transitions.announce(run);
         this.track(this.runner.execute(run), run.id);
@@ -165,7 +177,7 @@ export class FlowWorker {
     void tracked.finally(() => {
       this.active.unhold(runId);
       this.executions.delete(tracked);
-      this.nudge();
+      if (this.starved) this.nudge();
     });
   }
 

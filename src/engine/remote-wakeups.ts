@@ -22,6 +22,8 @@ import { RunHandover } from './run.handover.js';
 @Injectable()
 export class RemoteWakeups implements OnModuleInit {
   private readonly logger = new Logger('nestflow:wakeups');
+  /** Waiters being woken; true when another wake-up was asked for meanwhile. */
+  private readonly waking = new WeakMap<object, boolean>();
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
@@ -87,15 +89,33 @@ export class RemoteWakeups implements OnModuleInit {
     return true;
   }
 
-  /** Settles the local waiter from the stored outcome of its pause, if there is one yet. */
+  /**
+   * Settles the local waiter from the stored outcome of its pause, if there is one yet: the run
+   * and the outcome in one read. Wake-ups of one waiter do not overlap (a resume elsewhere
+   * sends two events): one asked for during a read runs once more after it, if still waiting.
+   */
   async wakeFromStore(context: RunContext): Promise<void> {
     const waiter = context.waiter;
     if (!waiter) return;
+    if (this.waking.has(waiter)) {
+      this.waking.set(waiter, true);
+      return;
+    }
     try {
-      const outcome = await this.journal.pauseOutcomeOf(context.run.id, waiter.key);
-      if (!outcome || context.waiter !== waiter) return;
-      const run = await this.store.findRun(context.run.id);
-      if (!run || context.waiter !== waiter) return;
+      do {
+        this.waking.set(waiter, false);
+        await this.wakeOnce(context, waiter);
+      } while (this.waking.get(waiter) && context.waiter === waiter);
+    } finally {
+      this.waking.delete(waiter);
+    }
+  }
+
+  private async wakeOnce(context: RunContext, waiter: NonNullable<RunContext['waiter']>): Promise<void> {
+    try {
+      const found = await this.store.findRunWithPauseOutcome(context.run.id, waiter.key);
+      if (!found?.outcome || context.waiter !== waiter) return;
+      const { run, outcome } = found;
       if (outcome.outcome === 'timeout') {
         context.settleWaiter({ run, error: new PauseTimeoutError(run.id, waiter.key, context.run.inputRequest?.timeout ?? 0) });
       } else {

@@ -1,14 +1,20 @@
+import type { FlowRun } from '../domain/flow-run.js';
 import type { NestflowEvent } from './nestflow-event.js';
 
 /** PostgreSQL's NOTIFY payload limit is 8000 bytes; stay well below it. */
 const MAX_PAYLOAD = 7000;
 
-/** Small wire form of an event: no run snapshot; a log line only if it fits. */
+/**
+ * Small wire form of an event. The run snapshot travels when the whole payload fits (most runs:
+ * the other nodes' subscribers then need no read of their own); a bigger run is left out and
+ * read from the store by whoever needs it. A log line is cut to fit.
+ */
 export function encodeEvent(event: NestflowEvent, origin: string): string {
   const { remote: _remote, ...rest } = event;
-  const slim = 'run' in rest ? { ...rest, run: undefined } : rest;
-  const payload = JSON.stringify({ origin, event: slim });
-  if (payload.length <= MAX_PAYLOAD || event.type !== 'run.log') return payload;
+  const payload = JSON.stringify({ origin, event: rest });
+  if (Buffer.byteLength(payload) <= MAX_PAYLOAD) return payload;
+  if ('run' in rest) return JSON.stringify({ origin, event: { ...rest, run: undefined } });
+  if (event.type !== 'run.log') return payload;
   const message = event.log.message.slice(0, 2000) + ' … (truncated in the notification; the stored line is whole)';
   return JSON.stringify({ origin, event: { ...event, log: { ...event.log, message } } });
 }
@@ -19,8 +25,21 @@ export function decodeEvent(payload: string, self: string): NestflowEvent | null
     const { origin, event } = JSON.parse(payload) as { origin: string; event: NestflowEvent };
     if (origin === self) return null;
     if (event.type === 'run.log') event.log.timestamp = new Date(event.log.timestamp);
+    if ('run' in event && event.run) event.run = reviveRun(event.run);
     return { ...event, remote: true };
   } catch {
     return null;
   }
+}
+
+/** A run's dates arrive as ISO strings. */
+function reviveRun(run: FlowRun): FlowRun {
+  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  return {
+    ...run,
+    pauseExpiresAt: date(run.pauseExpiresAt),
+    scheduledAt: date(run.scheduledAt),
+    createdAt: new Date(run.createdAt),
+    updatedAt: new Date(run.updatedAt),
+  };
 }

@@ -7,9 +7,15 @@ import { assertTransition } from '../domain/state-machine.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
-import { HOT_STATEMENTS, type HotStatements, type InputToStore, type RunPatch } from './sql/hot-statements.js';
+import {
+  HOT_STATEMENTS,
+  type HotStatements,
+  type InputToStore,
+  type RunPatch,
+  type RunWithPauseOutcome,
+} from './sql/hot-statements.js';
 
-export type { InputToStore, RunPatch } from './sql/hot-statements.js';
+export type { InputToStore, PauseOutcome, RunPatch, RunWithPauseOutcome } from './sql/hot-statements.js';
 
 /** Flow runs and their state changes. Every state change is a guarded update plus a history row. */
 @Injectable()
@@ -61,6 +67,11 @@ export class RunStore {
 
   findRun(id: string): Promise<FlowRun | null> {
     return this.sql.findRun(id);
+  }
+
+  /** A run with the recorded outcome of its pause keyed `key` (null if none yet), in one read. */
+  findRunWithPauseOutcome(id: string, key: string): Promise<RunWithPauseOutcome | null> {
+    return this.sql.findRunWithPauseOutcome(id, key);
   }
 
   /**

@@ -117,7 +117,15 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
         resumedBy: 'alice',
         createdAt: resumed!.updatedAt,
       });
+      // The run and its pause's outcome in one read; a receive's row of the same key is not a pause's.
+      expect(await s.runs.findRunWithPauseOutcome(scheduled.id, 'k')).toEqual({
+        run: pausedAgain,
+        outcome: { inputType: 'Approval', value: { ok: true, note: 'ü' }, outcome: 'input' },
+      });
+      expect(await s.runs.findRunWithPauseOutcome(scheduled.id, 'receive-2')).toEqual({ run: pausedAgain, outcome: null });
+      expect(await s.runs.findRunWithPauseOutcome(randomUUID(), 'k')).toBeNull();
       await s.history.recordReceiveTimeout(scheduled.id, 'receive-2', 2);
+      expect((await s.runs.findRunWithPauseOutcome(scheduled.id, 'receive-2'))?.outcome).toBeNull();
       const inputs = await s.history.inputsOf(scheduled.id);
       expect(inputs.map((row) => [row.kind, row.key, row.outcome, row.step])).toEqual([
         ['pause', 'k', 'input', 1],

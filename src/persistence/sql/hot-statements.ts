@@ -30,6 +30,18 @@ export interface InputToStore {
   request?: RequestToStore;
 }
 
+/** The recorded outcome of a pause: an input of `inputType`, or its timeout. */
+export interface PauseOutcome {
+  inputType: string | null;
+  value: unknown;
+  outcome: InputOutcome;
+}
+
+export interface RunWithPauseOutcome {
+  run: FlowRun;
+  outcome: PauseOutcome | null;
+}
+
 /** History messages of runs taken back from a dead node. */
 export interface RecoveryMessages {
   suspended: string;
@@ -92,6 +104,11 @@ export interface HotStatements {
    */
   insertRun(run: FlowRun, claimed?: FlowRun): Promise<void>;
   findRun(id: string): Promise<FlowRun | null>;
+  /**
+   * A run and the recorded outcome of its pause keyed `key` (null if none yet), read together:
+   * one round trip, one snapshot (the outcome and the run's move commit together).
+   */
+  findRunWithPauseOutcome(id: string, key: string): Promise<RunWithPauseOutcome | null>;
   /** True if the move happened (the guard held). */
   move(move: Move, input?: InputToStore): Promise<boolean>;
   claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]>;

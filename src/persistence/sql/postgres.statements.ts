@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
@@ -10,9 +9,11 @@ import type {
   NewLogLine,
   RecoveryMessages,
   RequestToStore,
+  RunWithPauseOutcome,
   TaskOutcome,
 } from './hot-statements.js';
 import { GroupCommit } from './group-commit.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { MOVE_BATCH_SQL, isRowConflict, isUniqueViolation, moveBatchValues, type MoveWithInput } from './postgres-move-batch.js';
 import {
   PATCH_COLUMNS,
@@ -23,6 +24,8 @@ import {
   runInsertValues,
   toJson,
   toRun,
+  runWithPauseOutcomeSql,
+  toRunWithPauseOutcome,
 } from './run-columns.js';
 
 const asDate = (value: unknown) => (value instanceof Date ? value : value ? new Date(value as string) : null);
@@ -56,12 +59,16 @@ export class PostgresStatements implements HotStatements {
     { maxBatch: MAX_MOVE_BATCH, maxInFlight: MOVES_IN_FLIGHT, keyOf: ([move]) => move.runId, retryAlone: isRowConflict },
   );
 
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly prepared: PreparedStatements;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.prepared = new PreparedStatements(dataSource);
+  }
 
   async insertRun(run: FlowRun, claimed?: FlowRun): Promise<void> {
     const n = RUN_INSERT_COLUMNS.length;
     const states = claimed ? `(1, '${run.state}'), (2, '${claimed.state}')` : `(1, '${run.state}')`;
-    await this.dataSource.query(
+    await this.prepared.query(
       `WITH r AS (INSERT INTO flow_runs (${RUN_INSERT_COLUMNS.join(', ')}) VALUES (${placeholders(1, n)}) RETURNING id, created_at)
        INSERT INTO flow_run_states (run_id, state, message, timestamp)
        SELECT r.id, v.state, NULL, r.created_at FROM r, (VALUES ${states}) AS v(n, state) ORDER BY v.n`,
@@ -70,32 +77,26 @@ export class PostgresStatements implements HotStatements {
   }
 
   async findRun(id: string): Promise<FlowRun | null> {
-    const [row] = (await this.dataSource.query('SELECT * FROM flow_runs WHERE id = $1', [id])) as Array<Record<string, unknown>>;
+    const [row] = (await this.prepared.query('SELECT * FROM flow_runs WHERE id = $1', [id])) as Array<Record<string, unknown>>;
     return row ? toRun(row, asDate) : null;
+  }
+
+  async findRunWithPauseOutcome(id: string, key: string): Promise<RunWithPauseOutcome | null> {
+    const [row] = await this.prepared.query(
+      runWithPauseOutcomeSql((n) => `$${n}`),
+      [id, key],
+    );
+    return row ? toRunWithPauseOutcome(row, asDate) : null;
   }
 
   move(move: Move, input?: InputToStore): Promise<boolean> {
     return this.moves.submit([move, input]);
   }
 
-  /**
-   * A named (prepared) statement: each pooled connection parses and plans the batch once, not
-   * once per batch. `QueryRunner.connect()` is TypeORM's public way to the pooled pg client.
-   */
   private async moveMany(moves: MoveWithInput[]): Promise<boolean[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as pg.PoolClient;
-      const { rows } = await client.query<{ n: string }>({
-        name: 'nestflow_move_batch',
-        text: MOVE_BATCH_SQL,
-        values: moveBatchValues(moves),
-      });
-      const moved = new Set(rows.map((row) => Number(row.n)));
-      return moves.map((_, index) => moved.has(index + 1));
-    } finally {
-      await runner.release();
-    }
+    const rows = await this.prepared.query<{ n: string }>(MOVE_BATCH_SQL, moveBatchValues(moves));
+    const moved = new Set(rows.map((row) => Number(row.n)));
+    return moves.map((_, index) => moved.has(index + 1));
   }
 
   private async moveOne(move: Move, input?: InputToStore): Promise<boolean> {
@@ -125,7 +126,7 @@ export class PostgresStatements implements HotStatements {
       s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $1, $2, $3 FROM u)${inputCte}
       SELECT COUNT(*)::int AS moved FROM u`;
     try {
-      const [row] = (await this.dataSource.query(sql, values)) as Array<{ moved: number }>;
+      const [row] = (await this.prepared.query(sql, values)) as Array<{ moved: number }>;
       return row.moved === 1;
     } catch (error) {
       // The unique (run, key) input row is the last guard: a second resume of the same pause loses
@@ -138,7 +139,7 @@ export class PostgresStatements implements HotStatements {
   async claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]> {
     // SKIP LOCKED: concurrent claimers on other nodes neither wait for nor get the same runs. A
     // node declared dead (its heartbeat lapsed) claims nothing: its id is never used again.
-    const rows = (await this.dataSource.query(
+    const rows = (await this.prepared.query(
       `WITH c AS (SELECT id FROM flow_runs WHERE state = $1 AND (scheduled_at IS NULL OR scheduled_at <= $2)
           AND EXISTS (SELECT 1 FROM nestflow_nodes WHERE id = $5 AND dead_at IS NULL)
           ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED),
@@ -154,7 +155,7 @@ export class PostgresStatements implements HotStatements {
   async recoverHeldBy(nodeId: string, limit: number, at: Date, messages: RecoveryMessages): Promise<FlowRun[]> {
     // One row lock per run, taken in id order and never waited for: no deadlock with moves.
     const waiting = `f.state = '${FlowRunState.PAUSED}' AND f.input_request IS NOT NULL`;
-    const rows = (await this.dataSource.query(
+    const rows = (await this.prepared.query(
       `WITH c AS (SELECT id FROM flow_runs WHERE lease_owner = $1 AND state IN ($2, $3)
           ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
         u AS (UPDATE flow_runs f SET
@@ -172,7 +173,7 @@ export class PostgresStatements implements HotStatements {
   }
 
   async recordTask(task: TaskOutcome): Promise<void> {
-    await this.dataSource.query(
+    await this.prepared.query(
       `INSERT INTO task_runs (run_id, task_key, task_name, step, state, result, error, attempts, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
        ON CONFLICT (run_id, task_key) DO UPDATE SET state = excluded.state, result = excluded.result, error = excluded.error,
@@ -192,7 +193,7 @@ export class PostgresStatements implements HotStatements {
   }
 
   async appendLogs(lines: NewLogLine[]): Promise<FlowRunLog[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.prepared.query(
       `WITH ${RELAXED}, l AS (INSERT INTO flow_run_logs (run_id, level, message, timestamp)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) RETURNING id)
        SELECT l.id FROM l, x ORDER BY l.id`,

@@ -1,6 +1,7 @@
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun } from '../../domain/flow-run.js';
-import type { RunPatch } from './hot-statements.js';
+import type { InputOutcome } from '../entities/index.js';
+import type { RunPatch, RunWithPauseOutcome } from './hot-statements.js';
 
 /** Patch field -> column, and whether it holds JSON. */
 export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: boolean }> = {
@@ -23,7 +24,7 @@ export function toJson(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
-const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
+export const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 /** A flow_runs row (snake_case, as either driver returns it) as a FlowRun. */
 export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => Date | null): FlowRun {
@@ -44,6 +45,30 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     createdAt: toDate(row.created_at)!,
     updatedAt: toDate(row.updated_at)!,
   };
+}
+
+/**
+ * Reads a run (parameter 1) with the input row of its pause keyed parameter 2, if any: the
+ * input's columns come prefixed `o_`.
+ */
+export function runWithPauseOutcomeSql(placeholder: (n: number) => string): string {
+  return `SELECT r.*, o.input_type AS o_input_type, o.value AS o_value, o.outcome AS o_outcome
+    FROM flow_runs r LEFT JOIN flow_run_inputs o ON o.run_id = r.id AND o.kind = 'pause' AND o.key = ${placeholder(2)}
+    WHERE r.id = ${placeholder(1)}`;
+}
+
+export function toRunWithPauseOutcome(
+  row: Record<string, unknown>,
+  toDate: (value: unknown) => Date | null,
+): RunWithPauseOutcome {
+  const outcome = row.o_outcome
+    ? {
+        inputType: (row.o_input_type as string | null) ?? null,
+        value: fromJson(row.o_value),
+        outcome: row.o_outcome as InputOutcome,
+      }
+    : null;
+  return { run: toRun(row, toDate), outcome };
 }
 
 export const RUN_INSERT_COLUMNS = [

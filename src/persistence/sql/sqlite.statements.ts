@@ -10,6 +10,7 @@ import type {
   NewLogLine,
   RecoveryMessages,
   RequestToStore,
+  RunWithPauseOutcome,
   TaskOutcome,
 } from './hot-statements.js';
 import {
@@ -20,7 +21,9 @@ import {
   patchKeys,
   runInsertValues,
   toJson,
+  runWithPauseOutcomeSql,
   toRun,
+  toRunWithPauseOutcome,
 } from './run-columns.js';
 
 /** SQLite keeps UTC datetimes as text, the way TypeORM writes them: `YYYY-MM-DD HH:MM:SS.SSS`. */
@@ -54,6 +57,12 @@ export class SqliteStatements implements HotStatements {
   async findRun(id: string): Promise<FlowRun | null> {
     const row = this.stmt('SELECT * FROM flow_runs WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     return row ? toRun(row, parseDate) : null;
+  }
+
+  async findRunWithPauseOutcome(id: string, key: string): Promise<RunWithPauseOutcome | null> {
+    const row = this.stmt(runWithPauseOutcomeSql((n) => `@p${n}`)).get({ p1: id, p2: key }) as
+      Record<string, unknown> | undefined;
+    return row ? toRunWithPauseOutcome(row, parseDate) : null;
   }
 
   move(move: Move, input?: InputToStore): Promise<boolean> {
