@@ -8,6 +8,7 @@ import { LogWriter } from './log.writer.js';
 import { PauseExecutor } from './pause.executor.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
+import { RunSnapshots } from './run-snapshots.js';
 import { StepJournal } from './replay/step.journal.js';
 import { ReceiveExecutor } from './receive.executor.js';
 import { RunExecutorsProvider } from './run-executors.provider.js';
@@ -32,6 +33,7 @@ export const engineProviders: Provider[] = [
   RecoverySweeper,
   RunHandover,
   RemoteWakeups,
+  RunSnapshots,
   ReceiveExecutor,
   SendExecutor,
   RunExecutorsProvider,

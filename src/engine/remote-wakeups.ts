@@ -15,8 +15,9 @@ import { RunHandover } from './run.handover.js';
 
 /**
  * Applies what other nodes did to runs held in memory here: a resume or a timeout recorded
- * elsewhere wakes the local waiter (reading the stored input, never trusting the message), a
- * cancel or a take-over ends the local execution. After a bus reconnect every waiter re-checks
+ * elsewhere wakes the local waiter (from the input the resume's statement sent with its NOTIFY
+ * — sent only if the resume committed — or read from the store), a cancel or a take-over ends
+ * the local execution. After a bus reconnect every waiter re-checks
  * its input row, so a wake-up sent while disconnected is not lost.
  */
 @Injectable()
@@ -40,9 +41,21 @@ export class RemoteWakeups implements OnModuleInit {
     this.bus.onResync(() => void this.recheckAll());
   }
 
+  /**
+   * The resume's own statement told this node: the event carries the run as resumed and the
+   * input as stored (unless they did not fit), so the waiter wakes without a read.
+   */
   private onResumed(event: RunResumedEvent): void {
     const context = this.active.get(event.runId);
-    if (context?.waiter?.key === event.key) void this.wakeFromStore(context);
+    const waiter = context?.waiter;
+    if (!context || waiter?.key !== event.key) return;
+    if (!event.run || !event.input || event.run.version <= context.run.version) {
+      void this.wakeFromStore(context);
+      return;
+    }
+    const { inputType, value } = event.input;
+    const inputClass = waiter.inputClasses.find((candidate) => candidate.name === inputType);
+    context.settleWaiter({ run: event.run, value: inputClass ? rebuildInput(inputClass, value) : undefined });
   }
 
   private onState(event: RunStateEvent): void {

@@ -18,6 +18,7 @@ import { WAITING_STATES } from '../domain/state-machine.js';
 import { ActiveRuns } from './active-runs.js';
 import { RemoteWakeups } from './remote-wakeups.js';
 import { StepJournal } from './replay/step.journal.js';
+import { RunSnapshots } from './run-snapshots.js';
 import { RunTransitions } from './run-transitions.js';
 
 /**
@@ -33,6 +34,7 @@ export class ResumeExecutor {
     private readonly inputTypes: InputTypeRegistry,
     private readonly wakeups: RemoteWakeups,
     private readonly journal: StepJournal,
+    private readonly snapshots: RunSnapshots,
   ) {}
 
   /**
@@ -51,6 +53,12 @@ export class ResumeExecutor {
     const local = this.active.get(runId);
     if (local?.waiter && local.run.state === FlowRunState.PAUSED) {
       const resumed = await this.attempt(local.run, input, key, resumedBy, request);
+      if (resumed) return resumed;
+    }
+    // Held elsewhere: the snapshot this node last heard of saves a read when still current.
+    const seen = local ? undefined : this.snapshots.get(runId);
+    if (seen) {
+      const resumed = await this.attempt(seen, input, key, resumedBy, request).catch(() => null);
       if (resumed) return resumed;
     }
     const run = await this.store.findRun(runId);

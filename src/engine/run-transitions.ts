@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
+import type { NestflowEvent } from '../events/nestflow-event.js';
 import { ClientRequestStore } from '../persistence/client-request.store.js';
 import { RunStore, type InputToStore, type RunPatch } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
@@ -18,6 +19,7 @@ export class RunTransitions {
   /**
    * Guarded move; null when another writer changed the run first. With `request` (a client's
    * requestId), its record is stored by the same statement (null as well if the id is taken).
+   * The other nodes hear of the move from the move's own statement (PostgreSQL).
    */
   async move(
     run: FlowRun,
@@ -26,10 +28,15 @@ export class RunTransitions {
     patch: RunPatch = {},
     request?: RequestToStore,
   ): Promise<FlowRun | null> {
-    const moved = request
-      ? await this.requests.moveFor(request, run, to, message, patch)
-      : await this.store.transition(run, to, message, patch);
-    if (moved) this.announce(moved, run.state);
+    if (request) {
+      const moved = await this.requests.moveFor(request, run, to, message, patch);
+      if (moved) this.announce(moved, run.state);
+      return moved;
+    }
+    const moved = await this.store.transition(run, to, message, patch, (next) =>
+      this.bus.peerPayloads(this.eventsOf(next, run.state)),
+    );
+    if (moved) this.eventsOf(moved, run.state).forEach((event) => this.bus.publishLocally(event));
     return moved;
   }
 
@@ -40,13 +47,16 @@ export class RunTransitions {
     input: InputToStore,
     message = `Resumed with input "${input.key}"`,
   ): Promise<FlowRun | null> {
-    const moved = await this.store.storeInputAndResume(run, to, input, message);
-    if (moved) {
-      if (input.outcome !== 'timeout') {
-        this.bus.publish({ type: 'run.resumed', runId: run.id, flowName: run.flowName, key: input.key });
-      }
-      this.announce(moved, run.state);
-    }
+    const events = (next: FlowRun): NestflowEvent[] => [
+      ...(input.outcome === 'timeout'
+        ? []
+        : [{ type: 'run.resumed' as const, runId: run.id, flowName: run.flowName, key: input.key }]),
+      ...this.eventsOf(next, run.state),
+    ];
+    const moved = await this.store.storeInputAndResume(run, to, input, message, {}, (next) =>
+      this.bus.peerPayloads(events(next)),
+    );
+    if (moved) events(moved).forEach((event) => this.bus.publishLocally(event));
     return moved;
   }
 
@@ -55,10 +65,15 @@ export class RunTransitions {
    * PAUSED run handed over as SUSPENDED is the same pause, not a new one to announce.
    */
   announce(run: FlowRun, from?: FlowRunState): void {
-    this.bus.publish({ type: 'run.state', runId: run.id, flowName: run.flowName, state: run.state, run });
+    this.eventsOf(run, from).forEach((event) => this.bus.publish(event));
+  }
+
+  private eventsOf(run: FlowRun, from?: FlowRunState): NestflowEvent[] {
+    const events: NestflowEvent[] = [{ type: 'run.state', runId: run.id, flowName: run.flowName, state: run.state, run }];
     const waiting = run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED;
     if (waiting && from === FlowRunState.RUNNING) {
-      this.bus.publish({ type: 'run.paused', runId: run.id, flowName: run.flowName, run });
+      events.push({ type: 'run.paused', runId: run.id, flowName: run.flowName, run });
     }
+    return events;
   }
 }

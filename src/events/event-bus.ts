@@ -10,6 +10,14 @@ export const EVENT_BUS = Symbol('nestflow:EventBus');
  */
 export interface EventBus {
   publish(event: NestflowEvent): void;
+  /**
+   * What tells the other nodes of `events` (NOTIFY payloads), for a store that sends it in the
+   * very statement that makes them true: no round trip of its own, and nothing told of a write
+   * that did not happen. Null when there are no other nodes to tell (the in-memory bus).
+   */
+  peerPayloads(events: NestflowEvent[]): string[] | null;
+  /** Publishes to this process's listeners only: the other nodes were told by the store. */
+  publishLocally(event: NestflowEvent): void;
   /** Returns the function that removes the listener. */
   subscribe<T extends NestflowEventType>(type: T, listener: (event: EventOf<T>) => void): () => void;
   /** Listeners currently attached for `type` (lets tests prove subscriptions clean up). */

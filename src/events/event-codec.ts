@@ -5,15 +5,15 @@ import type { NestflowEvent } from './nestflow-event.js';
 const MAX_PAYLOAD = 7000;
 
 /**
- * Small wire form of an event. The run snapshot travels when the whole payload fits (most runs:
- * the other nodes' subscribers then need no read of their own); a bigger run is left out and
- * read from the store by whoever needs it. A log line is cut to fit.
+ * Small wire form of an event. The run snapshot (and a resume's input) travels when the whole
+ * payload fits (most runs: the other nodes then need no read of their own); a bigger one is
+ * left out and read from the store by whoever needs it. A log line is cut to fit.
  */
 export function encodeEvent(event: NestflowEvent, origin: string): string {
   const { remote: _remote, ...rest } = event;
   const payload = JSON.stringify({ origin, event: rest });
   if (Buffer.byteLength(payload) <= MAX_PAYLOAD) return payload;
-  if ('run' in rest) return JSON.stringify({ origin, event: { ...rest, run: undefined } });
+  if ('run' in rest) return JSON.stringify({ origin, event: { ...rest, run: undefined, input: undefined } });
   if (event.type !== 'run.log') return payload;
   const message = event.log.message.slice(0, 2000) + ' … (truncated in the notification; the stored line is whole)';
   return JSON.stringify({ origin, event: { ...event, log: { ...event.log, message } } });

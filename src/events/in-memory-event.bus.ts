@@ -20,6 +20,14 @@ export class InMemoryEventBus implements EventBus {
     }
   }
 
+  peerPayloads(): null {
+    return null;
+  }
+
+  publishLocally(event: NestflowEvent): void {
+    this.publish(event);
+  }
+
   subscribe<T extends NestflowEventType>(type: T, listener: (event: EventOf<T>) => void): () => void {
     const set = this.listeners.get(type) ?? new Set<Listener>();
     this.listeners.set(type, set);

@@ -38,6 +38,9 @@ export interface RunResumedEvent extends EventOrigin {
   runId: string;
   flowName: string;
   key: string;
+  /** The run as resumed and the input as stored, when they fit the event: the holder then wakes without a read. */
+  run?: FlowRun;
+  input?: { inputType: string | null; value: unknown };
 }
 
 /** An input was sent to the run's mailbox (`sendInput`). */

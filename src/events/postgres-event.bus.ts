@@ -69,6 +69,14 @@ export class PostgresEventBus implements EventBus {
     if (this.outbox.length === 1) setImmediate(() => void this.flush());
   }
 
+  peerPayloads(events: NestflowEvent[]): string[] {
+    return events.map((event) => encodeEvent(event, this.nodeId));
+  }
+
+  publishLocally(event: NestflowEvent): void {
+    this.local.publish(event);
+  }
+
   subscribe<T extends NestflowEventType>(type: T, listener: (event: EventOf<T>) => void): () => void {
     return this.local.subscribe(type, listener);
   }

@@ -17,6 +17,12 @@ import {
 
 export type { InputToStore, PauseOutcome, RunPatch, RunWithPauseOutcome } from './sql/hot-statements.js';
 
+/**
+ * Given the run as a move will write it, what tells the other nodes (see `EventBus.peerPayloads`):
+ * sent by the move's own statement, only if it happens.
+ */
+export type NotifyPeers = (moved: FlowRun) => string[] | null;
+
 /** Flow runs and their state changes. Every state change is a guarded update plus a history row. */
 @Injectable()
 export class RunStore {
@@ -77,13 +83,30 @@ export class RunStore {
   /**
    * Moves `run` to `to` if nobody changed it since it was read (same state and version).
    * Returns the run as written, or null when another writer won. Every move waits for a
-   * durable commit: it is announced to subscribers as soon as it returns.
+   * durable commit: it is announced to subscribers as soon as it returns (to other nodes by
+   * `notify`, in the same statement).
    */
-  async transition(run: FlowRun, to: FlowRunState, message: string | null = null, patch: RunPatch = {}): Promise<FlowRun | null> {
+  async transition(
+    run: FlowRun,
+    to: FlowRunState,
+    message: string | null = null,
+    patch: RunPatch = {},
+    notify?: NotifyPeers,
+  ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
-    const moved = await this.sql.move({ runId: run.id, from: run.state, version: run.version, to, message, patch, at });
-    return moved ? applied(run, to, message, patch, at) : null;
+    const next = applied(run, to, message, patch, at);
+    const moved = await this.sql.move({
+      runId: run.id,
+      from: run.state,
+      version: run.version,
+      to,
+      message,
+      patch,
+      at,
+      notify: notify?.(next),
+    });
+    return moved ? next : null;
   }
 
   /**
@@ -96,13 +119,15 @@ export class RunStore {
     input: InputToStore,
     message: string,
     patch: RunPatch = {},
+    notify?: NotifyPeers,
   ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
     const full: RunPatch = { inputRequest: null, pauseExpiresAt: null, ...patch };
-    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at };
+    const next = applied(run, to, message, full, at);
+    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, notify: notify?.(next) };
     const moved = await this.sql.move(move, input);
-    return moved ? applied(run, to, message, full, at) : null;
+    return moved ? next : null;
   }
 
   async listRuns(filter: FlowRunFilter, first: number, after?: string): Promise<FlowRunPage> {

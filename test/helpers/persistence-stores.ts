@@ -29,6 +29,8 @@ export interface Stores {
   claims: ClaimStore;
   mailbox: MailboxStore;
   requests: ClientRequestStore;
+  /** The PostgreSQL database's URL (for a test's own connection); undefined on SQLite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function openStores(dialect: Dialect): Promise<Stores> {
     claims: moduleRef.get(ClaimStore),
     mailbox: moduleRef.get(MailboxStore),
     requests: moduleRef.get(ClientRequestStore),
+    url: 'url' in db ? db.url : undefined,
     close: async () => {
       await moduleRef.close();
       await dataSource.destroy();

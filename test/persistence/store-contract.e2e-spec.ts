@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { NOTIFY_CHANNEL } from '../../src/events/postgres-event.bus.js';
 import { MailboxFullError } from '../../src/domain/errors/mailbox-full.error.js';
 import { FlowRunState as S } from '../../src/domain/flow-run-state.js';
 import type { FlowRun } from '../../src/domain/flow-run.js';
@@ -181,6 +183,37 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
       ]);
       expect(second.slice(0, 4)).toEqual([null, null, null, null]);
       expect(second[4]).toMatchObject({ state: S.RUNNING, stateMessage: 'fresh' });
+    });
+
+    it('a move tells the other nodes in its own statement: in order, and only if it happens (PostgreSQL)', async () => {
+      const heard: string[] = [];
+      const listener = s.url ? new pg.Client({ connectionString: s.url }) : null;
+      if (listener) {
+        await listener.connect();
+        listener.on('notification', (message) => heard.push(message.payload!));
+        await listener.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      }
+      try {
+        const runs = [];
+        for (let i = 0; i < 4; i++) runs.push((await s.runs.createRun(flow(), null)).scheduled);
+        const told = (tag: string) => (moved: FlowRun) => [`${tag}:${moved.state}:${moved.version}`, `${tag}:second`];
+        const [alone] = await Promise.all([s.runs.transition(runs[0], S.RUNNING, null, {}, told('alone'))]);
+        expect(alone).toMatchObject({ state: S.RUNNING });
+        // A group: two moves happen, one loses its guard (stale version) and tells nobody.
+        const group = await Promise.all([
+          s.runs.transition(runs[1], S.RUNNING, null, {}, told('b')),
+          s.runs.transition({ ...runs[2], version: 7 }, S.RUNNING, null, {}, told('stale')),
+          s.runs.transition(runs[3], S.CANCELLED, null, {}, told('d')),
+        ]);
+        expect(group.map((run) => run?.state ?? null)).toEqual([S.RUNNING, null, S.CANCELLED]);
+        if (!listener) return; // SQLite: one process, no other nodes to tell
+        const deadline = Date.now() + 5000;
+        while (heard.length < 6 && Date.now() < deadline) await sleep(10);
+        await sleep(50);
+        expect(heard).toEqual(['alone:RUNNING:1', 'alone:second', 'b:RUNNING:1', 'b:second', 'd:CANCELLED:1', 'd:second']);
+      } finally {
+        await listener?.end();
+      }
     });
 
     it('claims due scheduled runs oldest first, up to the limit, each once, for live nodes only', async () => {

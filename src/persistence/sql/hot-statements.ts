@@ -59,6 +59,11 @@ export interface Move {
   at: Date;
   /** The client request (requestId) that asked for a move without input (a cancel). */
   request?: RequestToStore;
+  /**
+   * NOTIFY payloads telling the other nodes of the move, sent by the statement that makes it
+   * (PostgreSQL), only if the guard held. SQLite has no other nodes to tell.
+   */
+  notify?: string[] | null;
 }
 
 /** A mailbox message (`sendInput`) to store. */

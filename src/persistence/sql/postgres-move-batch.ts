@@ -1,3 +1,4 @@
+import { NOTIFY_CHANNEL } from '../../events/postgres-event.bus.js';
 import type { InputToStore, Move } from './hot-statements.js';
 import { PATCH_COLUMNS, toJson } from './run-columns.js';
 
@@ -60,11 +61,14 @@ const SET_PATCH = PATCH_KEYS.map(
   (key) => `, ${PATCH_COLUMNS[key].column} = CASE WHEN v.set_${key} THEN v.p_${key} ELSE f.${PATCH_COLUMNS[key].column} END`,
 ).join('');
 
+/** The channel, then each NOTIFY payload and the ordinal of its move, follow the columns. */
+const NOTIFY_PARAM = COLUMNS.length + 1;
+
 /**
  * Several guarded moves in one statement (group commit): the moves travel as parallel arrays;
  * each run's update, history row, input and requestId commit together with every other move of
- * the batch, or none do. Returns the ordinals (1-based) of the moves whose guard held. A batch
- * never holds two moves of one run.
+ * the batch, or none do; the NOTIFY payloads of the moves whose guard held are sent in order.
+ * Returns the ordinals (1-based) of those moves. A batch never holds two moves of one run.
  */
 export const MOVE_BATCH_SQL = `WITH v AS (
     SELECT * FROM unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
@@ -76,10 +80,19 @@ export const MOVE_BATCH_SQL = `WITH v AS (
   i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at)
     SELECT id, i_key, i_type, i_value, i_step, i_outcome, i_principal, at FROM u WHERE i_key IS NOT NULL),
   q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
-    SELECT q_id, id, q_operation, q_fingerprint, q_input_key, at FROM u WHERE q_id IS NOT NULL)
-  SELECT n FROM u`;
+    SELECT q_id, id, q_operation, q_fingerprint, q_input_key, at FROM u WHERE q_id IS NOT NULL),
+  t AS (SELECT pg_notify($${NOTIFY_PARAM}, x.p) FROM (
+    SELECT x.p FROM unnest($${NOTIFY_PARAM + 1}::text[], $${NOTIFY_PARAM + 2}::int[]) WITH ORDINALITY AS x(p, m, o)
+    JOIN u ON u.n = x.m ORDER BY x.o OFFSET 0) x)
+  SELECT n, (SELECT COUNT(*) FROM t) AS told FROM u`;
 
 /** The statement's parameters: one array per column. */
 export function moveBatchValues(moves: readonly MoveWithInput[]): unknown[] {
-  return COLUMNS.map(([, , value]) => moves.map(([move, input]) => value(move, input)));
+  const notify = moves.flatMap(([move], index) => (move.notify ?? []).map((payload) => [payload, index + 1] as const));
+  return [
+    ...COLUMNS.map(([, , value]) => moves.map(([move, input]) => value(move, input))),
+    NOTIFY_CHANNEL,
+    notify.map(([payload]) => payload),
+    notify.map(([, move]) => move),
+  ];
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { NOTIFY_CHANNEL } from '../../events/postgres-event.bus.js';
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
 import type {
@@ -121,10 +122,18 @@ export class PostgresStatements implements HotStatements {
       inputCte += `, q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
         SELECT $${q}, id, $${q + 1}, $${q + 2}, $${q + 3}, $3 FROM u)`;
     }
+    let told = '';
+    if (move.notify?.length) {
+      // A SELECT in a WITH runs only if referenced: the last line does, once per moved row.
+      values.push(NOTIFY_CHANNEL, move.notify);
+      inputCte += `, n AS (SELECT pg_notify($${values.length - 1}, p) FROM u,
+        unnest($${values.length}::text[]) WITH ORDINALITY AS t(p, o))`;
+      told = ', (SELECT COUNT(*) FROM n) AS told';
+    }
     const sql = `WITH u AS (UPDATE flow_runs SET state = $1, state_message = $2, version = version + 1, updated_at = $3${set.join('')}
         WHERE id = $4 AND state = $5 AND version = $6 RETURNING id),
       s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $1, $2, $3 FROM u)${inputCte}
-      SELECT COUNT(*)::int AS moved FROM u`;
+      SELECT COUNT(*)::int AS moved${told} FROM u`;
     try {
       const [row] = (await this.prepared.query(sql, values)) as Array<{ moved: number }>;
       return row.moved === 1;

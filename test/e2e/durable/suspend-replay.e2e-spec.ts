@@ -1,5 +1,5 @@
 import { ActiveRuns } from '../../../src/engine/active-runs.js';
-import { FlowRunState, InputValidationError, type FlowRun } from '../../../src/index.js';
+import { EVENT_BUS, FlowRunState, InputValidationError, type EventBus, type FlowRun } from '../../../src/index.js';
 import { DurableFlows } from '../../fixtures/durable/durable.flows.js';
 import { SideEffects } from '../../fixtures/durable/side-effects.service.js';
 import { createFlowApp, type FlowApp } from '../../helpers/flow-app.js';
@@ -108,5 +108,29 @@ describe('suspendFlowRun', () => {
     } finally {
       DurableFlows.takeOtherBranch = false;
     }
+  });
+});
+
+describe('resuming a run held by no process here, from the snapshot an event carried', () => {
+  it('a snapshot that is not the stored run never decides a resume: the stored run does', async () => {
+    const { runs, app } = flowApp;
+    const run = await runs.createFlowRun('suspend-once');
+    const stored = await suspended(run.id, 'pause-1');
+    await eventually(() => !app.get(ActiveRuns).get(run.id), 'the suspended run to leave memory');
+    // A snapshot this node heard of that disagrees with the store (a newer version it claims,
+    // another key and an input type that refuses this answer): tried, refused, then read again.
+    const bogus = {
+      ...stored,
+      version: stored.version + 5,
+      inputRequest: { ...stored.inputRequest!, key: 'elsewhere', inputType: 'NoSuchInput' },
+    };
+    app
+      .get<EventBus>(EVENT_BUS)
+      .publish({ type: 'run.state', runId: run.id, flowName: run.flowName, state: SUSPENDED, run: bogus });
+    await expect(runs.resumeFlowRun(run.id, { note: 1 })).rejects.toBeInstanceOf(InputValidationError); // the stored request's rules
+    const resumed = await runs.resumeFlowRun(run.id, { note: 'from the store' }, 'pause-1');
+    expect(resumed).toMatchObject({ state: 'SCHEDULED', version: stored.version + 1 });
+    expect((await runs.waitForFlowRun(run.id, { timeout: 5000 })).state).toBe(COMPLETED);
+    expect(effects.count(run.id, 'after:from the store')).toBe(1);
   });
 });
