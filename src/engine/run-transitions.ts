@@ -50,7 +50,17 @@ export class RunTransitions {
     const events = (next: FlowRun): NestflowEvent[] => [
       ...(input.outcome === 'timeout'
         ? []
-        : [{ type: 'run.resumed' as const, runId: run.id, flowName: run.flowName, key: input.key }]),
+        : [
+            {
+              type: 'run.resumed' as const,
+              runId: run.id,
+              flowName: run.flowName,
+              key: input.key,
+              // For the node holding the flow: it wakes from these without a read.
+              run: next,
+              input: { inputType: input.inputType, value: input.value },
+            },
+          ]),
       ...this.eventsOf(next, run.state),
     ];
     const moved = await this.store.storeInputAndResume(run, to, input, message, {}, (next) =>
