@@ -4,6 +4,10 @@ import type { NestflowEvent } from './nestflow-event.js';
 /** PostgreSQL's NOTIFY payload limit is 8000 bytes; stay well below it. */
 const MAX_PAYLOAD = 7000;
 
+/** Every payload starts with its origin, so a node tells its own apart without parsing them. */
+const originPrefix = (origin: string) => `{"origin":${JSON.stringify(origin)},`;
+const wire = (origin: string, event: object) => `${originPrefix(origin)}"event":${JSON.stringify(event)}}`;
+
 /**
  * Small wire form of an event. The run snapshot (and a resume's input) travels when the whole
  * payload fits (most runs: the other nodes then need no read of their own); a bigger one is
@@ -11,16 +15,18 @@ const MAX_PAYLOAD = 7000;
  */
 export function encodeEvent(event: NestflowEvent, origin: string): string {
   const { remote: _remote, ...rest } = event;
-  const payload = JSON.stringify({ origin, event: rest });
+  const payload = wire(origin, rest);
   if (Buffer.byteLength(payload) <= MAX_PAYLOAD) return payload;
-  if ('run' in rest) return JSON.stringify({ origin, event: { ...rest, run: undefined, input: undefined } });
-  if (event.type !== 'run.log') return payload;
-  const message = event.log.message.slice(0, 2000) + ' … (truncated in the notification; the stored line is whole)';
-  return JSON.stringify({ origin, event: { ...event, log: { ...event.log, message } } });
+  if ('run' in rest) return wire(origin, { ...rest, run: undefined, input: undefined });
+  if (rest.type !== 'run.log') return payload;
+  const message = rest.log.message.slice(0, 2000) + ' … (truncated in the notification; the stored line is whole)';
+  return wire(origin, { ...rest, log: { ...rest.log, message } });
 }
 
 /** The event another node sent, marked remote; null for this node's own or an unreadable one. */
 export function decodeEvent(payload: string, self: string): NestflowEvent | null {
+  // This node's own notifications come back to its LISTEN connection: dropped unparsed.
+  if (payload.startsWith(originPrefix(self))) return null;
   try {
     const { origin, event } = JSON.parse(payload) as { origin: string; event: NestflowEvent };
     if (origin === self) return null;

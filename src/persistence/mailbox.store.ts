@@ -4,7 +4,6 @@ import { MailboxFullError } from '../domain/errors/mailbox-full.error.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { MailboxMessageEntity, type MessageOrigin } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RequestToStore } from './sql/hot-statements.js';
-import { StoreWriter } from './store-writer.js';
 
 /** A message to put in a run's mailbox. */
 export interface NewMessage {
@@ -20,15 +19,10 @@ export interface NewMessage {
 /** Run mailboxes: messages kept until received, each received once, by one durable step. */
 @Injectable()
 export class MailboxStore {
-  private readonly postgres: boolean;
-
   constructor(
     @Inject(NESTFLOW_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(HOT_STATEMENTS) private readonly sql: HotStatements,
-    private readonly writer: StoreWriter,
-  ) {
-    this.postgres = dataSource.options.type === 'postgres';
-  }
+  ) {}
 
   /**
    * Stores the message; a message with the same origin and key is not stored twice (`duplicate: true`). With
@@ -70,20 +64,7 @@ export class MailboxStore {
 
   /** Marks the oldest unread message of one of `inputTypes` as received by `step`, and returns it. */
   async claimNext(runId: string, inputTypes: string[], key: string | null, step: number): Promise<MailboxMessageEntity | null> {
-    const p = this.postgres ? (n: number) => `$${n}` : () => '?';
-    const types = inputTypes.map((_, i) => p(4 + i)).join(', ');
-    const keyFilter = key ? ` AND key = ${p(4 + inputTypes.length)}` : '';
-    const params = [step, new Date(), runId, ...inputTypes, ...(key ? [key] : [])];
-    const sql = `UPDATE flow_run_mailbox SET received_step = ${p(1)}, received_at = ${p(2)}
-      WHERE id = (SELECT id FROM flow_run_mailbox WHERE run_id = ${p(3)} AND received_step IS NULL AND input_type IN (${types})${keyFilter}
-        ORDER BY id LIMIT 1) RETURNING id`;
-    const rows = await this.writer.write(async () => {
-      const driverParams = this.postgres
-        ? params
-        : params.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : v));
-      return (await this.dataSource.query(sql, driverParams)) as Array<{ id: number }>;
-    });
-    const id = (Array.isArray(rows[0]) ? rows[0][0] : rows[0])?.id;
-    return id === undefined ? null : this.dataSource.manager.findOneBy(MailboxMessageEntity, { id });
+    const id = await this.sql.claimMessage(runId, inputTypes, key, step, new Date());
+    return id === null ? null : this.dataSource.manager.findOneBy(MailboxMessageEntity, { id });
   }
 }

@@ -132,6 +132,11 @@ export interface HotStatements {
    * Returns the message id; throws on a taken (run, origin, key) or requestId.
    */
   insertMessage(message: MessageToStore, maxWaiting: number, request?: RequestToStore): Promise<number | null>;
+  /**
+   * Marks the oldest unreceived message for `runId` of one of `inputTypes` (and `key`, if given)
+   * received at `step`, in one write: two receivers never get the same message. Its id, or null.
+   */
+  claimMessage(runId: string, inputTypes: string[], key: string | null, step: number, at: Date): Promise<number | null>;
 }
 
 export const HOT_STATEMENTS = Symbol('nestflow:HotStatements');

@@ -14,6 +14,7 @@ import type {
   TaskOutcome,
 } from './hot-statements.js';
 import { GroupCommit } from './group-commit.js';
+import { claimMessageSql } from './mailbox-statements.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { MOVE_BATCH_SQL, isRowConflict, isUniqueViolation, moveBatchValues, type MoveWithInput } from './postgres-move-batch.js';
 import {
@@ -209,6 +210,18 @@ export class PostgresStatements implements HotStatements {
       [lines.map((l) => l.runId), lines.map((l) => l.level), lines.map((l) => l.message), lines.map((l) => l.timestamp)],
     )) as Array<{ id: number }>;
     return lines.map((line, index) => ({ id: Number(rows[index].id), ...line }));
+  }
+
+  async claimMessage(runId: string, inputTypes: string[], key: string | null, step: number, at: Date): Promise<number | null> {
+    const sql = claimMessageSql(inputTypes.length, key !== null, (n) => `$${n}`);
+    const [row] = await this.prepared.query<{ id: number }>(sql, [
+      step,
+      at,
+      runId,
+      ...inputTypes,
+      ...(key === null ? [] : [key]),
+    ]);
+    return row ? Number(row.id) : null;
   }
 
   /**

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
 import type { StoreWriter } from '../store-writer.js';
+import { claimMessageSql } from './mailbox-statements.js';
 import type {
   HotStatements,
   InputToStore,
@@ -186,6 +187,15 @@ export class SqliteStatements implements HotStatements {
         id: Number(insert.run(line.runId, line.level, line.message, date(line.timestamp)).lastInsertRowid),
         ...line,
       }));
+    });
+  }
+
+  claimMessage(runId: string, inputTypes: string[], key: string | null, step: number, at: Date): Promise<number | null> {
+    return this.exclusive(() => {
+      const sql = claimMessageSql(inputTypes.length, key !== null, () => '?');
+      const row = this.stmt(sql).get(step, date(at), runId, ...inputTypes, ...(key === null ? [] : [key])) as
+        { id: number } | undefined;
+      return row ? Number(row.id) : null;
     });
   }
 
