@@ -55,12 +55,12 @@ export class FlowRunService {
 
   /** Schedules a run of `flowName`; a worker picks it up at once. */
   async createFlowRun(flowName: string, parameters?: unknown): Promise<FlowRun> {
-    this.flows.get(flowName);
+    const flow = this.flows.get(flowName);
     inspectInput(parameters, this.options.limits, 'parameters');
     // Eager start: with a free slot here, the run is stored already claimed by this worker.
     const slot = this.worker.reserveSlot();
     try {
-      const { scheduled, claimed } = await this.store.createRun(flowName, parameters ?? null, slot ?? undefined);
+      const { scheduled, claimed } = await this.store.createRun(flowName, parameters ?? null, slot ?? undefined, flow.version);
       this.transitions.announce(scheduled);
       if (claimed) this.worker.startClaimed(claimed);
       return scheduled;

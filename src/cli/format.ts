@@ -32,9 +32,10 @@ export function json(value: unknown): string {
 export function flowsTable(flows: FlowView[]): string[] {
   if (!flows.length) return ['No flows are registered on this server.'];
   return table(
-    ['NAME', 'INPUTS', 'TIMEOUT', 'DESCRIPTION'],
+    ['NAME', 'VERSION', 'INPUTS', 'TIMEOUT', 'DESCRIPTION'],
     flows.map((flow) => [
       flow.name,
+      flow.version ?? '-',
       flow.inputTypes.join(', ') || '-',
       flow.timeout ? `${flow.timeout}s` : '-',
       flow.description ?? '',
@@ -47,6 +48,7 @@ export function runsTable(page: RunPageView): string[] {
   const rows = page.runs.map((run) => [
     run.id,
     run.flowName,
+    run.flowVersion ?? '-',
     run.state,
     time(run.updatedAt),
     run.inputRequest ? `${run.inputRequest.inputType ?? 'no input'} (key ${run.inputRequest.key})` : '',
@@ -54,14 +56,14 @@ export function runsTable(page: RunPageView): string[] {
   const shown = page.hasNextPage
     ? [`${page.runs.length} ${page.totalCount === null ? '' : `of ${page.totalCount} `}runs; more with --after ${page.endCursor}`]
     : [];
-  return [...table(['ID', 'FLOW', 'STATE', 'UPDATED', 'WAITING FOR'], rows), ...shown];
+  return [...table(['ID', 'FLOW', 'VERSION', 'STATE', 'UPDATED', 'WAITING FOR'], rows), ...shown];
 }
 
 /** `runs show`: the run, what it waits for, its history and its logs. */
 export function runDetails(run: RunView): string[] {
   const lines = fieldList([
     ['Run', run.id],
-    ['Flow', run.flowName],
+    ['Flow', run.flowVersion ? `${run.flowName} (version ${run.flowVersion})` : run.flowName],
     ['State', run.stateMessage ? `${run.state} (${run.stateMessage})` : run.state],
     ['Created', time(run.createdAt)],
     ['Updated', time(run.updatedAt)],

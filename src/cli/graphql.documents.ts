@@ -1,9 +1,9 @@
 /** The GraphQL documents the CLI sends (schema.gql is the contract). */
 
 const INPUT_REQUEST = 'inputRequest { key inputType description schema initialData expiresAt suspended }';
-const RUN_SUMMARY = 'id flowName state stateMessage createdAt updatedAt';
+const RUN_SUMMARY = 'id flowName flowVersion state stateMessage createdAt updatedAt';
 
-export const FLOWS = 'query Flows { flows { name description inputTypes timeout } }';
+export const FLOWS = 'query Flows { flows { name version description inputTypes timeout } }';
 
 export const FLOW_RUNS = `query FlowRuns($filter: FlowRunFilter, $first: Int, $after: String) {
   flowRuns(filter: $filter, first: $first, after: $after) {

@@ -7,6 +7,7 @@ export type { InputViolation };
 
 export interface FlowView {
   name: string;
+  version?: string;
   description: string | null;
   inputTypes: string[];
   timeout: number | null;
@@ -37,6 +38,7 @@ export interface RunStateView {
 export interface RunView {
   id: string;
   flowName: string;
+  flowVersion?: string;
   state: string;
   stateMessage?: string | null;
   createdAt?: string;

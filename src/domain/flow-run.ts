@@ -6,6 +6,8 @@ import type { SerializedError } from './serialized-error.js';
 export interface FlowRun {
   id: string;
   flowName: string;
+  /** The version of the flow's code the run started on (`@Flow({ version })`). */
+  flowVersion: string;
   state: FlowRunState;
   stateMessage: string | null;
   version: number;

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { TaskExecutor } from './task.executor.js';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
+import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { FLOW_METADATA, type FlowOptions } from '../flows/flow.decorator.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import { kebabCase } from '../flows/kebab-case.js';
@@ -45,6 +46,7 @@ export class FlowsExplorer implements OnModuleInit {
       this.flows.add({
         name: flow.name ?? kebabCase(methodName),
         description: flow.description ?? null,
+        version: flowVersion(flow.version, source),
         timeout: flow.timeout ?? null,
         retries: flow.retries ?? 0,
         retryDelay: flow.retryDelay ?? 0,
@@ -69,4 +71,15 @@ export class FlowsExplorer implements OnModuleInit {
       };
     }
   }
+}
+
+/** The column holds 64 characters; a version that does not fit, or an empty one, is a bootstrap error. */
+function flowVersion(version: string | undefined, source: string): string {
+  if (version === undefined) return DEFAULT_FLOW_VERSION;
+  if (typeof version !== 'string' || !version.trim() || version.length > 64) {
+    throw new Error(
+      `@Flow({ version }) of ${source} must be a non-empty string of at most 64 characters, got ${JSON.stringify(version)}`,
+    );
+  }
+  return version;
 }

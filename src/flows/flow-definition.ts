@@ -1,9 +1,14 @@
 import type { InputClass } from '../inputs/run-input.js';
 
+/** The version of a flow whose `@Flow()` names none (and of runs stored before versions were). */
+export const DEFAULT_FLOW_VERSION = '1';
+
 /** A flow found at bootstrap, ready to execute. */
 export interface FlowDefinition {
   name: string;
   description: string | null;
+  /** `@Flow({ version })`: recorded on each run at its start. */
+  version: string;
   timeout: number | null;
   /** Extra attempts of the whole flow after a failure (completed tasks are kept). */
   retries: number;

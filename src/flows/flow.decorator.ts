@@ -9,6 +9,12 @@ export interface FlowOptions {
   name?: string;
   /** Shown to clients in `flows`. */
   description?: string;
+  /**
+   * The version of the flow's code. Each run records the version it started on (`flowVersion`),
+   * shown over GraphQL and in the CLI, so a team can tell which runs still wait on older code.
+   * Up to 64 characters. Default `'1'`.
+   */
+  version?: string;
   /** Seconds the whole run may take (pauses included) before it fails with FlowTimeoutError. Default: none. */
   timeout?: number;
   /** Extra attempts after the flow fails: it replays from the start, completed tasks are kept. Default 0. */

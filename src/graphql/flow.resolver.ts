@@ -16,6 +16,7 @@ export class FlowResolver {
     return this.registry.list().map((flow) => ({
       name: flow.name,
       description: flow.description,
+      version: flow.version,
       timeout: flow.timeout,
       inputTypes: flow.inputs.map((input) => input.name),
     }));

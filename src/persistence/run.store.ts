@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun, FlowRunFilter, FlowRunPage } from '../domain/flow-run.js';
 import { assertTransition } from '../domain/state-machine.js';
+import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
@@ -40,11 +41,13 @@ export class RunStore {
     flowName: string,
     parameters: unknown,
     claimFor?: { nodeId: string },
+    flowVersion = DEFAULT_FLOW_VERSION,
   ): Promise<{ scheduled: FlowRun; claimed: FlowRun | null }> {
     const now = new Date();
     const run: FlowRun = {
       id: randomUUID(),
       flowName,
+      flowVersion,
       state: FlowRunState.SCHEDULED,
       stateMessage: null,
       version: 0,

@@ -5,6 +5,7 @@ import type { FlowRun } from '../../src/domain/flow-run.js';
 const run = (parameters: unknown): FlowRun => ({
   id: '6f1c1f0e-8a8e-4d55-9a3a-2f0b7c1d2e3f',
   flowName: 'shirt-order',
+  flowVersion: '2',
   state: FlowRunState.PAUSED,
   stateMessage: 'waiting',
   version: 4,

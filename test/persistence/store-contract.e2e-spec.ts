@@ -27,6 +27,7 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
   const fullRun = (overrides: Partial<FlowRun> = {}): FlowRun => ({
     id: randomUUID(),
     flowName: flow(),
+    flowVersion: 'v2.3-ü',
     state: S.SCHEDULED,
     stateMessage: 'ünïcödé ✓ message',
     version: 0,

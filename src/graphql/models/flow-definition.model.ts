@@ -8,6 +8,9 @@ export class FlowDefinitionModel {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
+  @Field({ description: "The version of the flow's code this node runs (@Flow({ version })); new runs record it." })
+  version!: string;
+
   @Field(() => Float, { nullable: true, description: 'Seconds the run may take, if limited.' })
   timeout!: number | null;
 

@@ -13,6 +13,9 @@ export class FlowRunModel {
   @Field()
   flowName!: string;
 
+  @Field({ description: "The version of the flow's code the run started on (@Flow({ version }))." })
+  flowVersion!: string;
+
   @Field(() => FlowRunState)
   state!: FlowRunState;
 

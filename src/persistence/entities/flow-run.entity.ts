@@ -16,6 +16,10 @@ export class FlowRunEntity {
   @Column({ name: 'flow_name', type: 'varchar', length: 200 })
   flowName!: string;
 
+  /** The version of the flow's code the run started on. */
+  @Column({ name: 'flow_version', type: 'varchar', length: 64, default: '1' })
+  flowVersion!: string;
+
   @Column({ type: 'varchar', length: 16 })
   state!: FlowRunState;
 

@@ -31,6 +31,7 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
   return {
     id: row.id as string,
     flowName: row.flow_name as string,
+    flowVersion: row.flow_version as string,
     state: row.state as FlowRunState,
     stateMessage: (row.state_message as string | null) ?? null,
     version: Number(row.version),
@@ -74,6 +75,7 @@ export function toRunWithPauseOutcome(
 export const RUN_INSERT_COLUMNS = [
   'id',
   'flow_name',
+  'flow_version',
   'state',
   'state_message',
   'version',
@@ -93,6 +95,7 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
   return [
     run.id,
     run.flowName,
+    run.flowVersion,
     run.state,
     run.stateMessage,
     run.version,

@@ -41,14 +41,20 @@ async function startPaused(flow: string): Promise<string> {
 it('flows ls: a table of the flows, and the same as JSON', async () => {
   const table = await cli('flows', 'ls');
   expect(table.code).toBe(0);
-  expect(table.stdout).toMatch(/^NAME\s+INPUTS\s+TIMEOUT\s+DESCRIPTION$/m);
-  expect(table.stdout).toMatch(/^get-shirt-order\s+ShirtOrder\s+-\s+Ask a customer for a shirt order$/m);
-  expect(table.stdout).toMatch(/^greet-user\s+UserNameInput\s+/m);
+  expect(table.stdout).toMatch(/^NAME\s+VERSION\s+INPUTS\s+TIMEOUT\s+DESCRIPTION$/m);
+  expect(table.stdout).toMatch(/^get-shirt-order\s+1\s+ShirtOrder\s+-\s+Ask a customer for a shirt order$/m);
+  expect(table.stdout).toMatch(/^greet-user\s+1\s+UserNameInput\s+/m);
 
   const flows = await cliJson('flows', 'ls');
   expect(flows).toEqual(
     expect.arrayContaining([
-      { name: 'get-shirt-order', description: 'Ask a customer for a shirt order', inputTypes: ['ShirtOrder'], timeout: null },
+      {
+        name: 'get-shirt-order',
+        version: '1',
+        description: 'Ask a customer for a shirt order',
+        inputTypes: ['ShirtOrder'],
+        timeout: null,
+      },
       expect.objectContaining({ name: 'greet-user', inputTypes: ['UserNameInput'] }),
     ]),
   );
@@ -60,7 +66,9 @@ describe('a shirt order, from start to completion', () => {
 
   it('runs ls lists it, and --state filters', async () => {
     const all = await cli('runs', 'ls');
-    expect(all.stdout).toMatch(new RegExp(`^${id}\\s+get-shirt-order\\s+PAUSED\\s+\\S+\\s+ShirtOrder \\(key pause-1\\)$`, 'm'));
+    expect(all.stdout).toMatch(
+      new RegExp(`^${id}\\s+get-shirt-order\\s+1\\s+PAUSED\\s+\\S+\\s+ShirtOrder \\(key pause-1\\)$`, 'm'),
+    );
     const paused = await cliJson('runs', 'ls', '--state', 'paused', '--flow', 'get-shirt-order');
     expect(paused.runs.map((run: any) => run.id)).toContain(id);
     expect(paused.runs.every((run: any) => run.state === 'PAUSED')).toBe(true);

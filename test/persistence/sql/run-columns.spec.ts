@@ -51,6 +51,7 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
     const run: FlowRun = {
       id: 'run-1',
       flowName: 'flow',
+      flowVersion: '7',
       state: FlowRunState.PAUSED,
       stateMessage: 'waiting',
       version: 3,

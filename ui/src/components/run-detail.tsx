@@ -37,6 +37,8 @@ export function RunDetail({ id }: { id: string }) {
         <dd>
           <code>{run.id}</code>
         </dd>
+        <dt>Flow version</dt>
+        <dd>{run.flowVersion}</dd>
         <dt>Created</dt>
         <dd>
           <TimeText value={run.createdAt} />

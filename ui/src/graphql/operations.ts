@@ -1,5 +1,5 @@
 /** Every GraphQL document the inbox sends. */
-const SUMMARY = 'id flowName state stateMessage version createdAt updatedAt';
+const SUMMARY = 'id flowName flowVersion state stateMessage version createdAt updatedAt';
 const DETAIL = `${SUMMARY} parameters result error
   inputRequest { key inputType schema initialData description expiresAt suspended }
   states { id state message timestamp }

@@ -29,6 +29,8 @@ export interface InputRequest {
 export interface FlowRunSummary {
   id: string;
   flowName: string;
+  /** The version of the flow's code the run started on. */
+  flowVersion: string;
   state: FlowRunState;
   stateMessage: string | null;
   version: number;
