@@ -1,6 +1,8 @@
-/** The mailbox statement both dialects share, with their own placeholders. */
-
-/** `claimMessage`'s statement. */
+/**
+ * `HotStatements.claimMessage`'s statement, shared by both dialects with their own placeholders:
+ * the oldest unreceived message of the run of one of the input types (and the key) is marked
+ * received at the step, in one write.
+ */
 export function claimMessageSql(inputTypes: number, withKey: boolean, p: (n: number) => string): string {
   const types = Array.from({ length: inputTypes }, (_, i) => p(4 + i)).join(', ');
   const keyFilter = withKey ? ` AND key = ${p(4 + inputTypes)}` : '';
