@@ -22,6 +22,7 @@ export type { FlowDefinition } from './flows/flow-definition.js';
 
 /** Inside a flow */
 export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
+export { deprecatePatch, patched } from './engine/patched.js';
 export type { PauseOptions } from './engine/pause-options.js';
 export { getRunLogger } from './engine/get-run-logger.js';
 export {

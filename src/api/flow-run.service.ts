@@ -195,6 +195,8 @@ export class FlowRunService {
   /** Accepted inputs of a run, by pause key. */
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
     const inputs = await this.history.inputsOf(id).catch(rethrowStoreError);
-    return inputs.filter((input) => input.outcome === 'input').map(({ key, inputType, value }) => ({ key, inputType, value }));
+    return inputs
+      .filter((input) => input.outcome === 'input' && input.kind !== 'patch')
+      .map(({ key, inputType, value }) => ({ key, inputType, value }));
   }
 }

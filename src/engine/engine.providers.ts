@@ -5,6 +5,7 @@ import { FlowWorker } from './flow.worker.js';
 import { HoldingAudit } from './holding.audit.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
 import { LogWriter } from './log.writer.js';
+import { PatchExecutor } from './patch.executor.js';
 import { PauseExecutor } from './pause.executor.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
@@ -23,6 +24,7 @@ export const engineProviders: Provider[] = [
   StepJournal,
   LogWriter,
   RunTransitions,
+  PatchExecutor,
   PauseExecutor,
   ResumeExecutor,
   TaskExecutor,

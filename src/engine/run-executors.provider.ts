@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PatchExecutor } from './patch.executor.js';
 import { PauseExecutor } from './pause.executor.js';
 import { ReceiveExecutor } from './receive.executor.js';
 import type { RunContext } from './run-context.js';
@@ -11,6 +12,7 @@ export class RunExecutorsProvider {
     readonly pauses: PauseExecutor,
     readonly receiver: ReceiveExecutor,
     readonly sender: SendExecutor,
+    readonly patches: PatchExecutor,
   ) {}
 }
 

@@ -19,6 +19,14 @@ export class RunHistoryStore {
   ) {}
 
   /** Records that a receiveInput step timed out (it moves no state), as a `receive` row: a replay times out there too. */
+  /** Records that the run took patch `id`'s code path at `step` (`patched(id)`). */
+  async recordPatch(runId: string, id: string, step: number): Promise<void> {
+    const row = { runId, kind: 'patch' as const, key: id, inputType: null, value: null, step, outcome: 'input' as const };
+    await this.writer.write((manager) =>
+      manager.insert(FlowRunInputEntity, columns<FlowRunInputEntity>({ ...row, createdAt: new Date() })),
+    );
+  }
+
   async recordReceiveTimeout(runId: string, key: string, step: number): Promise<void> {
     const row = { runId, kind: 'receive' as const, key, inputType: null, value: null, step, outcome: 'timeout' as const };
     await this.writer.write((manager) =>

@@ -16,7 +16,8 @@ export class DeterminismError extends NestflowError {
     super(
       `Flow run "${runId}" recorded ${recorded} at step ${step}, but the replayed code called ${called} there. ` +
         `Code outside tasks must be deterministic: same durable calls in the same order on every replay ` +
-        `(start a new run for changed code, or keep the old calls on the paths recorded runs take).`,
+        `Guard a change with \`if (await patched('<id>'))\` so runs recorded before it keep the old path ` +
+        `(README: Changing flows safely), or start a new run.`,
     );
   }
 }

@@ -6,6 +6,10 @@ import type { FlowRunInputEntity, MailboxMessageEntity, TaskRunEntity } from '..
  * known from where a step is stored (a task run, a pause input of kind `pause`, a received
  * message or a receive timeout), never read from a key: keys are the flow author's to choose.
  *
+ * A `patched(id)` marker (kind `patch`) is a numbered step too, taken by `RunJournal.patch`, never
+ * by a call's `take`: code that reaches a marker's step with another call made the change
+ * unguarded.
+ *
  * `sendInput` is not a numbered step: its key (`RunJournal.sendKey`, in the flow's own key
  * space of the recipient's mailbox) makes a replayed send a no-op, and numbering sends now
  * would shift the steps of runs recorded without them.
@@ -23,7 +27,9 @@ export type RecordedStep =
   | { kind: 'task'; name: string; key: string; task: TaskRunEntity }
   | { kind: 'pause'; key: string; input: FlowRunInputEntity }
   /** `message` null: the receive timed out. */
-  | { kind: 'receive'; key: string; message: MailboxMessageEntity | null };
+  | { kind: 'receive'; key: string; message: MailboxMessageEntity | null }
+  /** `patched(key)` took the patched code path at this step. */
+  | { kind: 'patch'; key: string; input: FlowRunInputEntity };
 
 /** The value a replayed step answers with, by kind: a receive answers with the message it took. */
 export interface StepValues {

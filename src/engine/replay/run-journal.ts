@@ -29,6 +29,8 @@ export class RunJournal {
   private taken = 0;
   /** How many calls of each name this execution made: keys of calls given none, the same on every replay. */
   private readonly counts = new Map<string, number>();
+  /** What `patched(id)` answered in this execution, by id. */
+  private readonly patches = new Map<string, boolean>();
 
   /** Without `rows`, a first execution's journal: nothing recorded, nothing allocated per run. */
   constructor(
@@ -48,6 +50,7 @@ export class RunJournal {
     for (const input of rows.inputs) {
       // The kind is the stored column, never the key: a pause's key is the flow author's to choose.
       if (input.kind === 'pause') add(input.step, { kind: 'pause', key: input.key, input });
+      else if (input.kind === 'patch') add(input.step, { kind: 'patch', key: input.key, input });
       else if (input.step != null) add(input.step, { kind: 'receive', key: input.key, message: null });
     }
     for (const message of rows.received) {
@@ -73,6 +76,35 @@ export class RunJournal {
       throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call));
     }
     return this.outcome(step, recorded, call) as StepAnswer<K>;
+  }
+
+  /**
+   * `patched(id)`: true for code that runs past the run's recorded history (a step is taken:
+   * the caller records the marker) or replays a history that recorded this patch there (the
+   * step is taken again); false while replaying a history recorded before the patch existed:
+   * no step is taken, so the old code path's calls keep their numbers. Asked again for the same
+   * id in one execution, it answers the same and takes no step.
+   */
+  patch(id: string): { step: number; record: boolean; patched: boolean } {
+    const known = this.patches.get(id);
+    if (known !== undefined) return { step: 0, record: false, patched: known };
+    const next = this.taken + 1;
+    const recorded = this.steps.get(next);
+    let answer: { step: number; record: boolean; patched: boolean };
+    if (recorded?.kind === 'patch' && recorded.key === id) answer = { step: ++this.taken, record: false, patched: true };
+    else if (recorded || next <= this.lastStep) answer = { step: 0, record: false, patched: false };
+    else answer = { step: ++this.taken, record: true, patched: true };
+    this.patches.set(id, answer.patched);
+    return answer;
+  }
+
+  /**
+   * `deprecatePatch(id)`, for code that keeps only the patched path once no run from before the
+   * patch is left: a marker recorded here is passed over (its step taken), and none is recorded.
+   */
+  deprecatePatch(id: string): void {
+    const recorded = this.steps.get(this.taken + 1);
+    if (recorded?.kind === 'patch' && recorded.key === id) this.taken++;
   }
 
   /** The key of the n-th call of task `name` given no `key`: `<name>-<n>`. */
@@ -119,6 +151,8 @@ export class RunJournal {
       case 'receive':
         if (!recorded.message) throw new PauseTimeoutError(this.runId, recorded.key, timeoutOf(call));
         return { step, replayed: true, value: recorded.message };
+      case 'patch':
+        throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call)); // sameCall refused it
     }
   }
 }
@@ -133,6 +167,7 @@ function sameCall(recorded: RecordedStep, call: StepCall): boolean {
     if (outcome === 'timeout') return true;
     return inputType ? inputClassOf(call, inputType) !== undefined : !call.inputClasses.length;
   }
+  if (recorded.kind === 'patch') return false; // only RunJournal.patch takes a marker's step
   if (call.kind !== 'receive') return false;
   return !recorded.message || inputClassOf(call, recorded.message.inputType) !== undefined;
 }

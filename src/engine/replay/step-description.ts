@@ -4,6 +4,7 @@ import type { RecordedStep, StepCall } from './durable-step.js';
 export function describeRecorded(step: RecordedStep): string {
   if (step.kind === 'task') return `task "${step.name}" (key "${step.key}")`;
   if (step.kind === 'pause') return `a pause (key "${step.key}") for ${step.input.inputType ?? 'no input'}`;
+  if (step.kind === 'patch') return `patched("${step.key}") taking its new code path`;
   return step.message ? `a receiveInput that took a ${step.message.inputType}` : 'a receiveInput that timed out';
 }
 

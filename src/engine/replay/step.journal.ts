@@ -61,6 +61,11 @@ export class StepJournal {
     return this.mailbox.claimNext(runId, inputTypes, key, step);
   }
 
+  /** Records that the run took patch `id`'s new code path at `step`. */
+  recordPatch(runId: string, id: string, step: number): Promise<void> {
+    return this.history.recordPatch(runId, id, step);
+  }
+
   /** Records that the receive at `step` timed out (it moves no state): a replay times out there too. */
   recordReceiveTimeout(runId: string, step: number): Promise<void> {
     return this.history.recordReceiveTimeout(runId, receiveKey(step), step);

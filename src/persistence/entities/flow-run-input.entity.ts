@@ -5,7 +5,8 @@ import type { StoredJson } from './stored-json.js';
 export type InputOutcome = 'input' | 'timeout';
 
 /** Which durable call waited: `pauseFlowRun`/`suspendFlowRun`, or a `receiveInput` (its timeouts only). */
-export type InputKind = 'pause' | 'receive';
+/** `patch`: a `patched(id)` marker, recorded where a run first took the patched code path. */
+export type InputKind = 'pause' | 'receive' | 'patch';
 
 /** An accepted (validated) input for one pause of a run; at most one per (run, kind, key). */
 @Entity('flow_run_inputs')
