@@ -48,6 +48,8 @@ export interface FlowRunLog {
 export interface FlowRunFilter {
   states?: FlowRunState[];
   flowName?: string;
+  /** Only runs that started on this version of their flow's code. */
+  flowVersion?: string;
 }
 
 /** One page of runs, newest first. */

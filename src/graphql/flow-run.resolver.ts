@@ -66,7 +66,11 @@ export class FlowRunResolver {
     first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'An edge cursor from the previous page.' }) after?: string,
   ) {
-    const wanted = { states: filter?.states ? [...new Set(filter.states)] : undefined, flowName: filter?.flowName };
+    const wanted = {
+      states: filter?.states ? [...new Set(filter.states)] : undefined,
+      flowName: filter?.flowName,
+      flowVersion: filter?.flowVersion,
+    };
     if (this.access.restricts('read')) return this.readablePage(principal, wanted, first ?? 20, after ?? undefined);
     const page = await this.runs.listFlowRuns(wanted, { first: first ?? undefined, after: after ?? undefined });
     return {

@@ -137,6 +137,7 @@ export class RunStore {
     const query = this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run');
     if (filter.states?.length) query.andWhere('run.state IN (:...states)', { states: filter.states });
     if (filter.flowName) query.andWhere('run.flowName = :flowName', { flowName: filter.flowName });
+    if (filter.flowVersion) query.andWhere('run.flowVersion = :flowVersion', { flowVersion: filter.flowVersion });
     const totalCount = await query.getCount();
     if (after) {
       const cursor = decodeCursor(after);

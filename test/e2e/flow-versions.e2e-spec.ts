@@ -42,6 +42,9 @@ describe('flow versions (runs remember the code they started on)', () => {
     // Through the store and the listing (TypeORM's entity read) too, and across the pause.
     expect((await runs.getFlowRun(paused.id)).flowVersion).toBe('2026-12.1');
     expect((await runs.listFlowRuns({ flowName: 'versioned' })).runs.map((run) => run.flowVersion)).toEqual(['2026-12.1']);
+    // Waiting runs by flow and version: the operator's view before removing a patch.
+    expect((await runs.listFlowRuns({ flowVersion: '2026-12.1' })).runs.map((run) => run.id)).toEqual([paused.id]);
+    expect((await runs.listFlowRuns({ flowVersion: '1' })).runs.map((run) => run.id)).toEqual([plain.id]);
     await runs.resumeFlowRun(paused.id, null);
     const done = await runs.waitForFlowRun(paused.id);
     expect(done).toMatchObject({ state: FlowRunState.COMPLETED, flowVersion: '2026-12.1' });
@@ -70,6 +73,12 @@ describe('flow versions (runs remember the code they started on)', () => {
         id: createFlowRun.id,
       });
       expect(flowRun.flowVersion).toBe('1');
+      const { flowRuns } = await gqlData(
+        server.httpUrl,
+        'query($v: String) { flowRuns(filter: { flowVersion: $v }) { totalCount edges { node { id } } } }',
+        { v: 'not-deployed' },
+      );
+      expect(flowRuns).toEqual({ totalCount: 0, edges: [] });
     } finally {
       await server.close();
     }

@@ -11,6 +11,7 @@ const MAX_LIMIT = 400;
 interface RunsLsFlags {
   state?: FlowRunState[];
   flow?: string;
+  flowVersion?: string;
   limit: number;
   after?: string;
 }
@@ -51,11 +52,16 @@ export function registerRunsLsCommand(runs: Command): void {
     .description('list runs, newest first')
     .option('--state <states>', `only runs in these states, comma-separated or repeated (${STATES.join(', ')})`, parseStates)
     .option('--flow <name>', 'only runs of this flow')
+    .option('--flow-version <version>', "only runs that started on this version of their flow's code")
     .option('--limit <n>', `page size, 1-${MAX_LIMIT}`, parseLimit, 20)
     .option('--after <cursor>', 'the page after this cursor (printed when there are more)')
     .action(async (flags: RunsLsFlags, command: Command) => {
       const { client, out } = commandContext(command);
-      const filter = { ...(flags.state ? { states: flags.state } : {}), ...(flags.flow ? { flowName: flags.flow } : {}) };
+      const filter = {
+        ...(flags.state ? { states: flags.state } : {}),
+        ...(flags.flow ? { flowName: flags.flow } : {}),
+        ...(flags.flowVersion ? { flowVersion: flags.flowVersion } : {}),
+      };
       const { flowRuns } = await client.request<FlowRunsData>(FLOW_RUNS, { filter, first: flags.limit, after: flags.after });
       const page: RunPageView = {
         totalCount: flowRuns.totalCount,

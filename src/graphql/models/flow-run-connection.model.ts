@@ -9,6 +9,9 @@ export class FlowRunFilterInput {
 
   @Field(() => String, { nullable: true })
   flowName?: string;
+
+  @Field(() => String, { nullable: true, description: "Only runs that started on this version of their flow's code." })
+  flowVersion?: string;
 }
 
 @ObjectType('PageInfo')

@@ -72,6 +72,9 @@ describe('a shirt order, from start to completion', () => {
     const paused = await cliJson('runs', 'ls', '--state', 'paused', '--flow', 'get-shirt-order');
     expect(paused.runs.map((run: any) => run.id)).toContain(id);
     expect(paused.runs.every((run: any) => run.state === 'PAUSED')).toBe(true);
+    const byVersion = await cliJson('runs', 'ls', '--flow', 'get-shirt-order', '--flow-version', '1');
+    expect(byVersion.runs.map((run: any) => run.id)).toContain(id);
+    expect((await cli('runs', 'ls', '--flow-version', 'no-such-version')).stdout).toMatch(/^No runs match\.$/m);
     const finished = await cliJson('runs', 'ls', '--state', 'COMPLETED,FAILED', '--state', 'cancelled');
     expect(finished.runs.map((run: any) => run.id)).not.toContain(id);
   });
