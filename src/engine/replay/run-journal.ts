@@ -36,6 +36,8 @@ export class RunJournal {
   constructor(
     readonly runId: string,
     rows?: RecordedRows,
+    /** Named by a DeterminismError: the version the run started on and the one replaying it. */
+    private readonly versions?: { run: string; code: string },
   ) {
     if (!rows) {
       this.steps = this.unnumbered = NOTHING;
@@ -73,7 +75,7 @@ export class RunJournal {
     const recorded = this.steps.get(step) ?? this.unnumbered.get(unnumberedKey(call));
     if (!recorded) return { step, replayed: false, earlierAttempts: 0 };
     if (!sameCall(recorded, call)) {
-      throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call));
+      throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call), this.versions);
     }
     return this.outcome(step, recorded, call) as StepAnswer<K>;
   }
@@ -152,7 +154,7 @@ export class RunJournal {
         if (!recorded.message) throw new PauseTimeoutError(this.runId, recorded.key, timeoutOf(call));
         return { step, replayed: true, value: recorded.message };
       case 'patch':
-        throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call)); // sameCall refused it
+        throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call), this.versions); // sameCall refused it
     }
   }
 }

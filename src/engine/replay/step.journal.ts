@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InputRequest } from '../../domain/input-request.js';
 import type { FlowRunInputEntity, MailboxMessageEntity } from '../../persistence/entities/index.js';
+import { FlowRegistry } from '../../flows/flow.registry.js';
 import { MailboxStore } from '../../persistence/mailbox.store.js';
 import { RunHistoryStore } from '../../persistence/run-history.store.js';
 import type { InputToStore, RequestToStore } from '../../persistence/sql/hot-statements.js';
@@ -34,6 +35,7 @@ export class StepJournal {
     private readonly tasks: TaskRunStore,
     private readonly history: RunHistoryStore,
     private readonly mailbox: MailboxStore,
+    private readonly flows: FlowRegistry,
   ) {}
 
   /** The journal of one execution: empty for a run's first (nothing recorded yet), else read back. */
@@ -45,7 +47,8 @@ export class StepJournal {
       this.history.inputsOf(run.id),
       this.mailbox.receivedBy(run.id),
     ]);
-    return new RunJournal(run.id, { tasks, inputs, received });
+    const code = this.flows.has(run.flowName) ? this.flows.get(run.flowName).version : 'none';
+    return new RunJournal(run.id, { tasks, inputs, received }, { run: run.flowVersion, code });
   }
 
   recordTaskResult(task: TaskStep, result: unknown, attempts: number): Promise<void> {

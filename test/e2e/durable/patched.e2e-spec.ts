@@ -65,5 +65,6 @@ describe.each(['sqlite', 'postgres'] as const)('on %s, patched(): one flow metho
     expect(failed.error?.message).toContain('recorded a pause (key "approve") for ApprovalInput at step 2');
     expect(failed.error?.message).toContain('task "audit"');
     expect(failed.error?.message).toContain("if (await patched('<id>'))");
+    expect(failed.error?.message).toContain('started on version "1" of its flow; this node runs version "1"');
   });
 });
