@@ -9,7 +9,6 @@ import { FlowRunState } from '../domain/flow-run-state.js';
 import { ActiveRuns } from './active-runs.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
-import { StepJournal } from './replay/step.journal.js';
 import type { RunContext } from './run-context.js';
 import { RunHandover } from './run.handover.js';
 
@@ -29,7 +28,6 @@ export class RemoteWakeups implements OnModuleInit {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly active: ActiveRuns,
-    private readonly journal: StepJournal,
     private readonly store: RunStore,
     private readonly node: NodeHeartbeat,
     private readonly handover: RunHandover,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { NestflowEvent } from '../events/nestflow-event.js';
 import { ClientRequestStore } from '../persistence/client-request.store.js';
-import { RunStore, type InputToStore, type RunPatch } from '../persistence/run.store.js';
+import { RunStore, type InputToStore, type NotifyPeers, type RunPatch } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
@@ -33,11 +33,10 @@ export class RunTransitions {
       if (moved) this.announce(moved, run.state);
       return moved;
     }
-    const moved = await this.store.transition(run, to, message, patch, (next) =>
-      this.bus.peerPayloads(this.eventsOf(next, run.state)),
+    return this.announced(
+      (notify) => this.store.transition(run, to, message, patch, notify),
+      (next) => this.eventsOf(next, run.state),
     );
-    if (moved) this.eventsOf(moved, run.state).forEach((event) => this.bus.publishLocally(event));
-    return moved;
   }
 
   /** Stores the outcome of a pause (an input, or its timeout) and moves the run on, atomically. */
@@ -63,10 +62,20 @@ export class RunTransitions {
           ]),
       ...this.eventsOf(next, run.state),
     ];
-    const moved = await this.store.storeInputAndResume(run, to, input, message, {}, (next) =>
-      this.bus.peerPayloads(events(next)),
-    );
-    if (moved) events(moved).forEach((event) => this.bus.publishLocally(event));
+    return this.announced((notify) => this.store.storeInputAndResume(run, to, input, message, {}, notify), events);
+  }
+
+  /**
+   * Runs a store move whose own statement tells the other nodes of `events` (built once, from
+   * the run as the move writes it), then tells this process's listeners if the move happened.
+   */
+  private async announced(
+    move: (notify: NotifyPeers) => Promise<FlowRun | null>,
+    events: (next: FlowRun) => NestflowEvent[],
+  ): Promise<FlowRun | null> {
+    let built: NestflowEvent[] = [];
+    const moved = await move((next) => this.bus.peerPayloads((built = events(next))));
+    if (moved) built.forEach((event) => this.bus.publishLocally(event));
     return moved;
   }
 

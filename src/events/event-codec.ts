@@ -28,8 +28,7 @@ export function decodeEvent(payload: string, self: string): NestflowEvent | null
   // This node's own notifications come back to its LISTEN connection: dropped unparsed.
   if (payload.startsWith(originPrefix(self))) return null;
   try {
-    const { origin, event } = JSON.parse(payload) as { origin: string; event: NestflowEvent };
-    if (origin === self) return null;
+    const { event } = JSON.parse(payload) as { event: NestflowEvent };
     if (event.type === 'run.log') event.log.timestamp = new Date(event.log.timestamp);
     if ('run' in event && event.run) event.run = reviveRun(event.run);
     return { ...event, remote: true };

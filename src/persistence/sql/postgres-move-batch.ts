@@ -10,7 +10,7 @@ const UNIQUE_VIOLATION = '23505';
 const DEADLOCK = '40P01';
 
 /** The SQLSTATE of a pg error, bare or wrapped by TypeORM. */
-export function driverCode(error: unknown): string | undefined {
+function driverCode(error: unknown): string | undefined {
   const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown } };
   const state = typeof code === 'string' ? code : driverError?.code;
   return typeof state === 'string' ? state : undefined;

@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm';
 /**
  * Named (prepared) statements on nestflow's PostgreSQL pool: each pooled connection parses a
  * statement once, and after a few executions PostgreSQL keeps its plan too, where an unnamed
- * statement is parsed and planned on every call (about as long as running it, for the hot
- * path's small statements). `QueryRunner.connect()` is TypeORM's public way to a pooled client.
+ * statement is parsed and planned on every call. `QueryRunner.connect()` is TypeORM's public
+ * way to a pooled client.
  *
  * Behind a pooler in transaction mode, prepared statements need PgBouncer 1.21 or later
  * (`max_prepared_statements`); see the README.
