@@ -50,6 +50,14 @@ export type {
   SendInputOptions,
   CancelFlowRunOptions,
 } from './api/flow-run.options.js';
+/** Flow versions: which versions have runs left, which patches they need, replay on current code. */
+export {
+  FlowVersionService,
+  type FlowVersionUsage,
+  type FlowPatchUsage,
+  type ReplayOnCurrentVersionOptions,
+} from './api/flow-version.service.js';
+export type { FlowVersion } from './domain/flow-version.js';
 export { FlowRunState } from './domain/flow-run-state.js';
 export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './domain/flow-run.js';
 export type { SerializedError } from './domain/serialized-error.js';

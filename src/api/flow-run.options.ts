@@ -28,6 +28,10 @@ export interface SendInputOptions {
 
 /** Options of `cancelFlowRun`. */
 export interface CancelFlowRunOptions {
+  /** Who cancels (audit: named in the run's history, "Cancelled by …"); cut to 200 characters. Default null. */
+  cancelledBy?: string | null;
+  /** Why (audit: in the run's history); cut to 500 characters. Default null. */
+  reason?: string | null;
   /** Client idempotency key (see `requestId` in the README). Default none. */
   requestId?: string | null;
 }

@@ -130,28 +130,29 @@ export class FlowRunService {
   }
 
   /**
-   * Cancels a run that has not finished; a paused flow sees FlowRunCancelledError. With
-   * `requestId`, a retry of a cancel that took effect returns the run instead of CONFLICT.
+   * Cancels a run that has not finished; a paused flow sees FlowRunCancelledError. Who and why
+   * (`cancelledBy`, `reason`) go in the run's history. With `requestId`, a retry of a cancel that
+   * took effect returns the run instead of CONFLICT.
    */
   async cancelFlowRun(id: string, options: CancelFlowRunOptions = {}): Promise<FlowRun> {
     const request = clientRequest(options.requestId, 'cancel', { runId: id });
     return this.idempotent
       .once(
         request,
-        () => this.cancel(id, request),
+        () => this.cancel(id, request, cancelMessage(options)),
         () => this.getFlowRun(id),
       )
       .catch(rethrowStoreError);
   }
 
-  private async cancel(id: string, request: RequestToStore | null): Promise<FlowRun> {
+  private async cancel(id: string, request: RequestToStore | null, message: string): Promise<FlowRun> {
     const patch = { inputRequest: null, pauseExpiresAt: null, leaseOwner: null };
     for (let failedAt = -1; ;) {
       const run = await this.getFlowRun(id);
       if (isTerminal(run.state)) throw new InvalidStateTransitionError(run.state, FlowRunState.CANCELLED, id);
       // The move failed on a run nobody changed: its requestId was taken meanwhile.
       if (request && run.version === failedAt) throw new IdempotencyKeyReusedError('requestId', request.id, id);
-      const cancelled = await this.transitions.move(run, FlowRunState.CANCELLED, 'Cancelled', patch, request ?? undefined);
+      const cancelled = await this.transitions.move(run, FlowRunState.CANCELLED, message, patch, request ?? undefined);
       if (cancelled) {
         this.active.get(id)?.stop(new FlowRunCancelledError(id), cancelled);
         return cancelled;
@@ -199,4 +200,11 @@ export class FlowRunService {
       .filter((input) => input.outcome === 'input' && input.kind !== 'patch')
       .map(({ key, inputType, value }) => ({ key, inputType, value }));
   }
+}
+
+/** The history message of a cancel: who and why, when given. */
+function cancelMessage({ cancelledBy, reason }: CancelFlowRunOptions): string {
+  const by = cancelledBy?.slice(0, 200);
+  const why = reason?.slice(0, 500);
+  return `Cancelled${by ? ` by ${by}` : ''}${why ? `: ${why}` : ''}`;
 }

@@ -35,7 +35,7 @@ export function flowsTable(flows: FlowView[]): string[] {
     ['NAME', 'VERSION', 'INPUTS', 'TIMEOUT', 'DESCRIPTION'],
     flows.map((flow) => [
       flow.name,
-      flow.version ?? '-',
+      (flow.version ?? '-') + (flow.replays?.length ? ` (replays ${flow.replays.join(', ')})` : ''),
       flow.inputTypes.join(', ') || '-',
       flow.timeout ? `${flow.timeout}s` : '-',
       flow.description ?? '',

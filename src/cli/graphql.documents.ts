@@ -3,7 +3,7 @@
 const INPUT_REQUEST = 'inputRequest { key inputType description schema initialData expiresAt suspended }';
 const RUN_SUMMARY = 'id flowName flowVersion state stateMessage createdAt updatedAt';
 
-export const FLOWS = 'query Flows { flows { name version description inputTypes timeout } }';
+export const FLOWS = 'query Flows { flows { name version replays description inputTypes timeout } }';
 
 export const FLOW_RUNS = `query FlowRuns($filter: FlowRunFilter, $first: Int, $after: String) {
   flowRuns(filter: $filter, first: $first, after: $after) {
@@ -29,8 +29,20 @@ export const RESUME_RUN = `mutation ResumeRun($id: ID!, $input: JSON, $key: Stri
   resumeRun(id: $id, input: $input, key: $key, requestId: $requestId) { ${RUN_SUMMARY} }
 }`;
 
-export const CANCEL_FLOW_RUN = `mutation CancelFlowRun($id: ID!, $requestId: String) {
-  cancelFlowRun(id: $id, requestId: $requestId) { ${RUN_SUMMARY} }
+export const CANCEL_FLOW_RUN = `mutation CancelFlowRun($id: ID!, $requestId: String, $reason: String) {
+  cancelFlowRun(id: $id, requestId: $requestId, reason: $reason) { ${RUN_SUMMARY} }
+}`;
+
+export const FLOW_VERSIONS = `query FlowVersions($flowName: String) {
+  flowVersions(flowName: $flowName) { flowName version current servedHere nodes runs scheduled running paused suspended }
+}`;
+
+export const FLOW_PATCHES = `query FlowPatches($flowName: String!) {
+  flowPatches(flowName: $flowName) { patchId versions oldPathRuns markedRuns }
+}`;
+
+export const REPLAY_ON_CURRENT_VERSION = `mutation ReplayOnCurrentVersion($id: ID!, $reason: String) {
+  replayFlowRunOnCurrentVersion(id: $id, reason: $reason) { ${RUN_SUMMARY} }
 }`;
 
 /**

@@ -8,9 +8,30 @@ export type { InputViolation };
 export interface FlowView {
   name: string;
   version?: string;
+  replays?: string[];
   description: string | null;
   inputTypes: string[];
   timeout: number | null;
+}
+
+export interface FlowVersionView {
+  flowName: string;
+  version: string;
+  current: boolean;
+  servedHere: boolean;
+  nodes: number;
+  runs: number;
+  scheduled: number;
+  running: number;
+  paused: number;
+  suspended: number;
+}
+
+export interface FlowPatchView {
+  patchId: string;
+  versions: string[];
+  oldPathRuns: number;
+  markedRuns: number;
 }
 
 export interface InputRequestView {

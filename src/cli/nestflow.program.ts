@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli.error.js';
 import { registerFlowsLsCommand } from './commands/flows-ls.command.js';
+import { registerFlowsVersionsCommands } from './commands/flows-versions.command.js';
 import { registerRunsCancelCommand } from './commands/runs-cancel.command.js';
 import { registerRunsLsCommand } from './commands/runs-ls.command.js';
+import { registerRunsReplayCommand } from './commands/runs-replay.command.js';
 import { registerRunsResumeCommand } from './commands/runs-resume.command.js';
 import { registerRunsShowCommand } from './commands/runs-show.command.js';
 import { registerRunsStartCommand } from './commands/runs-start.command.js';
@@ -32,15 +34,17 @@ export function createProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
 
-  const flows = program.command('flows').description('the flows the server can run');
+  const flows = program.command('flows').description('the flows the server can run, their versions and patches');
   registerFlowsLsCommand(flows);
+  registerFlowsVersionsCommands(flows);
 
-  const runs = program.command('runs').description('list, show, start, resume, cancel and watch runs');
+  const runs = program.command('runs').description('list, show, start, resume, cancel, replay and watch runs');
   registerRunsLsCommand(runs);
   registerRunsShowCommand(runs);
   registerRunsStartCommand(runs);
   registerRunsResumeCommand(runs);
   registerRunsCancelCommand(runs);
+  registerRunsReplayCommand(runs);
   registerRunsWatchCommand(runs);
   return program;
 }

@@ -39,7 +39,8 @@ export interface NestflowWorkerOptions {
   sweepIntervalMs?: number;
   /**
    * How often this node compares the runs the store says it holds with those it has in memory,
-   * releasing strays and re-reading runs changed behind its back, in ms. Default `15000`.
+   * releasing strays and re-reading runs changed behind its back, and marks SCHEDULED runs of
+   * flow versions no live node serves (their state message), in ms. Default `15000`.
    */
   auditIntervalMs?: number;
   /** On shutdown, how long runs doing work may take to finish before they are handed over, in ms. Default `5000`. */

@@ -18,6 +18,7 @@ import { RunHandover } from './run.handover.js';
 import { ResumeExecutor } from './resume.executor.js';
 import { RunTransitions } from './run-transitions.js';
 import { TaskExecutor } from './task.executor.js';
+import { UnservedRuns } from './unserved-runs.js';
 
 export const engineProviders: Provider[] = [
   ActiveRuns,
@@ -39,4 +40,5 @@ export const engineProviders: Provider[] = [
   ReceiveExecutor,
   SendExecutor,
   RunExecutorsProvider,
+  UnservedRuns,
 ];

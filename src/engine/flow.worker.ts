@@ -3,7 +3,9 @@ import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { ClaimStore } from '../persistence/claim.store.js';
+import { FlowRegistry } from '../flows/flow.registry.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import type { FlowVersion } from '../domain/flow-version.js';
 import { ActiveRuns } from './active-runs.js';
 import { FlowRunner } from './flow.runner.js';
 import { HoldingAudit } from './holding.audit.js';
@@ -11,10 +13,12 @@ import { NodeHeartbeat } from './node.heartbeat.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RunHandover } from './run.handover.js';
 import { RunTransitions } from './run-transitions.js';
+import { UnservedRuns } from './unserved-runs.js';
 
 /**
- * Claims SCHEDULED runs and executes them in this process, keeps the node's heartbeat, sweeps
- * for dead nodes and expired pauses, and audits what it holds. Woken at once when a run is
+ * Claims SCHEDULED runs of the flow versions it serves and executes them in this process, keeps
+ * the node's heartbeat, sweeps for dead nodes and expired pauses, audits what it holds, and
+ * marks runs no live node serves. Woken at once when a run is
  * scheduled, or when a slot frees (a run pauses or ends) while due runs wait for one; the poll
  * is only a safety net.
  */
@@ -35,11 +39,14 @@ export class FlowWorker {
   private reserved = 0;
   private again = false;
   private stopped = true;
+  /** The flow versions this node claims runs of (its flows' versions and what they replay). */
+  private served: FlowVersion[] = [];
 
   constructor(
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly claims: ClaimStore,
+    private readonly flows: FlowRegistry,
     private readonly node: NodeHeartbeat,
     private readonly runner: FlowRunner,
     private readonly active: ActiveRuns,
@@ -47,6 +54,7 @@ export class FlowWorker {
     private readonly recovery: RecoverySweeper,
     private readonly handover: RunHandover,
     private readonly audit: HoldingAudit,
+    private readonly unserved: UnservedRuns,
   ) {}
 
   /** The node id runs claimed here are held under. */
@@ -59,7 +67,8 @@ export class FlowWorker {
       this.options.worker;
     if (!enabled || !this.stopped) return;
     this.stopped = false;
-    await this.node.register();
+    this.served = this.flows.served();
+    await this.node.register(this.served);
     await this.recovery.startUp(recoverForeignRunsOnStart);
     this.unsubscribe = [
       this.bus.subscribe('run.state', (event) => event.state === 'SCHEDULED' && this.nudge()),
@@ -69,6 +78,7 @@ export class FlowWorker {
     this.every(heartbeatMs, () => this.beat());
     this.every(sweepIntervalMs, () => this.recovery.sweep());
     this.every(auditIntervalMs, () => this.audit.audit(this.node.id));
+    this.every(auditIntervalMs, () => this.unserved.check());
     this.nudge();
   }
 
@@ -81,7 +91,7 @@ export class FlowWorker {
     const formerId = this.node.id;
     if (await this.node.beat()) return;
     await this.handover.releaseAll(formerId, 'Its node was declared dead');
-    await this.node.register();
+    await this.node.register(this.served);
   }
 
   /**
@@ -149,7 +159,7 @@ export class FlowWorker {
       return;
     }
     try {
-      const runs = await this.claims.claimScheduled(this.node.id, free);
+      const runs = await this.claims.claimScheduled(this.node.id, free, this.served);
       // Every slot taken: more runs may be due, so a slot freed later asks again.
       this.starved = runs.length === free;
       for (const run of runs) {

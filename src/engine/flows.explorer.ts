@@ -47,6 +47,7 @@ export class FlowsExplorer implements OnModuleInit {
         name: flow.name ?? kebabCase(methodName),
         description: flow.description ?? null,
         version: flowVersion(flow.version, source),
+        replays: replayedVersions(flow.replays, flow.version, source),
         timeout: flow.timeout ?? null,
         retries: flow.retries ?? 0,
         retryDelay: flow.retryDelay ?? 0,
@@ -82,4 +83,14 @@ function flowVersion(version: string | undefined, source: string): string {
     );
   }
   return version;
+}
+
+/** `replays` lists other valid versions; the flow's own version is implied, so listing it is a mistake too. */
+function replayedVersions(replays: string[] | undefined, version: string | undefined, source: string): string[] {
+  if (replays === undefined) return [];
+  if (!Array.isArray(replays)) throw new Error(`@Flow({ replays }) of ${source} must be an array of versions`);
+  const own = flowVersion(version, source);
+  const versions = replays.map((replayed) => flowVersion(replayed, source));
+  if (versions.includes(own)) throw new Error(`@Flow({ replays }) of ${source} lists its own version ${JSON.stringify(own)}`);
+  return [...new Set(versions)];
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
+import type { FlowVersion } from '../domain/flow-version.js';
 import { NodeStore } from '../persistence/node.store.js';
 import { nodeInfo } from './node-info.js';
 import { createWorkerId } from './worker-id.js';
@@ -27,8 +28,9 @@ export class NodeHeartbeat {
     return this.currentId;
   }
 
-  async register(): Promise<void> {
-    await this.nodes.register({ id: this.currentId, ...nodeInfo() }, new Date());
+  /** Registers this node's row, with the flow versions it serves (what others read to find runs nobody serves). */
+  async register(served: FlowVersion[]): Promise<void> {
+    await this.nodes.register({ id: this.currentId, ...nodeInfo() }, served, new Date());
     this.healthySince = Date.now();
   }
 

@@ -12,7 +12,7 @@ export class PatchExecutor {
     context.throwIfStopped();
     checkPatchId(id, 'patched');
     const answer = context.journal.patch(id);
-    if (answer.record) await context.durably(() => this.journal.recordPatch(context.run.id, id, answer.step));
+    if (answer.record) await context.durably(() => this.journal.recordPatch(context.run, id, answer.step));
     return answer.patched;
   }
 

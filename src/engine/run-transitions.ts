@@ -39,6 +39,14 @@ export class RunTransitions {
     );
   }
 
+  /** Moves a waiting run to another version of its flow (same state), announced like a move. */
+  changeVersion(run: FlowRun, flowVersion: string, message: string): Promise<FlowRun | null> {
+    return this.announced(
+      (notify) => this.store.changeVersion(run, flowVersion, message, notify),
+      (next) => this.eventsOf(next, run.state),
+    );
+  }
+
   /** Stores the outcome of a pause (an input, or its timeout) and moves the run on, atomically. */
   async resume(
     run: FlowRun,

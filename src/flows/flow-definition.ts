@@ -9,6 +9,8 @@ export interface FlowDefinition {
   description: string | null;
   /** `@Flow({ version })`: recorded on each run at its start. */
   version: string;
+  /** `@Flow({ replays })`: older versions whose runs this code replays too. */
+  replays: string[];
   timeout: number | null;
   /** Extra attempts of the whole flow after a failure (completed tasks are kept). */
   retries: number;

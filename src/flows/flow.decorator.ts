@@ -12,9 +12,16 @@ export interface FlowOptions {
   /**
    * The version of the flow's code. Each run records the version it started on (`flowVersion`),
    * shown over GraphQL and in the CLI, so a team can tell which runs still wait on older code.
-   * Up to 64 characters. Default `'1'`.
+   * Up to 64 characters. Default `'1'`. A node claims and replays only runs of the versions it
+   * serves: this one and `replays`.
    */
   version?: string;
+  /**
+   * Older versions this code can replay too (their differences guarded with `patched()`), so
+   * runs started on them are claimed here. Default none: runs of other versions wait for a node
+   * that serves them (or an operator's `replayOnCurrentVersion` / cancel).
+   */
+  replays?: string[];
   /** Seconds the whole run may take (pauses included) before it fails with FlowTimeoutError. Default: none. */
   timeout?: number;
   /** Extra attempts after the flow fails: it replays from the start, completed tasks are kept. Default 0. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DuplicateFlowError } from '../domain/errors/duplicate-flow.error.js';
 import { FlowNotFoundError } from '../domain/errors/flow-not-found.error.js';
+import type { FlowVersion } from '../domain/flow-version.js';
 import type { FlowDefinition } from './flow-definition.js';
 
 /** The flows of this application, by name. Filled once by the explorer at bootstrap. */
@@ -22,6 +23,11 @@ export class FlowRegistry {
 
   has(name: string): boolean {
     return this.flows.has(name);
+  }
+
+  /** Every (flow, version) pair this application claims and replays runs of. */
+  served(): FlowVersion[] {
+    return this.list().flatMap((flow) => [flow.version, ...flow.replays].map((version) => ({ flowName: flow.name, version })));
   }
 
   list(): FlowDefinition[] {

@@ -107,15 +107,18 @@ export class FlowRunResolver {
   }
 
   @Mutation(() => FlowRunModel, {
-    description: 'Cancels a run that has not finished. Finished: CONFLICT (unless a retry under the same requestId).',
+    description:
+      'Cancels a run that has not finished; who and why go in its history. Finished: CONFLICT (unless a retry under the same requestId).',
   })
   async cancelFlowRun(
     @Args('id', { type: () => ID }) id: string,
     @CurrentPrincipal() principal: Principal | null,
     @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
+    @Args('reason', { type: () => String, nullable: true, description: "Why (kept in the run's history with who)." })
+    reason?: string,
   ): Promise<FlowRun> {
     await this.authorize(principal, 'cancel', id);
-    return this.runs.cancelFlowRun(id, { requestId });
+    return this.runs.cancelFlowRun(id, { requestId, cancelledBy: principal?.id ?? null, reason });
   }
 
   /** Name, message and code only: stack traces stay on the server (FlowRunService returns them). */

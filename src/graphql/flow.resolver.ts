@@ -17,6 +17,7 @@ export class FlowResolver {
       name: flow.name,
       description: flow.description,
       version: flow.version,
+      replays: flow.replays,
       timeout: flow.timeout,
       inputTypes: flow.inputs.map((input) => input.name),
     }));

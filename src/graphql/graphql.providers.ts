@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { FlowRunSubscriptionResolver } from './flow-run-subscription.resolver.js';
 import { FlowRunResolver } from './flow-run.resolver.js';
 import { FlowResolver } from './flow.resolver.js';
+import { FlowVersionResolver } from './flow-version.resolver.js';
 import { InputRequestResolver } from './input-request.resolver.js';
 import { MailboxResolver } from './mailbox.resolver.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
@@ -19,6 +20,7 @@ import { RunLoaders } from './run-loaders.js';
 export const graphqlProviders: Provider[] = [
   RunLoaders,
   FlowResolver,
+  FlowVersionResolver,
   FlowRunResolver,
   InputRequestResolver,
   FlowRunSubscriptionResolver,

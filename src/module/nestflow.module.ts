@@ -25,6 +25,7 @@ import { NESTFLOW_DATA_SOURCE } from '../persistence/data-source.token.js';
 import { persistenceProviders } from '../persistence/persistence.providers.js';
 import { apiProviders } from '../api/api.providers.js';
 import { FlowRunService } from '../api/flow-run.service.js';
+import { FlowVersionService } from '../api/flow-version.service.js';
 import { ResumeTokenService } from '../api/resume-token.service.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { securityProviders } from '../security/security.providers.js';
@@ -83,6 +84,7 @@ function withProviders(definition: DynamicModule, graphql: boolean, ui: boolean 
     providers: [...(definition.providers ?? []), ...coreProviders, ...(graphql ? graphqlProviders : [])],
     exports: [
       FlowRunService,
+      FlowVersionService,
       EVENT_BUS,
       FlowRegistry,
       NESTFLOW_DATA_SOURCE,

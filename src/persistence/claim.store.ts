@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FlowRun } from '../domain/flow-run.js';
+import type { FlowVersion } from '../domain/flow-version.js';
 import { HOT_STATEMENTS, type HotStatements } from './sql/hot-statements.js';
 
 /**
@@ -11,7 +12,8 @@ import { HOT_STATEMENTS, type HotStatements } from './sql/hot-statements.js';
 export class ClaimStore {
   constructor(@Inject(HOT_STATEMENTS) private readonly sql: HotStatements) {}
 
-  claimScheduled(nodeId: string, limit: number): Promise<FlowRun[]> {
-    return this.sql.claim(nodeId, limit, new Date());
+  /** Only runs of the flow versions in `served`: a node never replays a run of code it does not have. */
+  claimScheduled(nodeId: string, limit: number, served: FlowVersion[]): Promise<FlowRun[]> {
+    return this.sql.claim(nodeId, limit, new Date(), served);
   }
 }

@@ -2,12 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import type { FlowVersion } from '../domain/flow-version.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity, NodeEntity } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RecoveryMessages } from './sql/hot-statements.js';
 import { StoreWriter } from './store-writer.js';
 
 const HELD_STATES = [FlowRunState.RUNNING, FlowRunState.PAUSED];
+
+/** A flow version and how many live nodes serve it. */
+export interface ServedVersion extends FlowVersion {
+  nodes: number;
+}
 
 /** A run as the store says a node holds it: enough to compare with what the node has in memory. */
 export interface HeldRun {
@@ -28,8 +34,30 @@ export class NodeStore {
     private readonly writer: StoreWriter,
   ) {}
 
-  async register(node: { id: string; host: string; version: string }, at: Date): Promise<void> {
-    await this.writer.write((manager) => manager.insert(NodeEntity, { ...node, startedAt: at, lastSeenAt: at, deadAt: null }));
+  async register(node: { id: string; host: string; version: string }, served: FlowVersion[], at: Date): Promise<void> {
+    const flowVersions = JSON.stringify(served);
+    await this.writer.write((manager) =>
+      manager.insert(NodeEntity, { ...node, flowVersions, startedAt: at, lastSeenAt: at, deadAt: null }),
+    );
+  }
+
+  /** The flow versions served by live nodes, with how many serve each (one read of the nodes table). */
+  async servedVersions(): Promise<ServedVersion[]> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(NodeEntity, 'node')
+      .select('node.flowVersions', 'flowVersions')
+      .where('node.deadAt IS NULL')
+      .getRawMany<{ flowVersions: string | null }>();
+    const served = new Map<string, ServedVersion>();
+    for (const row of rows) {
+      for (const { flowName, version } of JSON.parse(row.flowVersions ?? '[]') as FlowVersion[]) {
+        const key = JSON.stringify([flowName, version]);
+        const entry = served.get(key) ?? { flowName, version, nodes: 0 };
+        entry.nodes++;
+        served.set(key, entry);
+      }
+    }
+    return [...served.values()];
   }
 
   /** Renews the heartbeat; false when the node was declared dead (its runs are being recovered). */

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { ClaimStore } from './claim.store.js';
 import { ClientRequestStore } from './client-request.store.js';
+import { FlowVersionStore } from './flow-version.store.js';
 import { MailboxStore } from './mailbox.store.js';
 import { hotStatementsProvider } from './sql/hot-statements.provider.js';
 import { NodeStore } from './node.store.js';
@@ -18,5 +19,6 @@ export const persistenceProviders: Provider[] = [
   ClaimStore,
   MailboxStore,
   ClientRequestStore,
+  FlowVersionStore,
   hotStatementsProvider,
 ];

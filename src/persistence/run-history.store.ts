@@ -18,15 +18,19 @@ export class RunHistoryStore {
     private readonly writer: StoreWriter,
   ) {}
 
-  /** Records that a receiveInput step timed out (it moves no state), as a `receive` row: a replay times out there too. */
-  /** Records that the run took patch `id`'s code path at `step` (`patched(id)`). */
-  async recordPatch(runId: string, id: string, step: number): Promise<void> {
-    const row = { runId, kind: 'patch' as const, key: id, inputType: null, value: null, step, outcome: 'input' as const };
+  /**
+   * Records that the run took patch `id`'s code path at `step` (`patched(id)`), on code of flow
+   * version `codeVersion` (kept in the row's value: which versions have the patch).
+   */
+  async recordPatch(runId: string, id: string, step: number, codeVersion: string): Promise<void> {
+    const value = { codeVersion };
+    const row = { runId, kind: 'patch' as const, key: id, inputType: null, value, step, outcome: 'input' as const };
     await this.writer.write((manager) =>
       manager.insert(FlowRunInputEntity, columns<FlowRunInputEntity>({ ...row, createdAt: new Date() })),
     );
   }
 
+  /** Records that a receiveInput step timed out (it moves no state), as a `receive` row: a replay times out there too. */
   async recordReceiveTimeout(runId: string, key: string, step: number): Promise<void> {
     const row = { runId, kind: 'receive' as const, key, inputType: null, value: null, step, outcome: 'timeout' as const };
     await this.writer.write((manager) =>

@@ -113,6 +113,27 @@ export class RunStore {
   }
 
   /**
+   * Moves a waiting run (SCHEDULED or SUSPENDED, so held by no node) to another version of its
+   * flow, in the same state: a guarded write with its history row, like a transition.
+   */
+  async changeVersion(run: FlowRun, flowVersion: string, message: string, notify?: NotifyPeers): Promise<FlowRun | null> {
+    const at = new Date();
+    const patch: RunPatch = { flowVersion };
+    const next = applied(run, run.state, message, patch, at);
+    const move = {
+      runId: run.id,
+      from: run.state,
+      version: run.version,
+      to: run.state,
+      message,
+      patch,
+      at,
+      notify: notify?.(next),
+    };
+    return (await this.sql.move(move)) ? next : null;
+  }
+
+  /**
    * Stores the outcome of a pause and moves the run on, atomically: a lost race (another
    * resume got there first) writes nothing, the unique (run, key) input row being the last guard.
    */

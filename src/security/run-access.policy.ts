@@ -6,8 +6,8 @@ import { ForbiddenError } from '../domain/errors/forbidden.error.js';
 import type { FlowRun } from '../domain/flow-run.js';
 import type { AuthorizationTarget, NestflowAction, Principal } from './principal.js';
 
-/** Actions that answer or end a run: the ones `@Flow({ resumableBy })` restricts. */
-const RESUMING_ACTIONS: ReadonlySet<NestflowAction> = new Set(['resume', 'cancel', 'send']);
+/** Actions that answer, end or move a run: the ones `@Flow({ resumableBy })` restricts. */
+const RESUMING_ACTIONS: ReadonlySet<NestflowAction> = new Set(['resume', 'cancel', 'send', 'replay']);
 
 /**
  * Who may do what to a run: `@Flow({ resumableBy })` roles first, then `security.authorize`;

@@ -217,32 +217,39 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
       }
     });
 
-    it('claims due scheduled runs oldest first, up to the limit, each once, for live nodes only', async () => {
+    it('claims due scheduled runs of the served flow versions oldest first, up to the limit, each once, for live nodes only', async () => {
+      const name = flow();
+      const served = [{ flowName: name, version: '1' }];
       const [nodeA, nodeB, drain] = [`node-a-${randomUUID()}`, `node-b-${randomUUID()}`, `drain-${randomUUID()}`];
-      for (const id of [nodeA, nodeB, drain]) await s.nodes.register({ id, host: 'host', version: '1' }, new Date());
-      await s.claims.claimScheduled(drain, 1000);
+      for (const id of [nodeA, nodeB, drain]) await s.nodes.register({ id, host: 'host', version: '1' }, served, new Date());
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) {
-        ids.push((await s.runs.createRun(flow(), i)).scheduled.id);
+        ids.push((await s.runs.createRun(name, i)).scheduled.id);
         await sleep(3); // distinct created_at: the claim order
       }
-      expect(await s.claims.claimScheduled(`unregistered-${randomUUID()}`, 5)).toEqual([]);
+      expect(await s.claims.claimScheduled(`unregistered-${randomUUID()}`, 5, served)).toEqual([]);
       await s.nodes.retire(drain, new Date());
-      expect(await s.claims.claimScheduled(drain, 5)).toEqual([]); // declared dead: never claims again
-      const first = await s.claims.claimScheduled(nodeA, 2);
+      expect(await s.claims.claimScheduled(drain, 5, served)).toEqual([]); // declared dead: never claims again
+      const first = await s.claims.claimScheduled(nodeA, 2, served);
       expect(first.map((run) => run.id)).toEqual(ids.slice(0, 2));
       for (const run of first) expect(await s.runs.findRun(run.id)).toEqual(run);
       expect(first[0]).toMatchObject({ state: S.RUNNING, version: 1, leaseOwner: nodeA, stateMessage: null });
-      expect((await s.claims.claimScheduled(nodeB, 5)).map((run) => run.id)).toEqual([ids[2]]);
-      expect(await s.claims.claimScheduled(nodeB, 5)).toEqual([]);
+      expect((await s.claims.claimScheduled(nodeB, 5, served)).map((run) => run.id)).toEqual([ids[2]]);
+      expect(await s.claims.claimScheduled(nodeB, 5, served)).toEqual([]);
       // A retry scheduled later is not due yet; one scheduled in the past is.
       const later = await s.runs.transition(first[0], S.SCHEDULED, 'retry', { scheduledAt: new Date(Date.now() + 60_000) });
-      expect(await s.claims.claimScheduled(nodeB, 5)).toEqual([]);
+      expect(await s.claims.claimScheduled(nodeB, 5, served)).toEqual([]);
       const due = await s.runs.transition(first[1], S.SCHEDULED, 'retry', { scheduledAt: new Date(Date.now() - 1) });
-      expect(await s.claims.claimScheduled(nodeB, 5)).toEqual([
+      expect(await s.claims.claimScheduled(nodeB, 5, served)).toEqual([
         { ...due, state: S.RUNNING, version: 3, leaseOwner: nodeB, stateMessage: null, updatedAt: expect.any(Date) },
       ]);
       await s.runs.transition(later!, S.CANCELLED);
+      // A run of another version of the flow (or of another flow) is left for a node that serves it.
+      const v2 = (await s.runs.createRun(name, null, undefined, '2')).scheduled;
+      const other = (await s.runs.createRun(flow(), null)).scheduled;
+      expect(await s.claims.claimScheduled(nodeB, 5, served)).toEqual([]);
+      const both = [...served, { flowName: name, version: '2' }, { flowName: other.flowName, version: '1' }];
+      expect((await s.claims.claimScheduled(nodeB, 5, both)).map((run) => run.id)).toEqual([v2.id, other.id]);
       const states = await s.history.statesOf([ids[0]]);
       expect(states.map((row) => [row.state, row.message])).toEqual([
         [S.SCHEDULED, null],
@@ -377,8 +384,8 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
   describe('nodes', () => {
     it('heartbeats, declares silent nodes dead, takes back what they held and forgets them', async () => {
       const [a, b] = [`node-a-${randomUUID()}`, `node-b-${randomUUID()}`];
-      await s.nodes.register({ id: a, host: 'host:1', version: '1.0.0' }, at(0));
-      await s.nodes.register({ id: b, host: 'host:2', version: '1.0.0' }, at(0));
+      await s.nodes.register({ id: a, host: 'host:1', version: '1.0.0' }, [], at(0));
+      await s.nodes.register({ id: b, host: 'host:2', version: '1.0.0' }, [], at(0));
       expect(await s.nodes.beat(a, at(5_000))).toBe(true);
       const running = (await s.runs.createRun(flow(), null, { nodeId: b })).claimed!;
       const held = (await s.runs.createRun(flow(), null, { nodeId: b })).claimed!;

@@ -13,13 +13,15 @@ export function registerRunsCancelCommand(runs: Command): void {
     .command('cancel')
     .argument('<id>', 'run id')
     .description('cancel a run that has not finished')
+    .option('--reason <text>', "why (kept in the run's history with who cancelled)")
     .option('--request-id <id>', 'idempotency key: the same command again with it succeeds again (default: a new one)')
-    .action(async (id: string, flags: { requestId?: string }, command: Command) => {
+    .action(async (id: string, flags: { requestId?: string; reason?: string }, command: Command) => {
       const { client, out } = commandContext(command);
       const requestId = flags.requestId ?? randomUUID();
       const { cancelFlowRun: run } = await client.requestIdempotent<{ cancelFlowRun: RunView }>(CANCEL_FLOW_RUN, {
         id,
         requestId,
+        reason: flags.reason ?? null,
       });
       out.result(run, () => [`Cancelled run ${run.id} (${run.state}).`]);
     });

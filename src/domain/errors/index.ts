@@ -29,4 +29,5 @@ export { MailboxFullError } from './mailbox-full.error.js';
 export { KeyTooLongError } from './key-too-long.error.js';
 export { InvalidResumeTokenError, type ResumeTokenRejection } from './invalid-resume-token.error.js';
 export { IdempotencyKeyReusedError } from './idempotency-key-reused.error.js';
+export { FlowVersionServedError } from './flow-version-served.error.js';
 export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error.js';

@@ -30,6 +30,7 @@ export type NestflowErrorCode =
   | 'KEY_TOO_LONG'
   | 'INVALID_RESUME_TOKEN'
   | 'IDEMPOTENCY_KEY_REUSED'
+  | 'FLOW_VERSION_SERVED'
   | 'STORE_UNAVAILABLE';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */

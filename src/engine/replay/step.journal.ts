@@ -64,9 +64,9 @@ export class StepJournal {
     return this.mailbox.claimNext(runId, inputTypes, key, step);
   }
 
-  /** Records that the run took patch `id`'s new code path at `step`. */
-  recordPatch(runId: string, id: string, step: number): Promise<void> {
-    return this.history.recordPatch(runId, id, step);
+  /** Records that the run took patch `id`'s new code path at `step`, on this node's version of its flow. */
+  recordPatch(run: FlowRun, id: string, step: number): Promise<void> {
+    return this.history.recordPatch(run.id, id, step, this.flows.get(run.flowName).version);
   }
 
   /** Records that the receive at `step` timed out (it moves no state): a replay times out there too. */

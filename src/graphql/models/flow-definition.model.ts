@@ -11,6 +11,9 @@ export class FlowDefinitionModel {
   @Field({ description: "The version of the flow's code this node runs (@Flow({ version })); new runs record it." })
   version!: string;
 
+  @Field(() => [String], { description: 'Older versions this node replays runs of too (@Flow({ replays })).' })
+  replays!: string[];
+
   @Field(() => Float, { nullable: true, description: 'Seconds the run may take, if limited.' })
   timeout!: number | null;
 

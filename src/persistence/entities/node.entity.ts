@@ -20,6 +20,10 @@ export class NodeEntity {
   @Column({ name: 'last_seen_at', type: Date })
   lastSeenAt!: Date;
 
+  /** The flow versions it serves (JSON array of `{ flowName, version }`): runs of others it never claims. */
+  @Column({ name: 'flow_versions', type: 'text', nullable: true })
+  flowVersions!: string | null;
+
   /** Set once another node found its heartbeat expired; the id is never used again. */
   @Column({ name: 'dead_at', type: Date, nullable: true })
   deadAt!: Date | null;

@@ -8,6 +8,7 @@ import { ClientRequests1733011200000 } from './1733011200000-client-requests.js'
 import { InputKinds1733097600000 } from './1733097600000-input-kinds.js';
 import { MailboxOrigins1733184000000 } from './1733184000000-mailbox-origins.js';
 import { FlowVersions1733270400000 } from './1733270400000-flow-versions.js';
+import { NodeFlowVersions1733356800000 } from './1733356800000-node-flow-versions.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const NESTFLOW_MIGRATIONS = [
   InputKinds1733097600000,
   MailboxOrigins1733184000000,
   FlowVersions1733270400000,
+  NodeFlowVersions1733356800000,
 ];

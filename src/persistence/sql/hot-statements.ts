@@ -1,3 +1,4 @@
+import type { FlowVersion } from '../../domain/flow-version.js';
 import type { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
 import type { RequestToStore } from '../../domain/client-request.js';
@@ -14,6 +15,8 @@ export interface RunPatch {
   leaseOwner?: string | null;
   scheduledAt?: Date | null;
   attempt?: number;
+  /** An operator's move of a waiting run to another version of its flow (`replayOnCurrentVersion`). */
+  flowVersion?: string;
 }
 
 /** An outcome of a pause to store with the move it causes. */
@@ -116,7 +119,8 @@ export interface HotStatements {
   findRunWithPauseOutcome(id: string, key: string): Promise<RunWithPauseOutcome | null>;
   /** True if the move happened (the guard held). */
   move(move: Move, input?: InputToStore): Promise<boolean>;
-  claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]>;
+  /** Claims due SCHEDULED runs of the flow versions in `served` (runs of others wait for a node that serves them). */
+  claim(nodeId: string, limit: number, at: Date, served: FlowVersion[]): Promise<FlowRun[]>;
   /**
    * Takes back up to `limit` RUNNING/PAUSED runs held by `nodeId` (a dead node) in one write:
    * a paused run becomes SUSPENDED (still waiting; replays on resume), a running one SCHEDULED

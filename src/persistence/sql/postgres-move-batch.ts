@@ -27,6 +27,7 @@ const PATCH_TYPES: Record<keyof typeof PATCH_COLUMNS, string> = {
   leaseOwner: 'text',
   scheduledAt: 'timestamptz',
   attempt: 'int',
+  flowVersion: 'text',
 };
 const PATCH_KEYS = Object.keys(PATCH_COLUMNS) as Array<keyof typeof PATCH_COLUMNS>;
 

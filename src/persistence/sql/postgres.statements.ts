@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { NOTIFY_CHANNEL } from '../../events/postgres-event.bus.js';
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
+import type { FlowVersion } from '../../domain/flow-version.js';
 import type {
   HotStatements,
   InputToStore,
@@ -146,18 +147,19 @@ export class PostgresStatements implements HotStatements {
     }
   }
 
-  async claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]> {
+  async claim(nodeId: string, limit: number, at: Date, served: FlowVersion[]): Promise<FlowRun[]> {
     // SKIP LOCKED: concurrent claimers on other nodes neither wait for nor get the same runs. A
     // node declared dead (its heartbeat lapsed) claims nothing: its id is never used again.
     const rows = (await this.prepared.query(
       `WITH c AS (SELECT id FROM flow_runs WHERE state = $1 AND (scheduled_at IS NULL OR scheduled_at <= $2)
+          AND (flow_name, flow_version) IN (SELECT * FROM unnest($6::text[], $7::text[]))
           AND EXISTS (SELECT 1 FROM nestflow_nodes WHERE id = $5 AND dead_at IS NULL)
           ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED),
         u AS (UPDATE flow_runs f SET state = $4, state_message = NULL, version = f.version + 1, lease_owner = $5,
           updated_at = $2 FROM c WHERE f.id = c.id RETURNING f.*),
         s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $4, NULL, $2 FROM u)
       SELECT u.* FROM u ORDER BY u.created_at`,
-      [SCHEDULED, at, limit, RUNNING, nodeId],
+      [SCHEDULED, at, limit, RUNNING, nodeId, served.map((v) => v.flowName), served.map((v) => v.version)],
     )) as Array<Record<string, unknown>>;
     return rows.map((row) => toRun(row, asDate));
   }

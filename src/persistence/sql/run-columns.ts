@@ -12,6 +12,7 @@ export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: bool
   leaseOwner: { column: 'lease_owner' },
   scheduledAt: { column: 'scheduled_at' },
   attempt: { column: 'attempt' },
+  flowVersion: { column: 'flow_version' },
 };
 
 /** The patch's fields in a stable order (so statements can be cached per shape). */

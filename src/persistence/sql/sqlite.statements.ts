@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
+import type { FlowVersion } from '../../domain/flow-version.js';
 import type { StoreWriter } from '../store-writer.js';
 import { claimMessageSql } from './mailbox-statements.js';
 import type {
@@ -112,16 +113,19 @@ export class SqliteStatements implements HotStatements {
     });
   }
 
-  claim(nodeId: string, limit: number, at: Date): Promise<FlowRun[]> {
+  claim(nodeId: string, limit: number, at: Date, served: FlowVersion[]): Promise<FlowRun[]> {
     return this.exclusive(() => {
-      // As on PostgreSQL: a node declared dead (or never registered) claims nothing.
+      // As on PostgreSQL: a node declared dead (or never registered) claims nothing, and only
+      // runs of the flow versions it serves.
       const ids = this.stmt(
         `SELECT id FROM flow_runs WHERE state = ? AND (scheduled_at IS NULL OR scheduled_at <= ?)
+           AND EXISTS (SELECT 1 FROM json_each(?) v
+             WHERE v.value ->> '$.flowName' = flow_name AND v.value ->> '$.version' = flow_version)
            AND EXISTS (SELECT 1 FROM nestflow_nodes WHERE id = ? AND dead_at IS NULL)
            ORDER BY created_at LIMIT ?`,
       )
         .pluck()
-        .all(SCHEDULED, date(at), nodeId, limit) as string[];
+        .all(SCHEDULED, date(at), JSON.stringify(served), nodeId, limit) as string[];
       const claim = this.stmt(
         `UPDATE flow_runs SET state = ?, state_message = NULL, version = version + 1, lease_owner = ?, updated_at = ? WHERE id = ? AND state = ?`,
       );

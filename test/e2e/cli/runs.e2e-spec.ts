@@ -51,6 +51,7 @@ it('flows ls: a table of the flows, and the same as JSON', async () => {
       {
         name: 'get-shirt-order',
         version: '1',
+        replays: [],
         description: 'Ask a customer for a shirt order',
         inputTypes: ['ShirtOrder'],
         timeout: null,
@@ -176,4 +177,24 @@ it('resume and cancel with --request-id: the same command again succeeds again i
   expect(await cli(...cancel)).toMatchObject({ code: 0 });
   expect(await cli(...cancel)).toMatchObject({ code: 0 });
   expect((await cli('runs', 'cancel', other)).code).toBe(5);
+});
+
+it('flows versions and patches, cancel --reason (in the history), replay-on-current of a served version exits 5', async () => {
+  const run = await runs.createFlowRun('greet-user');
+  await runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED], timeout: 5000 });
+  const table = await cli('flows', 'versions', 'greet-user');
+  expect(table.code).toBe(0);
+  expect(table.stdout).toMatch(/^FLOW\s+VERSION\s+HERE\s+NODES\s+RUNS\s+SCHED\/RUN\/PAUSED\/SUSP$/m);
+  expect(table.stdout).toMatch(/^greet-user\s+1\s+current\s+1\s+[1-9]\d*\s+0\/0\/[1-9]\d*\/0$/m);
+  const patches = await cli('flows', 'patches', 'greet-user');
+  expect(patches).toMatchObject({ code: 0, stdout: 'No run of greet-user has taken a patched() call yet.\n' });
+
+  const replay = await cli('runs', 'replay-on-current', run.id, '--reason', 'try');
+  expect(replay.code).toBe(5);
+  expect(replay.stderr).toContain(`is on version "1" of flow "greet-user", which this node serves`);
+  expect(await cliJson('runs', 'cancel', run.id, '--reason', 'duplicate order')).toMatchObject({ state: 'CANCELLED' });
+  expect((await runs.getFlowRunStates(run.id)).at(-1)).toMatchObject({
+    state: 'CANCELLED',
+    message: 'Cancelled: duplicate order',
+  });
 });

@@ -1,11 +1,12 @@
 import { FlowRunState, type FlowRun } from '../../../src/index.js';
 import { PatchedFlows, type ExpenseCode } from '../../fixtures/durable/patched.flows.js';
 import { flowAppOn } from '../../fixtures/store-flow-app.js';
+import { ExpenseTasks } from '../../fixtures/durable/versioned-expense.flows.js';
 
 const { SUSPENDED, COMPLETED, FAILED } = FlowRunState;
 
 describe.each(['sqlite', 'postgres'] as const)('on %s, patched(): one flow method for runs of old and new code', (store) => {
-  const app = flowAppOn(store, [PatchedFlows]);
+  const app = flowAppOn(store, [ExpenseTasks, PatchedFlows]);
   afterEach(() => {
     PatchedFlows.code = 'v1';
   });
