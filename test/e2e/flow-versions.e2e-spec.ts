@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Flow, FlowRunState, pauseFlowRun } from '../../src/index.js';
 import { createFlowApp, type FlowApp } from '../helpers/flow-app.js';
-import { gqlData } from '../helpers/gql-client.js';
+import { gql, gqlData } from '../helpers/gql-client.js';
 import { startDemoApp } from '../helpers/graphql-app.js';
 
 @Injectable()
@@ -14,6 +14,12 @@ class VersionedFlows {
 
   @Flow()
   async unversioned(): Promise<void> {}
+}
+
+@Injectable()
+class SelfReplayingFlows {
+  @Flow({ version: '2', replays: ['1', '2'] })
+  async selfReplaying(): Promise<void> {}
 }
 
 @Injectable()
@@ -56,6 +62,9 @@ describe('flow versions (runs remember the code they started on)', () => {
     await expect(createFlowApp([BadVersionFlows])).rejects.toThrow(
       /@Flow\(\{ version \}\) of BadVersionFlows\.tooLong must be a non-empty string of at most 64 characters/,
     );
+    await expect(createFlowApp([SelfReplayingFlows])).rejects.toThrow(
+      '@Flow({ replays }) of SelfReplayingFlows.selfReplaying lists its own version "2"',
+    );
   });
 
   it('GraphQL shows each flow’s version and each run’s', async () => {
@@ -79,6 +88,30 @@ describe('flow versions (runs remember the code they started on)', () => {
         { v: 'not-deployed' },
       );
       expect(flowRuns).toEqual({ totalCount: 0, edges: [] });
+
+      // The operator's queries, and a refused move that changes nothing.
+      const { flowVersions, flowPatches } = await gqlData(
+        server.httpUrl,
+        '{ flowVersions(flowName: "greet-user") { version current servedHere nodes runs } flowPatches(flowName: "greet-user") { patchId } }',
+      );
+      expect(flowVersions).toEqual([{ version: '1', current: true, servedHere: true, nodes: 1, runs: 1 }]);
+      expect(flowPatches).toEqual([]);
+      const replay = 'mutation($id: ID!) { replayFlowRunOnCurrentVersion(id: $id, reason: "x") { id } }';
+      const served = await gql(server.httpUrl, replay, { id: createFlowRun.id });
+      expect(served.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', nestflowCode: 'FLOW_VERSION_SERVED' });
+      const unknown = await gql(server.httpUrl, replay, { id: 'not-a-run' });
+      expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+      const { flowRun: after } = await gqlData(
+        server.httpUrl,
+        'query($id: ID!) { flowRun(id: $id) { flowVersion states { message } } }',
+        {
+          id: createFlowRun.id,
+        },
+      );
+      expect(after.flowVersion).toBe('1');
+      expect(after.states.map((state: { message: string | null }) => state.message)).not.toContainEqual(
+        expect.stringContaining('Moved'),
+      );
     } finally {
       await server.close();
     }
