@@ -15,7 +15,7 @@ const LAYERS = [
   // What flows and inputs are, events, who is asking, and the options that configure them.
   {
     type: 'model',
-    pattern: ['src/config', 'src/flows', 'src/inputs', 'src/events', 'src/security'],
+    pattern: ['src/config', 'src/flows', 'src/inputs', 'src/events', 'src/security', 'src/observability'],
   },
   // Entities, migrations, the stores and their SQL.
   { type: 'persistence', pattern: ['src/persistence'] },

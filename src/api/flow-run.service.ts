@@ -11,7 +11,8 @@ import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
-import { rethrowStoreError } from '../persistence/store-errors.js';
+import { StoreFailures } from './store-failures.js';
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { inspectInput } from '../inputs/input-inspector.js';
 import { RunInput } from '../inputs/run-input.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
@@ -47,6 +48,8 @@ export class FlowRunService {
     private readonly sender: SendExecutor,
     private readonly worker: FlowWorker,
     private readonly idempotent: IdempotentRequests,
+    private readonly failures: StoreFailures,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   listFlows(): FlowDefinition[] {
@@ -62,11 +65,12 @@ export class FlowRunService {
     try {
       const { scheduled, claimed } = await this.store.createRun(flowName, parameters ?? null, slot ?? undefined, flow.version);
       this.transitions.announce(scheduled);
+      this.metrics.runCreated(flowName);
       if (claimed) this.worker.startClaimed(claimed);
       return scheduled;
     } catch (error) {
       if (slot) this.worker.releaseSlot();
-      rethrowStoreError(error);
+      return this.failures.rethrow(error);
     }
   }
 
@@ -78,12 +82,12 @@ export class FlowRunService {
 
   /** Null for an unknown id; ids that cannot be run ids are not looked up at all. */
   async findFlowRun(id: string): Promise<FlowRun | null> {
-    return RUN_ID.test(id) ? this.store.findRun(id).catch(rethrowStoreError) : null;
+    return RUN_ID.test(id) ? this.store.findRun(id).catch(this.failures.rethrow) : null;
   }
 
   listFlowRuns(filter: FlowRunFilter = {}, page: { first?: number; after?: string } = {}): Promise<FlowRunPage> {
     const first = Math.min(Math.max(page.first ?? 20, 0), 500);
-    return this.store.listRuns(filter, first, page.after).catch(rethrowStoreError);
+    return this.store.listRuns(filter, first, page.after).catch(this.failures.rethrow);
   }
 
   /**
@@ -105,7 +109,7 @@ export class FlowRunService {
         () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
         () => this.getFlowRun(id),
       )
-      .catch(rethrowStoreError);
+      .catch(this.failures.rethrow);
   }
 
   /**
@@ -126,7 +130,7 @@ export class FlowRunService {
         () => this.sender.send(runId, value, { ...send, request }),
         async (earlier) => ({ runId, key: earlier.inputKey ?? '', inputType: inputType ?? '', duplicate: true }),
       )
-      .catch(rethrowStoreError);
+      .catch(this.failures.rethrow);
   }
 
   /**
@@ -142,7 +146,7 @@ export class FlowRunService {
         () => this.cancel(id, request, cancelMessage(options)),
         () => this.getFlowRun(id),
       )
-      .catch(rethrowStoreError);
+      .catch(this.failures.rethrow);
   }
 
   private async cancel(id: string, request: RequestToStore | null, message: string): Promise<FlowRun> {
@@ -186,16 +190,16 @@ export class FlowRunService {
   }
 
   getFlowRunLogs(id: string): Promise<FlowRunLog[]> {
-    return this.history.logsOf([id]).catch(rethrowStoreError);
+    return this.history.logsOf([id]).catch(this.failures.rethrow);
   }
 
   getFlowRunStates(id: string): Promise<FlowRunStateRecord[]> {
-    return this.history.statesOf([id]).catch(rethrowStoreError);
+    return this.history.statesOf([id]).catch(this.failures.rethrow);
   }
 
   /** Accepted inputs of a run, by pause key. */
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
-    const inputs = await this.history.inputsOf(id).catch(rethrowStoreError);
+    const inputs = await this.history.inputsOf(id).catch(this.failures.rethrow);
     return inputs
       .filter((input) => input.outcome === 'input' && input.kind !== 'patch')
       .map(({ key, inputType, value }) => ({ key, inputType, value }));

@@ -3,7 +3,7 @@ import { RunTransitions } from '../engine/run-transitions.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import { FlowVersionStore } from '../persistence/flow-version.store.js';
 import { NodeStore } from '../persistence/node.store.js';
-import { rethrowStoreError } from '../persistence/store-errors.js';
+import { StoreFailures } from './store-failures.js';
 import { FlowVersionServedError } from '../domain/errors/flow-version-served.error.js';
 import { InvalidStateTransitionError } from '../domain/errors/invalid-state-transition.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
@@ -37,6 +37,7 @@ export class FlowVersionService {
     private readonly nodes: NodeStore,
     private readonly runs: FlowRunService,
     private readonly transitions: RunTransitions,
+    private readonly failures: StoreFailures,
   ) {}
 
   /**
@@ -46,7 +47,7 @@ export class FlowVersionService {
    */
   async listFlowVersions(flowName?: string): Promise<FlowVersionUsage[]> {
     const [counts, served] = await Promise.all([this.versions.unfinishedByVersion(flowName), this.nodes.servedVersions()]).catch(
-      rethrowStoreError,
+      this.failures.rethrow,
     );
     const here = this.flows.served();
     const current = this.flows.list().map((flow) => ({ flowName: flow.name, version: flow.version }));
@@ -62,10 +63,10 @@ export class FlowVersionService {
    * yet is not listed.
    */
   async listFlowPatches(flowName: string): Promise<FlowPatchUsage[]> {
-    const patches = patchesOf(await this.versions.patchMarkers(flowName).catch(rethrowStoreError));
+    const patches = patchesOf(await this.versions.patchMarkers(flowName).catch(this.failures.rethrow));
     const usage: FlowPatchUsage[] = [];
     for (const { patchId, versions, step, markedRuns } of patches) {
-      const oldPathRuns = await this.versions.oldPathRuns(flowName, patchId, versions, step).catch(rethrowStoreError);
+      const oldPathRuns = await this.versions.oldPathRuns(flowName, patchId, versions, step).catch(this.failures.rethrow);
       usage.push({ patchId, versions, oldPathRuns, markedRuns });
     }
     return usage;
@@ -90,7 +91,7 @@ export class FlowVersionService {
       const message =
         `Moved from version "${run.flowVersion}" to version "${flow.version}" to replay on current code` +
         `${by ? ` by ${by}` : ''}${reason ? `: ${reason}` : ''}`;
-      const moved = await this.transitions.changeVersion(run, flow.version, message).catch(rethrowStoreError);
+      const moved = await this.transitions.changeVersion(run, flow.version, message).catch(this.failures.rethrow);
       if (moved) return moved;
       // It changed meanwhile (resumed, cancelled, claimed): look again.
     }

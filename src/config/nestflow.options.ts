@@ -130,6 +130,20 @@ export interface NestflowNotificationsOptions {
   timeoutMs?: number;
 }
 
+/** A prom-client `Registry` (the members nestflow uses), for metrics in the host's own registry. */
+export interface PrometheusRegistry {
+  readonly contentType: string;
+  metrics(): Promise<string>;
+}
+
+/** Prometheus metrics (needs the `prom-client` package). */
+export interface NestflowMetricsOptions {
+  /** Serve them at this HTTP path (GET, Prometheus text format), or `false` to serve them yourself from `registry`. Default `'/metrics'`. */
+  path?: string | false;
+  /** Register nestflow's metrics in this prom-client Registry. Default: a registry of nestflow's own. */
+  registry?: PrometheusRegistry;
+}
+
 /** Options of `NestflowModule.forRoot()` / `forRootAsync()`. */
 export interface NestflowModuleOptions {
   /** Where runs are stored. Default `{ type: 'sqlite', path: './data/nestflow.sqlite' }`. */
@@ -144,6 +158,13 @@ export interface NestflowModuleOptions {
   runMigrations?: boolean;
   /** Log SQL through TypeORM. Default `false`. */
   logSql?: boolean;
+  /** Prometheus metrics (`prom-client`), served at `/metrics` with `true`. Default `false`. */
+  metrics?: boolean | NestflowMetricsOptions;
+  /**
+   * Spans through `@opentelemetry/api` (if installed): recorded only when the host registers an
+   * OpenTelemetry SDK, no-ops otherwise. Default `true`.
+   */
+  tracing?: boolean;
 }
 
 /** Options with every default filled in. */
@@ -155,6 +176,9 @@ export interface ResolvedNestflowOptions {
   security: ResolvedSecurityOptions;
   runMigrations: boolean;
   logSql: boolean;
+  /** Null: metrics off. */
+  metrics: { path: string | false; registry: PrometheusRegistry | null } | null;
+  tracing: boolean;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/nestflow.sqlite';
@@ -205,6 +229,8 @@ function resolveAll(
     security: resolveSecurityOptions(options.security),
     runMigrations: options.runMigrations ?? true,
     logSql: options.logSql ?? false,
+    metrics: resolveMetrics(options.metrics),
+    tracing: options.tracing ?? true,
   };
 }
 
@@ -231,4 +257,13 @@ function resolveLimits(limits: NestflowLimitsOptions = {}): Required<NestflowLim
     maxMailboxMessages: limits.maxMailboxMessages ?? 100,
     maxKeyLength: limits.maxKeyLength ?? 200,
   };
+}
+
+function resolveMetrics(metrics: NestflowModuleOptions['metrics']): ResolvedNestflowOptions['metrics'] {
+  if (!metrics) return null;
+  const { path = '/metrics', registry = null } = metrics === true ? {} : metrics;
+  if (path !== false && (typeof path !== 'string' || !path.startsWith('/'))) {
+    throw new RangeError(`nestflow: metrics.path must start with "/" (or be false), got ${JSON.stringify(path)}`);
+  }
+  return { path, registry };
 }

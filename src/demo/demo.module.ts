@@ -13,7 +13,7 @@ export const MAX_QUERY_DEPTH = 10;
 
 /**
  * The demo application: the seed's flows behind a GraphQL API (HTTP and graphql-ws on
- * `/graphql`) and the web inbox on `/ui`. A host app wires nestflow the same way.
+ * `/graphql`), the web inbox on `/ui` and Prometheus metrics on `/metrics`. A host app wires nestflow the same way.
  */
 @Module({})
 export class DemoModule {
@@ -23,7 +23,7 @@ export class DemoModule {
     return {
       module: DemoModule,
       imports: [
-        NestflowModule.forRoot({ ...nestflow, limits, ui: true }),
+        NestflowModule.forRoot({ metrics: true, ...nestflow, limits, ui: true }),
         // nestflow's GraphQL security (depth and complexity limits, graphql-ws authentication at
         // connection_init, subscriptions per connection) comes from NestflowGraphqlConfig.
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

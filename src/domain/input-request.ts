@@ -21,3 +21,9 @@ export interface InputRequest {
   /** Internal: the pause's position among the run's durable calls (replay check). */
   step?: number;
 }
+
+/** When the pause was requested, in ms since the epoch (its expiry less its timeout); null when unknown. */
+export function pauseRequestedAt(request: InputRequest | null | undefined): number | null {
+  if (!request?.expiresAt || !request.timeout) return null;
+  return Date.parse(request.expiresAt) - request.timeout * 1000;
+}

@@ -55,6 +55,15 @@ export class ActiveRuns {
     return this.contexts.size;
   }
 
+  /** Runs held here waiting in `receiveInput`, by flow (for metrics). */
+  receivingByFlow(): Map<string, number> {
+    const byFlow = new Map<string, number>();
+    for (const context of this.contexts.values()) {
+      if (context.receiving) byFlow.set(context.run.flowName, (byFlow.get(context.run.flowName) ?? 0) + 1);
+    }
+    return byFlow;
+  }
+
   all(): RunContext[] {
     return [...this.contexts.values()];
   }

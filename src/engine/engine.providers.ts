@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { ActiveRuns } from './active-runs.js';
+import { EngineMetrics } from './engine.metrics.js';
 import { FlowRunner } from './flow.runner.js';
 import { FlowWorker } from './flow.worker.js';
 import { HoldingAudit } from './holding.audit.js';
@@ -41,4 +42,5 @@ export const engineProviders: Provider[] = [
   SendExecutor,
   RunExecutorsProvider,
   UnservedRuns,
+  EngineMetrics,
 ];

@@ -3,6 +3,8 @@ import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { ClaimStore } from '../persistence/claim.store.js';
+import { storeUnavailableReason } from '../persistence/store-errors.js';
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import type { FlowRun } from '../domain/flow-run.js';
 import type { FlowVersion } from '../domain/flow-version.js';
@@ -55,6 +57,7 @@ export class FlowWorker {
     private readonly handover: RunHandover,
     private readonly audit: HoldingAudit,
     private readonly unserved: UnservedRuns,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   /** The node id runs claimed here are held under. */
@@ -168,8 +171,16 @@ export class FlowWorker {
       }
       if (runs.length === free) this.again = true;
     } catch (error) {
-      if (!this.stopped) this.logger.error(`Claiming runs failed: ${(error as Error).message}`);
+      if (this.stopped) return;
+      this.metrics.storeError(storeUnavailableReason(error) ?? 'other');
+      this.logger.error(`Claiming runs failed: ${(error as Error).message}`);
     }
+  }
+
+  /** Worker slots in use (runs executing, or promised to runs being created) and free. */
+  slots(): { busy: number; free: number } {
+    const free = Math.max(0, this.freeSlots());
+    return { busy: this.options.worker.concurrency - free, free };
   }
 
   /** Executions still loading their context are busy too; paused ones are not. */
@@ -199,7 +210,11 @@ export class FlowWorker {
       running = true;
       Promise.resolve()
         .then(work)
-        .catch((error: Error) => !this.stopped && this.logger.error(error.message))
+        .catch((error: Error) => {
+          if (this.stopped) return;
+          this.metrics.storeError(storeUnavailableReason(error) ?? 'other');
+          this.logger.error(error.message);
+        })
         .finally(() => (running = false));
     }, ms);
     timer.unref();

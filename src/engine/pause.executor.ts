@@ -1,3 +1,4 @@
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import type { InputRequest } from '../domain/input-request.js';
@@ -27,6 +28,7 @@ export class PauseExecutor {
     private readonly transitions: RunTransitions,
     private readonly inputTypes: InputTypeRegistry,
     private readonly journal: StepJournal,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   async wait(context: RunContext, options: PauseOptions, mode: Mode): Promise<unknown> {
@@ -38,7 +40,10 @@ export class PauseExecutor {
     // Replay first: an outcome recorded at this step is the answer, without validating again.
     const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
-    if (answer.replayed) return answer.value;
+    if (answer.replayed) {
+      if (answer.answeredAt) this.metrics.resumeLatency(context.run.flowName, (Date.now() - answer.answeredAt.getTime()) / 1000);
+      return answer.value;
+    }
     const { step } = answer;
 
     // Clients answer with this key: one that cannot be stored fails the flow here, not their resume.
@@ -93,7 +98,10 @@ export class PauseExecutor {
       context.waiter.timer.unref();
     }
     const result = await outcome;
-    if (result.run) context.run = result.run;
+    if (result.run) {
+      context.run = result.run;
+      if (!result.error) this.metrics.resumeLatency(context.run.flowName, (Date.now() - result.run.updatedAt.getTime()) / 1000);
+    }
     if (result.error) throw result.error;
     return result.value;
   }

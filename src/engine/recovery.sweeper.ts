@@ -1,3 +1,4 @@
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
@@ -5,6 +6,7 @@ import { NodeStore } from '../persistence/node.store.js';
 import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import { pauseRequestedAt } from '../domain/input-request.js';
 import { serializeError } from '../domain/serialized-error.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
 import { RunHandover } from './run.handover.js';
@@ -30,6 +32,7 @@ export class RecoverySweeper {
     private readonly node: NodeHeartbeat,
     private readonly transitions: RunTransitions,
     private readonly handover: RunHandover,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   /**
@@ -78,6 +81,8 @@ export class RecoverySweeper {
       inputRequest: null,
       leaseOwner: null,
     });
+    const requested = pauseRequestedAt(run.inputRequest);
+    if (failed && requested !== null) this.metrics.inputWaited(run.flowName, (Date.now() - requested) / 1000);
     return Boolean(failed);
   }
 }

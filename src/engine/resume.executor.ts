@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
+import { Inject, Injectable } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
@@ -35,6 +36,7 @@ export class ResumeExecutor {
     private readonly wakeups: RemoteWakeups,
     private readonly journal: StepJournal,
     private readonly snapshots: RunSnapshots,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   /**
@@ -85,7 +87,7 @@ export class ResumeExecutor {
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
 
     const { inputClass, answer } = this.chooseClass(run, request, input);
-    const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run.id) : checkNoInput(answer);
+    const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer);
     const plain = value === undefined ? null : instanceToPlain(value);
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
     const resumed = await this.transitions.resume(
@@ -113,11 +115,19 @@ export class ResumeExecutor {
     return { inputClass, answer: choice ? choice.rest : input };
   }
 
-  private async validate(inputClass: InputClass, input: unknown, initialData: Record<string, unknown> | null, runId: string) {
+  private async validate(
+    inputClass: InputClass,
+    input: unknown,
+    initialData: Record<string, unknown> | null,
+    { id: runId, flowName }: FlowRun,
+  ) {
     try {
       return await validateInput(inputClass, input, initialData);
     } catch (error) {
-      if (error instanceof InputValidationError) throw new InputValidationError(error.violations, error.inputType, runId);
+      if (error instanceof InputValidationError) {
+        this.metrics.inputRefused(flowName, inputClass.name);
+        throw new InputValidationError(error.violations, error.inputType, runId);
+      }
       throw error;
     }
   }

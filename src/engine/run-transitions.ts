@@ -5,7 +5,10 @@ import { ClientRequestStore } from '../persistence/client-request.store.js';
 import { RunStore, type InputToStore, type NotifyPeers, type RunPatch } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
+import { isTerminal } from '../domain/state-machine.js';
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import { pauseRequestedAt } from '../domain/input-request.js';
 
 /** State changes plus their events: the engine never writes a state without telling the bus. */
 @Injectable()
@@ -14,6 +17,7 @@ export class RunTransitions {
     private readonly store: RunStore,
     private readonly requests: ClientRequestStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   /**
@@ -30,7 +34,10 @@ export class RunTransitions {
   ): Promise<FlowRun | null> {
     if (request) {
       const moved = await this.requests.moveFor(request, run, to, message, patch);
-      if (moved) this.announce(moved, run.state);
+      if (moved) {
+        this.announce(moved, run.state);
+        this.measure(moved);
+      }
       return moved;
     }
     return this.announced(
@@ -70,7 +77,10 @@ export class RunTransitions {
           ]),
       ...this.eventsOf(next, run.state),
     ];
-    return this.announced((notify) => this.store.storeInputAndResume(run, to, input, message, {}, notify), events);
+    const resumed = await this.announced((notify) => this.store.storeInputAndResume(run, to, input, message, {}, notify), events);
+    const requested = pauseRequestedAt(run.inputRequest);
+    if (resumed && requested !== null) this.metrics.inputWaited(run.flowName, (resumed.updatedAt.getTime() - requested) / 1000);
+    return resumed;
   }
 
   /**
@@ -83,8 +93,16 @@ export class RunTransitions {
   ): Promise<FlowRun | null> {
     let built: NestflowEvent[] = [];
     const moved = await move((next) => this.bus.peerPayloads((built = events(next))));
-    if (moved) built.forEach((event) => this.bus.publishLocally(event));
+    if (moved) {
+      built.forEach((event) => this.bus.publishLocally(event));
+      this.measure(moved);
+    }
     return moved;
+  }
+
+  /** Runs finished through this node. */
+  private measure(moved: FlowRun): void {
+    if (isTerminal(moved.state)) this.metrics.runFinished(moved.flowName, moved.state);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
@@ -37,6 +38,7 @@ export class SendExecutor {
     private readonly mailbox: MailboxStore,
     private readonly runs: RunStore,
     private readonly inputTypes: InputTypeRegistry,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   /**
@@ -68,7 +70,10 @@ export class SendExecutor {
     if (isTerminal(run.state)) throw new InvalidStateTransitionError(run.state, 'receiving input', runId);
     const plain = value instanceof RunInput ? instanceToPlain(value) : value;
     const validated = await validateInput(inputClass, plain, null).catch((error: unknown) => {
-      if (error instanceof InputValidationError) throw new InputValidationError(error.violations, inputType, runId);
+      if (error instanceof InputValidationError) {
+        this.metrics.inputRefused(run.flowName, inputType);
+        throw new InputValidationError(error.violations, inputType, runId);
+      }
       throw error;
     });
     const key = options.key ?? `send-${crypto.randomUUID()}`;

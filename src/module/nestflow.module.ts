@@ -12,6 +12,7 @@ import { NestflowGraphqlConfig } from '../graphql/nestflow-graphql.config.js';
 import { notificationsProviders } from '../notifications/notifications.providers.js';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
+import { MetricsEndpoint } from './metrics.endpoint.js';
 import { NestflowLifecycle } from './nestflow.lifecycle.js';
 import {
   NESTFLOW_ASYNC_OPTIONS_TYPE,
@@ -23,6 +24,7 @@ import { resolveOptions, type NestflowModuleOptions, type ResolvedNestflowOption
 import { createDataSource } from '../persistence/data-source.factory.js';
 import { NESTFLOW_DATA_SOURCE } from '../persistence/data-source.token.js';
 import { persistenceProviders } from '../persistence/persistence.providers.js';
+import { metricsProvider } from '../observability/metrics.provider.js';
 import { apiProviders } from '../api/api.providers.js';
 import { FlowRunService } from '../api/flow-run.service.js';
 import { FlowVersionService } from '../api/flow-version.service.js';
@@ -48,6 +50,7 @@ const coreProviders: Provider[] = [
     inject: [NESTFLOW_OPTIONS, NESTFLOW_DATA_SOURCE],
     useFactory: (options: ResolvedNestflowOptions, dataSource: DataSource) => createEventBus(options, dataSource),
   },
+  metricsProvider,
   ...persistenceProviders,
   ...engineProviders,
   ...notificationsProviders,
@@ -57,6 +60,7 @@ const coreProviders: Provider[] = [
   FlowsExplorer,
   ...apiProviders,
   NestflowLifecycle,
+  MetricsEndpoint,
 ];
 
 /**

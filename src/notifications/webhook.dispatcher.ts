@@ -1,3 +1,4 @@
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
@@ -29,6 +30,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly store: RunStore,
     private readonly deliveries: WebhookDeliveryStore,
+    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -81,6 +83,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
         .catch((error: Error) => ({ status: null, error: error.message }));
       const done = outcome.error === null;
       const state = done ? 'delivered' : attempt === maxAttempts ? 'failed' : 'pending';
+      this.metrics.webhookDelivery(state === 'pending' ? 'retrying' : state);
       await this.deliveries.record(delivery, { attempts: attempt, lastStatus: outcome.status, lastError: outcome.error, state });
       if (done) return;
       if (state === 'failed') this.logger.warn(`Webhook ${shown} failed ${attempt} times for run ${run.id}: ${outcome.error}`);

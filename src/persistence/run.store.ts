@@ -154,6 +154,18 @@ export class RunStore {
     return moved ? next : null;
   }
 
+  /** PAUSED and SUSPENDED runs by flow and state: one grouped read (the metrics' waiting gauge). */
+  async waitingByFlow(): Promise<Array<{ flowName: string; state: FlowRunState; runs: number }>> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(FlowRunEntity, 'run')
+      .select(['run.flowName AS "flowName"', 'run.state AS "state"', 'COUNT(*) AS "runs"'])
+      .where('run.state IN (:...states)', { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED] })
+      .groupBy('run.flowName')
+      .addGroupBy('run.state')
+      .getRawMany<{ flowName: string; state: FlowRunState; runs: string | number }>();
+    return rows.map((row) => ({ ...row, runs: Number(row.runs) }));
+  }
+
   async listRuns(filter: FlowRunFilter, first: number, after?: string): Promise<FlowRunPage> {
     const query = this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run');
     if (filter.states?.length) query.andWhere('run.state IN (:...states)', { states: filter.states });

@@ -40,10 +40,13 @@ export interface StepValues {
 
 /**
  * The journal's answer for a step: its recorded outcome (`replayed`), or nothing yet, and the
- * caller does the work and records it (a task also learns how many attempts failed before).
+ * caller does the work and records it (a task also learns how many attempts failed before). A
+ * pause answered at the run's last recorded step (the answer this execution replays to reach)
+ * says when the answer was stored (`answeredAt`).
  */
 export type StepAnswer<K extends StepKind> =
-  { step: number; replayed: true; value: StepValues[K] } | { step: number; replayed: false; earlierAttempts: number };
+  | { step: number; replayed: true; value: StepValues[K]; answeredAt?: Date }
+  | { step: number; replayed: false; earlierAttempts: number };
 
 /** The key a receive step is known by (its timeouts are stored under it, with kind `receive`). */
 export function receiveKey(step: number): string {

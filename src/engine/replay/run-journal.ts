@@ -148,7 +148,8 @@ export class RunJournal {
         const { input } = recorded;
         if (input.outcome === 'timeout') throw new PauseTimeoutError(this.runId, input.key, timeoutOf(call));
         const inputClass = inputClassOf(call, input.inputType);
-        return { step, replayed: true, value: inputClass ? rebuildInput(inputClass, input.value) : undefined };
+        const value = inputClass ? rebuildInput(inputClass, input.value) : undefined;
+        return { step, replayed: true, value, ...(step === this.lastStep ? { answeredAt: input.createdAt } : {}) };
       }
       case 'receive':
         if (!recorded.message) throw new PauseTimeoutError(this.runId, recorded.key, timeoutOf(call));
