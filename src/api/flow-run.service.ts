@@ -12,6 +12,7 @@ import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
 import { RunStore } from '../persistence/run.store.js';
 import { StoreFailures } from './store-failures.js';
+import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { inspectInput } from '../inputs/input-inspector.js';
 import { RunInput } from '../inputs/run-input.js';
@@ -50,6 +51,7 @@ export class FlowRunService {
     private readonly idempotent: IdempotentRequests,
     private readonly failures: StoreFailures,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
+    @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
 
   listFlows(): FlowDefinition[] {
@@ -60,10 +62,21 @@ export class FlowRunService {
   async createFlowRun(flowName: string, parameters?: unknown): Promise<FlowRun> {
     const flow = this.flows.get(flowName);
     inspectInput(parameters, this.options.limits, 'parameters');
+    return this.tracer.inSpan('nestflow.create', { 'nestflow.flow': flowName }, () => this.create(flow, parameters));
+  }
+
+  private async create(flow: FlowDefinition, parameters: unknown): Promise<FlowRun> {
+    const flowName = flow.name;
     // Eager start: with a free slot here, the run is stored already claimed by this worker.
     const slot = this.worker.reserveSlot();
     try {
-      const { scheduled, claimed } = await this.store.createRun(flowName, parameters ?? null, slot ?? undefined, flow.version);
+      const { scheduled, claimed } = await this.store.createRun(
+        flowName,
+        parameters ?? null,
+        slot ?? undefined,
+        flow.version,
+        this.tracer.store(), // the run's spans continue this request's trace
+      );
       this.transitions.announce(scheduled);
       this.metrics.runCreated(flowName);
       if (claimed) this.worker.startClaimed(claimed);
@@ -103,13 +116,16 @@ export class FlowRunService {
     if (!RUN_ID.test(id)) throw new FlowRunNotFoundError(id);
     inspectInput(input, this.options.limits, 'input', id);
     const request = clientRequest(options.requestId, 'resume', { runId: id, key: key ?? null, input });
-    return this.idempotent
-      .once(
-        request,
-        () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
-        () => this.getFlowRun(id),
-      )
-      .catch(this.failures.rethrow);
+    const attributes = { 'nestflow.run_id': id, 'nestflow.pause_key': key ?? undefined };
+    return this.tracer.inSpan('nestflow.resume', attributes, () =>
+      this.idempotent
+        .once(
+          request,
+          () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
+          () => this.getFlowRun(id),
+        )
+        .catch(this.failures.rethrow),
+    );
   }
 
   /**

@@ -22,6 +22,11 @@ export interface FlowRun {
   attempt: number;
   /** Node executing or holding the run in memory (RUNNING, PAUSED); null otherwise. */
   leaseOwner: string | null;
+  /**
+   * The trace context (W3C, as JSON) of the request that created or last resumed the run: its
+   * spans continue that trace on whichever node runs it. Null without tracing.
+   */
+  traceContext?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

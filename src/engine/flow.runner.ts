@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { NESTFLOW_TRACER, type NestflowTracer, type TraceParent } from '../observability/nestflow-tracer.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FlowDefinition } from '../flows/flow-definition.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import { FlowTimeoutError } from '../domain/errors/flow-timeout.error.js';
@@ -37,6 +38,7 @@ export class FlowRunner {
     private readonly logs: LogWriter,
     private readonly journal: StepJournal,
     private readonly handover: RunHandover,
+    @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
 
   async execute(run: FlowRun): Promise<void> {
@@ -48,6 +50,25 @@ export class FlowRunner {
     const flow = this.flows.get(run.flowName);
     const context = await this.createContext(run);
     this.active.add(context);
+    const attributes = {
+      'nestflow.run_id': run.id,
+      'nestflow.flow': run.flowName,
+      'nestflow.flow_version': run.flowVersion,
+      'nestflow.attempt': run.attempt,
+    };
+    // The run's span continues the trace of the request that created or last resumed it.
+    const parent = this.tracer.restore(run.traceContext);
+    await this.tracer.inSpan('nestflow.run', attributes, (self, failed) => this.run(context, flow, self, failed), { parent });
+  }
+
+  private async run(
+    context: RunContext,
+    flow: FlowDefinition,
+    self: TraceParent | undefined,
+    failed: (error: unknown) => void,
+  ): Promise<void> {
+    const { run } = context;
+    context.trace = self;
     const timer = this.startFlowTimeout(context, flow);
     try {
       const result = await Promise.race([runInContext(context, () => flow.invoke(run.parameters)), context.stopped]);
@@ -56,8 +77,10 @@ export class FlowRunner {
       });
     } catch (error) {
       // A stop (cancel, timeout, suspend, hand-over) already wrote the run's state.
-      if (!context.stopError) await this.fail(context, flow, serializeError(error), error);
-      else if (context.stopError instanceof ExecutionEndedSignal && context.stopError.reason === 'store-failed') {
+      if (!context.stopError) {
+        failed(error);
+        await this.fail(context, flow, serializeError(error), error);
+      } else if (context.stopError instanceof ExecutionEndedSignal && context.stopError.reason === 'store-failed') {
         const cause = (context.stopError.cause as Error | undefined)?.message ?? 'unknown error';
         this.logger.warn(`Run ${run.id}: a durable write failed (${cause}); handing the run back to replay`);
         await this.handover.handBack(context, 'A durable write failed');

@@ -1,3 +1,4 @@
+import { NESTFLOW_TRACER, type NestflowTracer, type TraceParent } from '../observability/nestflow-tracer.js';
 import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
@@ -29,6 +30,7 @@ export class PauseExecutor {
     private readonly inputTypes: InputTypeRegistry,
     private readonly journal: StepJournal,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
+    @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
 
   async wait(context: RunContext, options: PauseOptions, mode: Mode): Promise<unknown> {
@@ -41,7 +43,12 @@ export class PauseExecutor {
     const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
     if (answer.replayed) {
-      if (answer.answeredAt) this.metrics.resumeLatency(context.run.flowName, (Date.now() - answer.answeredAt.getTime()) / 1000);
+      // The answer this execution replays to reach: the flow continues past it now.
+      if (answer.answeredAt) {
+        this.metrics.resumeLatency(context.run.flowName, (Date.now() - answer.answeredAt.getTime()) / 1000);
+        // The replay's run span continues the resume's trace already.
+        await this.wokeUp(context, context.trace);
+      }
       return answer.value;
     }
     const { step } = answer;
@@ -63,8 +70,37 @@ export class PauseExecutor {
       suspended: mode === 'suspend',
       step,
     };
-    if (mode === 'suspend') return this.suspend(context, request, expiresAt);
-    return this.pause(context, request, classes, expiresAt, timeout);
+    const attributes = {
+      'nestflow.run_id': context.run.id,
+      'nestflow.pause_key': key,
+      'nestflow.input_type': request.inputType ?? undefined,
+      'nestflow.suspend': mode === 'suspend',
+    };
+    return this.tracer.inSpan(
+      'nestflow.pause',
+      attributes,
+      () =>
+        mode === 'suspend'
+          ? this.suspend(context, request, expiresAt)
+          : this.pause(context, request, classes, expiresAt, timeout),
+      { parent: context.trace, expected: (error) => error instanceof ExecutionEndedSignal },
+    );
+  }
+
+  /**
+   * The flow goes on after an answer: a span in the answer's trace (the resume stored its
+   * context on the run), under which the flow's next steps hang, on whichever node this is.
+   */
+  private async wokeUp(context: RunContext, parent: TraceParent | undefined): Promise<void> {
+    if (!parent) return;
+    await this.tracer.inSpan(
+      'nestflow.resume.wakeup',
+      { 'nestflow.run_id': context.run.id },
+      async (self) => {
+        context.trace = self;
+      },
+      { parent },
+    );
   }
 
   private async pause(
@@ -98,11 +134,10 @@ export class PauseExecutor {
       context.waiter.timer.unref();
     }
     const result = await outcome;
-    if (result.run) {
-      context.run = result.run;
-      if (!result.error) this.metrics.resumeLatency(context.run.flowName, (Date.now() - result.run.updatedAt.getTime()) / 1000);
-    }
+    if (result.run) context.run = result.run;
     if (result.error) throw result.error;
+    this.metrics.resumeLatency(context.run.flowName, (Date.now() - result.run.updatedAt.getTime()) / 1000);
+    await this.wokeUp(context, this.tracer.restore(result.run.traceContext));
     return result.value;
   }
 

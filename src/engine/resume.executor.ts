@@ -1,3 +1,4 @@
+import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
@@ -37,6 +38,7 @@ export class ResumeExecutor {
     private readonly journal: StepJournal,
     private readonly snapshots: RunSnapshots,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
+    @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
 
   /**
@@ -87,18 +89,22 @@ export class ResumeExecutor {
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
 
     const { inputClass, answer } = this.chooseClass(run, request, input);
-    const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer);
+    const attributes = { 'nestflow.run_id': run.id, 'nestflow.input_type': inputClass?.name };
+    const value = await this.tracer.inSpan('nestflow.resume.validate', attributes, async () =>
+      inputClass ? this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer),
+    );
     const plain = value === undefined ? null : instanceToPlain(value);
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
-    const resumed = await this.transitions.resume(
-      run,
-      to,
-      this.journal.pauseOutcome(request, {
-        inputType: inputClass?.name ?? null,
-        value: plain,
-        principal: resumedBy,
-        request: clientRequest ? { ...clientRequest, inputKey: request.key } : undefined,
-      }),
+    // The resume's trace goes with the run: the flow's next steps continue it, on any node.
+    const traceContext = this.tracer.store();
+    const outcome = this.journal.pauseOutcome(request, {
+      inputType: inputClass?.name ?? null,
+      value: plain,
+      principal: resumedBy,
+      request: clientRequest ? { ...clientRequest, inputKey: request.key } : undefined,
+    });
+    const resumed = await this.tracer.inSpan('nestflow.resume.store', { 'nestflow.run_id': run.id }, () =>
+      this.transitions.resume(run, to, outcome, undefined, traceContext ? { traceContext } : {}),
     );
     if (resumed) this.active.get(run.id)?.settleWaiter({ run: resumed, value });
     return resumed;

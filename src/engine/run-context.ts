@@ -5,6 +5,7 @@ import { NotInFlowRunError } from '../domain/errors/not-in-flow-run.error.js';
 import type { FlowRun } from '../domain/flow-run.js';
 import type { RunJournal } from './replay/run-journal.js';
 import type { RunLogger } from './run-logger.js';
+import type { TraceParent } from '../observability/nestflow-tracer.js';
 
 /** How a pause ends: an input (and the run as the resume wrote it), or an error to throw. */
 export type WaiterOutcome = { run: FlowRun; value: unknown; error?: undefined } | { run?: FlowRun; error: Error };
@@ -27,6 +28,12 @@ export class RunContext {
   private isReceiving = false;
   /** Told when the run starts or stops waiting (ActiveRuns keeps a count, O(1) per question). */
   onWaitingChange?: (waiting: boolean) => void;
+
+  /**
+   * Where this execution's next spans hang (tasks, pauses): the run's span, then, after a
+   * resume, the resume's wake-up span, so the work an answer sets off is in the answer's trace.
+   */
+  trace: TraceParent | undefined;
 
   /** Set when the run was cancelled, timed out, suspended or handed over: the next durable call throws it. */
   stopError: Error | null = null;

@@ -60,6 +60,7 @@ export class RunTransitions {
     to: FlowRunState,
     input: InputToStore,
     message = `Resumed with input "${input.key}"`,
+    patch: RunPatch = {},
   ): Promise<FlowRun | null> {
     const events = (next: FlowRun): NestflowEvent[] => [
       ...(input.outcome === 'timeout'
@@ -77,7 +78,10 @@ export class RunTransitions {
           ]),
       ...this.eventsOf(next, run.state),
     ];
-    const resumed = await this.announced((notify) => this.store.storeInputAndResume(run, to, input, message, {}, notify), events);
+    const resumed = await this.announced(
+      (notify) => this.store.storeInputAndResume(run, to, input, message, patch, notify),
+      events,
+    );
     const requested = pauseRequestedAt(run.inputRequest);
     if (resumed && requested !== null) this.metrics.inputWaited(run.flowName, (resumed.updatedAt.getTime() - requested) / 1000);
     return resumed;

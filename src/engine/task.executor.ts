@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TaskDefinition } from '../flows/flow-definition.js';
 import { serializeError } from '../domain/serialized-error.js';
@@ -13,7 +14,10 @@ import { currentRunContext } from './run-context.js';
  */
 @Injectable()
 export class TaskExecutor {
-  constructor(private readonly journal: StepJournal) {}
+  constructor(
+    private readonly journal: StepJournal,
+    @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
+  ) {}
 
   async call(task: TaskDefinition, body: () => unknown): Promise<unknown> {
     const context = currentRunContext();
@@ -29,7 +33,15 @@ export class TaskExecutor {
       const attempts = answer.earlierAttempts + attempt;
       let result: unknown;
       try {
-        result = toJsonValue(await body(), `The result of task "${task.name}"`);
+        const attributes = {
+          'nestflow.run_id': context.run.id,
+          'nestflow.task': task.name,
+          'nestflow.task_key': key,
+          'nestflow.attempt': attempts,
+        };
+        // Each attempt is a span, under the run's (or, after a resume, the resume's) trace.
+        const value = await this.tracer.inSpan('nestflow.task', attributes, async () => body(), { parent: context.trace });
+        result = toJsonValue(value, `The result of task "${task.name}"`);
       } catch (error) {
         await context.durably(() => this.journal.recordTaskFailure(step, serializeError(error), attempts));
         if (attempt > task.retries || context.stopError) throw error;

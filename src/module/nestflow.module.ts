@@ -25,6 +25,7 @@ import { createDataSource } from '../persistence/data-source.factory.js';
 import { NESTFLOW_DATA_SOURCE } from '../persistence/data-source.token.js';
 import { persistenceProviders } from '../persistence/persistence.providers.js';
 import { metricsProvider } from '../observability/metrics.provider.js';
+import { tracerProvider } from '../observability/tracer.provider.js';
 import { apiProviders } from '../api/api.providers.js';
 import { FlowRunService } from '../api/flow-run.service.js';
 import { FlowVersionService } from '../api/flow-version.service.js';
@@ -51,6 +52,7 @@ const coreProviders: Provider[] = [
     useFactory: (options: ResolvedNestflowOptions, dataSource: DataSource) => createEventBus(options, dataSource),
   },
   metricsProvider,
+  tracerProvider,
   ...persistenceProviders,
   ...engineProviders,
   ...notificationsProviders,

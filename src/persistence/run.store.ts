@@ -42,6 +42,7 @@ export class RunStore {
     parameters: unknown,
     claimFor?: { nodeId: string },
     flowVersion = DEFAULT_FLOW_VERSION,
+    traceContext: string | null = null,
   ): Promise<{ scheduled: FlowRun; claimed: FlowRun | null }> {
     const now = new Date();
     const run: FlowRun = {
@@ -59,6 +60,7 @@ export class RunStore {
       leaseOwner: null,
       scheduledAt: null,
       attempt: 1,
+      traceContext,
       createdAt: now,
       updatedAt: now,
     };

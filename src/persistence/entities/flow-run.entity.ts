@@ -49,6 +49,10 @@ export class FlowRunEntity {
   @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
   leaseOwner!: string | null;
 
+  /** The W3C trace context (JSON) of the request that created or last resumed the run. */
+  @Column({ name: 'trace_context', type: 'text', nullable: true })
+  traceContext!: string | null;
+
   /** When a SCHEDULED run may be claimed (a flow retry with a delay); null: at once. */
   @Column({ name: 'scheduled_at', type: Date, nullable: true })
   scheduledAt!: Date | null;

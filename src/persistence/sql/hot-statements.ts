@@ -17,6 +17,8 @@ export interface RunPatch {
   attempt?: number;
   /** An operator's move of a waiting run to another version of its flow (`replayOnCurrentVersion`). */
   flowVersion?: string;
+  /** The trace context of the request that resumed the run (see `FlowRun.traceContext`). */
+  traceContext?: string | null;
 }
 
 /** An outcome of a pause to store with the move it causes. */

@@ -1,0 +1,67 @@
+import type { Context, TextMapGetter } from '@opentelemetry/api';
+import type { NestflowTracer, SpanAttributes, TraceParent } from './nestflow-tracer.js';
+
+type OtelApi = typeof import('@opentelemetry/api');
+type Carrier = Record<string, string>;
+
+const getter: TextMapGetter<Carrier> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => carrier[key],
+};
+
+/** `NestflowTracer` on `@opentelemetry/api`: the host's SDK (if any) records and exports. */
+export class OtelTracer implements NestflowTracer {
+  private readonly tracer;
+
+  constructor(
+    private readonly api: OtelApi,
+    version: string,
+  ) {
+    this.tracer = api.trace.getTracer('nestflow', version);
+  }
+
+  inSpan<T>(
+    name: string,
+    attributes: SpanAttributes,
+    work: (self: TraceParent | undefined, failed: (error: unknown) => void) => Promise<T>,
+    options: { parent?: TraceParent; expected?: (error: unknown) => boolean } = {},
+  ): Promise<T> {
+    const parent = (options.parent as unknown as Context | undefined) ?? this.api.context.active();
+    return this.tracer.startActiveSpan(name, { attributes: defined(attributes) }, parent, async (span) => {
+      const failed = (error: unknown) => {
+        span.recordException(error as Error);
+        span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: (error as Error)?.message });
+      };
+      try {
+        return await work(this.api.context.active() as unknown as TraceParent, failed);
+      } catch (error) {
+        if (!options.expected?.(error)) failed(error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  store(parent?: TraceParent): string | null {
+    const carrier: Carrier = {};
+    this.api.propagation.inject((parent as unknown as Context | undefined) ?? this.api.context.active(), carrier);
+    return carrier.traceparent ? JSON.stringify(carrier) : null;
+  }
+
+  restore(stored: string | null | undefined): TraceParent | undefined {
+    if (!stored) return undefined;
+    try {
+      const carrier = JSON.parse(stored) as Carrier;
+      return this.api.propagation.extract(this.api.ROOT_CONTEXT, carrier, getter) as unknown as TraceParent;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function defined(attributes: SpanAttributes): Record<string, string | number | boolean> {
+  const result: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(attributes)) if (value !== undefined) result[key] = value;
+  return result;
+}
