@@ -39,6 +39,7 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
     scheduledAt: at(2),
     attempt: 3,
     leaseOwner: null,
+    traceContext: '{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
     createdAt: at(3),
     updatedAt: at(4),
     ...overrides,

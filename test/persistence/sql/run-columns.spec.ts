@@ -63,6 +63,7 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
       scheduledAt: new Date('2026-01-01T00:00:02Z'),
       attempt: 2,
       leaseOwner: 'node-1',
+      traceContext: '{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
       createdAt: new Date('2026-01-01T00:00:03Z'),
       updatedAt: new Date('2026-01-01T00:00:04Z'),
     };
