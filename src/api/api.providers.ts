@@ -3,6 +3,13 @@ import { FlowRunService } from './flow-run.service.js';
 import { FlowVersionService } from './flow-version.service.js';
 import { IdempotentRequests } from './idempotent-requests.js';
 import { ResumeTokenService } from './resume-token.service.js';
+import { RetentionService } from './retention.service.js';
 
-/** The public facades over the engine: runs, flow versions, and signed resume links. */
-export const apiProviders: Provider[] = [FlowRunService, FlowVersionService, IdempotentRequests, ResumeTokenService];
+/** The public facades over the engine: runs, flow versions, signed resume links, and pruning finished runs. */
+export const apiProviders: Provider[] = [
+  FlowRunService,
+  FlowVersionService,
+  IdempotentRequests,
+  ResumeTokenService,
+  RetentionService,
+];
