@@ -27,7 +27,7 @@ export class PruneStore {
   ) {}
 
   /** How many runs `rule` matches. */
-  count(rule: PruneRule): Promise<number> {
+  async count(rule: PruneRule): Promise<number> {
     return this.matching(rule).getCount();
   }
 
@@ -48,8 +48,13 @@ export class PruneStore {
   async deleteBatch(rule: PruneRule, limit: number): Promise<string[]> {
     assertFinal(rule.state);
     if (this.dataSource.options.type === 'postgres') {
-      const rows = (await this.dataSource.query(POSTGRES_PRUNE_BATCH, [rule.state, rule.before, limit])) as Array<{ id: string }>;
-      return rows.map((row) => row.id);
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        const { records } = await runner.query(POSTGRES_PRUNE_BATCH, [rule.state, rule.before, limit], true);
+        return (records as Array<{ id: string }>).map((row) => row.id);
+      } finally {
+        await runner.release();
+      }
     }
     const db = sqliteDatabase(this.dataSource);
     return this.writer.write(async () => sqlitePruneBatch(db, rule.state, rule.before, limit));

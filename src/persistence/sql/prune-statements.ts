@@ -18,13 +18,15 @@ export const RUN_ROW_TABLES = [
 /**
  * PostgreSQL: one statement. The candidates are locked with SKIP LOCKED, so nodes pruning at once
  * take disjoint batches and never wait on each other; each data-modifying CTE deletes the rows of
- * those runs only, and all commit together. $1 state, $2 cut-off, $3 batch size.
+ * those runs only, and all commit together. $1 state, $2 cut-off, $3 batch size; the ids come
+ * back oldest first.
  */
 export const POSTGRES_PRUNE_BATCH = `WITH doomed AS (
     SELECT id FROM flow_runs WHERE state = $1 AND updated_at < $2
     ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED
   )${RUN_ROW_TABLES.map((table, i) => `, d${i} AS (DELETE FROM ${table} WHERE run_id IN (SELECT id FROM doomed))`).join('')}
-  DELETE FROM flow_runs WHERE id IN (SELECT id FROM doomed) RETURNING id`;
+  , gone AS (DELETE FROM flow_runs WHERE id IN (SELECT id FROM doomed) RETURNING id, updated_at)
+  SELECT id FROM gone ORDER BY updated_at`;
 
 /** SQLite keeps UTC datetimes as text, the way TypeORM writes them: `YYYY-MM-DD HH:MM:SS.SSS`. */
 const sqliteDate = (value: Date) => value.toISOString().replace('T', ' ').replace('Z', '');
