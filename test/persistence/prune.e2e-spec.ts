@@ -30,7 +30,7 @@ async function seedRun(dataSource: DataSource, state: S, updatedAt: Date, flowNa
     kind: 'pause',
     key: 'k',
     inputType: 'Note',
-    value: '{}',
+    value: { note: 'x' },
     step: 1,
     createdAt: at,
   });
@@ -44,7 +44,14 @@ async function seedRun(dataSource: DataSource, state: S, updatedAt: Date, flowNa
     createdAt: at,
     updatedAt: at,
   });
-  await m.insert(MailboxMessageEntity, { runId: id, origin: 'client', key: 'm', inputType: 'Note', value: '{}', createdAt: at });
+  await m.insert(MailboxMessageEntity, {
+    runId: id,
+    origin: 'client',
+    key: 'm',
+    inputType: 'Note',
+    value: { note: 'x' },
+    createdAt: at,
+  });
   await m.insert(WebhookDeliveryEntity, {
     id: randomUUID(),
     url: 'http://hook',
@@ -110,7 +117,7 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('pruning finished runs on %
       origin: 'flow',
       key: `${old}:send-1`,
       inputType: 'Note',
-      value: '{}',
+      value: { note: 'x' },
       senderRunId: old,
       createdAt: daysAgo(40),
     });
