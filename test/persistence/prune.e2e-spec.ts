@@ -30,7 +30,7 @@ async function seedRun(dataSource: DataSource, state: S, updatedAt: Date, flowNa
     kind: 'pause',
     key: 'k',
     inputType: 'Note',
-    value: { note: 'x' },
+
     step: 1,
     createdAt: at,
   });
@@ -49,7 +49,7 @@ async function seedRun(dataSource: DataSource, state: S, updatedAt: Date, flowNa
     origin: 'client',
     key: 'm',
     inputType: 'Note',
-    value: { note: 'x' },
+
     createdAt: at,
   });
   await m.insert(WebhookDeliveryEntity, {
@@ -117,7 +117,7 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('pruning finished runs on %
       origin: 'flow',
       key: `${old}:send-1`,
       inputType: 'Note',
-      value: { note: 'x' },
+
       senderRunId: old,
       createdAt: daysAgo(40),
     });
