@@ -6,8 +6,6 @@ import { RecorderService } from '../fixtures/recorder.service.js';
 import { graphqlAppOn, type StoreType } from '../fixtures/store-flow-app.js';
 import { gql } from '../helpers/gql-client.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are checked by the expects */
-
 const HOUR = 3_600_000;
 const FINAL = [S.COMPLETED, S.FAILED, S.CANCELLED];
 
