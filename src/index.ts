@@ -10,6 +10,8 @@ export type {
   NestflowWorkerOptions,
   NestflowLimitsOptions,
 } from './config/nestflow.options.js';
+export type { NestflowRetentionOptions } from './config/retention.options.js';
+export type { Duration } from './config/duration.js';
 export { NestflowUiModule } from './ui/nestflow-ui.module.js';
 export type { NestflowUiOptions } from './ui/nestflow-ui.options.js';
 /** Thrown by `forRoot` / `forRootAsync` when the app's Nest and @nestjs/graphql versions are not a supported pair. */
@@ -58,6 +60,8 @@ export {
   type ReplayOnCurrentVersionOptions,
 } from './api/flow-version.service.js';
 export type { FlowVersion } from './domain/flow-version.js';
+/** Deleting finished runs on demand: pruneFlowRuns({ olderThan, states?, dryRun? }). */
+export { RetentionService, type PruneFlowRunsOptions, type PruneResult } from './api/retention.service.js';
 export { FlowRunState } from './domain/flow-run-state.js';
 export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './domain/flow-run.js';
 export type { SerializedError } from './domain/serialized-error.js';

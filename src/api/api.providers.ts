@@ -3,13 +3,15 @@ import { FlowRunService } from './flow-run.service.js';
 import { FlowVersionService } from './flow-version.service.js';
 import { IdempotentRequests } from './idempotent-requests.js';
 import { ResumeTokenService } from './resume-token.service.js';
+import { RetentionService } from './retention.service.js';
 import { StoreFailures } from './store-failures.js';
 
-/** The public facades over the engine: runs, flow versions, and signed resume links. */
+/** The public facades over the engine: runs, flow versions, signed resume links, and pruning finished runs. */
 export const apiProviders: Provider[] = [
   FlowRunService,
   FlowVersionService,
   IdempotentRequests,
   ResumeTokenService,
   StoreFailures,
+  RetentionService,
 ];

@@ -45,6 +45,10 @@ export const REPLAY_ON_CURRENT_VERSION = `mutation ReplayOnCurrentVersion($id: I
   replayFlowRunOnCurrentVersion(id: $id, reason: $reason) { ${RUN_SUMMARY} }
 }`;
 
+export const PRUNE_FLOW_RUNS = `mutation PruneFlowRuns($olderThan: String!, $states: [FlowRunState!], $dryRun: Boolean) {
+  pruneFlowRuns(olderThan: $olderThan, states: $states, dryRun: $dryRun) { dryRun count runIds finishedBefore }
+}`;
+
 /**
  * A pause is a state change to PAUSED or SUSPENDED with its inputRequest set, so one subscription
  * shows both, in the order they happened (flowRunPaused on a second subscription could overtake).

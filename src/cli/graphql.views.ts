@@ -78,3 +78,12 @@ export interface RunPageView {
   endCursor: string | null;
   runs: RunView[];
 }
+
+/** What `runs prune` deleted (or, with --dry-run, would delete). */
+export interface PruneView {
+  dryRun: boolean;
+  count: number;
+  /** The first 100, oldest first within each state. */
+  runIds: string[];
+  finishedBefore: string;
+}

@@ -5,6 +5,7 @@ import { registerFlowsLsCommand } from './commands/flows-ls.command.js';
 import { registerFlowsVersionsCommands } from './commands/flows-versions.command.js';
 import { registerRunsCancelCommand } from './commands/runs-cancel.command.js';
 import { registerRunsLsCommand } from './commands/runs-ls.command.js';
+import { registerRunsPruneCommand } from './commands/runs-prune.command.js';
 import { registerRunsReplayCommand } from './commands/runs-replay.command.js';
 import { registerRunsResumeCommand } from './commands/runs-resume.command.js';
 import { registerRunsShowCommand } from './commands/runs-show.command.js';
@@ -38,7 +39,7 @@ export function createProgram(): Command {
   registerFlowsLsCommand(flows);
   registerFlowsVersionsCommands(flows);
 
-  const runs = program.command('runs').description('list, show, start, resume, cancel, replay and watch runs');
+  const runs = program.command('runs').description('list, show, start, resume, cancel, replay, watch and prune runs');
   registerRunsLsCommand(runs);
   registerRunsShowCommand(runs);
   registerRunsStartCommand(runs);
@@ -46,6 +47,7 @@ export function createProgram(): Command {
   registerRunsCancelCommand(runs);
   registerRunsReplayCommand(runs);
   registerRunsWatchCommand(runs);
+  registerRunsPruneCommand(runs);
   return program;
 }
 

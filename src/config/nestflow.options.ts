@@ -1,4 +1,5 @@
 import { STORED_KEY_LENGTH } from '../domain/stored-key-length.js';
+import { resolveRetentionOptions, type NestflowRetentionOptions, type ResolvedRetentionOptions } from './retention.options.js';
 import {
   resolveSecurityOptions,
   type NestflowSecurityOptions,
@@ -154,6 +155,8 @@ export interface NestflowModuleOptions {
   notifications?: NestflowNotificationsOptions;
   /** Authentication, authorization, resume tokens and rate limits of the GraphQL API. Default: authentication off, rate limits on. */
   security?: NestflowSecurityOptions;
+  /** How long finished runs are kept per final state, then deleted by the worker. Default: forever. */
+  retention?: NestflowRetentionOptions;
   /** Apply pending migrations at start-up. Default `true`. */
   runMigrations?: boolean;
   /** Log SQL through TypeORM. Default `false`. */
@@ -174,6 +177,7 @@ export interface ResolvedNestflowOptions {
   limits: Required<NestflowLimitsOptions>;
   notifications: Required<NestflowNotificationsOptions>;
   security: ResolvedSecurityOptions;
+  retention: ResolvedRetentionOptions;
   runMigrations: boolean;
   logSql: boolean;
   /** Null: metrics off. */
@@ -227,6 +231,7 @@ function resolveAll(
       timeoutMs: options.notifications?.timeoutMs ?? 5000,
     },
     security: resolveSecurityOptions(options.security),
+    retention: resolveRetentionOptions(options.retention),
     runMigrations: options.runMigrations ?? true,
     logSql: options.logSql ?? false,
     metrics: resolveMetrics(options.metrics),

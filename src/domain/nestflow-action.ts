@@ -1,5 +1,6 @@
 /**
  * What a caller asks to do; `security.authorize` decides per action. `replay`: an operator moves
- * a waiting run to the current version of its flow (`replayOnCurrentVersion`).
+ * a waiting run to the current version of its flow (`replayOnCurrentVersion`). `prune`: an operator
+ * deletes finished runs of every flow (`pruneFlowRuns`), asked once per call with flow name `'*'`.
  */
-export type NestflowAction = 'create' | 'read' | 'resume' | 'cancel' | 'send' | 'replay';
+export type NestflowAction = 'create' | 'read' | 'resume' | 'cancel' | 'send' | 'replay' | 'prune';

@@ -10,12 +10,14 @@ import { PatchExecutor } from './patch.executor.js';
 import { PauseExecutor } from './pause.executor.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
+import { RetentionSweeper } from './retention.sweeper.js';
 import { RunSnapshots } from './run-snapshots.js';
 import { StepJournal } from './replay/step.journal.js';
 import { ReceiveExecutor } from './receive.executor.js';
 import { RunExecutorsProvider } from './run-executors.provider.js';
 import { SendExecutor } from './send.executor.js';
 import { RunHandover } from './run.handover.js';
+import { RunPruner } from './run.pruner.js';
 import { ResumeExecutor } from './resume.executor.js';
 import { RunTransitions } from './run-transitions.js';
 import { TaskExecutor } from './task.executor.js';
@@ -43,4 +45,6 @@ export const engineProviders: Provider[] = [
   RunExecutorsProvider,
   UnservedRuns,
   EngineMetrics,
+  RunPruner,
+  RetentionSweeper,
 ];

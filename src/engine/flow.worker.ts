@@ -13,14 +13,15 @@ import { FlowRunner } from './flow.runner.js';
 import { HoldingAudit } from './holding.audit.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
+import { RetentionSweeper } from './retention.sweeper.js';
 import { RunHandover } from './run.handover.js';
 import { RunTransitions } from './run-transitions.js';
 import { UnservedRuns } from './unserved-runs.js';
 
 /**
  * Claims SCHEDULED runs of the flow versions it serves and executes them in this process, keeps
- * the node's heartbeat, sweeps for dead nodes and expired pauses, audits what it holds, and
- * marks runs no live node serves. Woken at once when a run is
+ * the node's heartbeat, sweeps for dead nodes and expired pauses, audits what it holds, marks
+ * runs no live node serves, and deletes finished runs past their retention. Woken at once when a run is
  * scheduled, or when a slot frees (a run pauses or ends) while due runs wait for one; the poll
  * is only a safety net.
  */
@@ -57,6 +58,7 @@ export class FlowWorker {
     private readonly handover: RunHandover,
     private readonly audit: HoldingAudit,
     private readonly unserved: UnservedRuns,
+    private readonly retention: RetentionSweeper,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
 
@@ -82,6 +84,7 @@ export class FlowWorker {
     this.every(sweepIntervalMs, () => this.recovery.sweep());
     this.every(auditIntervalMs, () => this.audit.audit(this.node.id));
     this.every(auditIntervalMs, () => this.unserved.check());
+    if (this.retention.enabled) this.every(this.options.retention.intervalMs, () => this.retention.sweep());
     this.nudge();
   }
 

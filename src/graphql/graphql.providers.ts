@@ -14,6 +14,7 @@ import { OperationLimits } from './limits/operation-limits.js';
 import { SocketLimits } from './limits/socket-limits.js';
 import { RequestPrincipals } from './request-principals.js';
 import { ResumeTokenResolver } from './resume-token.resolver.js';
+import { RetentionResolver } from './retention.resolver.js';
 import { RunLoaders } from './run-loaders.js';
 
 /** Resolvers added by `NestflowModule` unless `graphql: false`; the app's GraphQLModule serves them. */
@@ -26,6 +27,7 @@ export const graphqlProviders: Provider[] = [
   FlowRunSubscriptionResolver,
   MailboxResolver,
   ResumeTokenResolver,
+  RetentionResolver,
   RequestPrincipals,
   NestflowAuthGuard,
   LiveConnections,

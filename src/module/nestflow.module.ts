@@ -30,6 +30,7 @@ import { apiProviders } from '../api/api.providers.js';
 import { FlowRunService } from '../api/flow-run.service.js';
 import { FlowVersionService } from '../api/flow-version.service.js';
 import { ResumeTokenService } from '../api/resume-token.service.js';
+import { RetentionService } from '../api/retention.service.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { securityProviders } from '../security/security.providers.js';
 import { NestflowUiModule } from '../ui/nestflow-ui.module.js';
@@ -95,6 +96,7 @@ function withProviders(definition: DynamicModule, graphql: boolean, ui: boolean 
       FlowRegistry,
       NESTFLOW_DATA_SOURCE,
       ResumeTokenService,
+      RetentionService,
       RunAccessPolicy,
       ...(graphql ? [NestflowGraphqlConfig] : []),
     ],

@@ -5,6 +5,7 @@ import { FlowVersionStore } from './flow-version.store.js';
 import { MailboxStore } from './mailbox.store.js';
 import { hotStatementsProvider } from './sql/hot-statements.provider.js';
 import { NodeStore } from './node.store.js';
+import { PruneStore } from './prune.store.js';
 import { RunHistoryStore } from './run-history.store.js';
 import { RunStore } from './run.store.js';
 import { StoreWriter } from './store-writer.js';
@@ -20,5 +21,6 @@ export const persistenceProviders: Provider[] = [
   MailboxStore,
   ClientRequestStore,
   FlowVersionStore,
+  PruneStore,
   hotStatementsProvider,
 ];

@@ -9,6 +9,7 @@ import { NESTFLOW_DATA_SOURCE } from '../../src/persistence/data-source.token.js
 import { MailboxStore } from '../../src/persistence/mailbox.store.js';
 import { NodeStore } from '../../src/persistence/node.store.js';
 import { persistenceProviders } from '../../src/persistence/persistence.providers.js';
+import { PruneStore } from '../../src/persistence/prune.store.js';
 import { RunHistoryStore } from '../../src/persistence/run-history.store.js';
 import { RunStore } from '../../src/persistence/run.store.js';
 import { HOT_STATEMENTS, type HotStatements } from '../../src/persistence/sql/hot-statements.js';
@@ -29,6 +30,7 @@ export interface Stores {
   claims: ClaimStore;
   mailbox: MailboxStore;
   requests: ClientRequestStore;
+  prune: PruneStore;
   /** The PostgreSQL database's URL (for a test's own connection); undefined on SQLite. */
   url?: string;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openStores(dialect: Dialect): Promise<Stores> {
     claims: moduleRef.get(ClaimStore),
     mailbox: moduleRef.get(MailboxStore),
     requests: moduleRef.get(ClientRequestStore),
+    prune: moduleRef.get(PruneStore),
     url: 'url' in db ? db.url : undefined,
     close: async () => {
       await moduleRef.close();

@@ -1,9 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { FlowRunState } from '../../domain/flow-run-state.js';
+import type { FlowRunState } from '../../domain/flow-run-state.js';
 import { commandContext } from '../command.context.js';
 import { runsTable } from '../format.js';
 import { FLOW_RUNS } from '../graphql.documents.js';
 import type { RunPageView, RunView } from '../graphql.views.js';
+import { STATES, parseStates } from '../state.arguments.js';
 
 /** Largest page: 400 rows of this listing cost 4401, under the server's default limits.maxQueryComplexity of 5000. */
 const MAX_LIMIT = 400;
@@ -22,19 +23,6 @@ interface FlowRunsData {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ node: RunView }>;
   };
-}
-
-const STATES = Object.values(FlowRunState);
-
-/** `--state paused,running --state failed`: repeatable, comma-separated, any case. */
-function parseStates(value: string, previous: FlowRunState[] = []): FlowRunState[] {
-  const states = value
-    .split(',')
-    .map((state) => state.trim().toUpperCase())
-    .filter(Boolean);
-  const unknown = states.filter((state) => !STATES.includes(state as FlowRunState));
-  if (unknown.length) throw new InvalidArgumentError(`Unknown state ${unknown.join(', ')}; use ${STATES.join(', ')}.`);
-  return [...previous, ...(states as FlowRunState[])];
 }
 
 function parseLimit(value: string): number {

@@ -31,6 +31,8 @@ export type NestflowErrorCode =
   | 'INVALID_RESUME_TOKEN'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'FLOW_VERSION_SERVED'
+  | 'INVALID_DURATION'
+  | 'NOT_FINAL_STATE'
   | 'STORE_UNAVAILABLE';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */

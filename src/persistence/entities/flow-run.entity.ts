@@ -9,6 +9,7 @@ import { FlowRunState } from '../../domain/flow-run-state.js';
 @Index('idx_flow_runs_flow_created', ['flowName', 'createdAt'])
 @Index('idx_flow_runs_created', ['createdAt', 'id'])
 @Index('idx_flow_runs_state_scheduled', ['state', 'scheduledAt', 'createdAt'])
+@Index('idx_flow_runs_state_updated', ['state', 'updatedAt'])
 export class FlowRunEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -9,6 +9,7 @@ import { InputKinds1733097600000 } from './1733097600000-input-kinds.js';
 import { MailboxOrigins1733184000000 } from './1733184000000-mailbox-origins.js';
 import { FlowVersions1733270400000 } from './1733270400000-flow-versions.js';
 import { NodeFlowVersions1733356800000 } from './1733356800000-node-flow-versions.js';
+import { RetentionIndex1733443200000 } from './1733443200000-retention-index.js';
 import { TraceContext1733529600000 } from './1733529600000-trace-context.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
@@ -24,5 +25,6 @@ export const NESTFLOW_MIGRATIONS = [
   MailboxOrigins1733184000000,
   FlowVersions1733270400000,
   NodeFlowVersions1733356800000,
+  RetentionIndex1733443200000,
   TraceContext1733529600000,
 ];
