@@ -1,5 +1,6 @@
 /**
  * What a caller asks to do; `security.authorize` decides per action. `replay`: an operator moves
- * a waiting run to the current version of its flow (`replayOnCurrentVersion`).
+ * a waiting run to the current version of its flow (`replayOnCurrentVersion`). `retry`: an
+ * operator sends a FAILED run back to be replayed (`retryFlowRun`).
  */
-export type NestflowAction = 'create' | 'read' | 'resume' | 'cancel' | 'send' | 'replay';
+export type NestflowAction = 'create' | 'read' | 'resume' | 'cancel' | 'send' | 'replay' | 'retry';

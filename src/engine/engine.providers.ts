@@ -16,6 +16,7 @@ import { RunExecutorsProvider } from './run-executors.provider.js';
 import { SendExecutor } from './send.executor.js';
 import { RunHandover } from './run.handover.js';
 import { ResumeExecutor } from './resume.executor.js';
+import { RetryExecutor } from './retry.executor.js';
 import { RunTransitions } from './run-transitions.js';
 import { TaskExecutor } from './task.executor.js';
 import { UnservedRuns } from './unserved-runs.js';
@@ -28,6 +29,7 @@ export const engineProviders: Provider[] = [
   PatchExecutor,
   PauseExecutor,
   ResumeExecutor,
+  RetryExecutor,
   TaskExecutor,
   FlowRunner,
   FlowWorker,

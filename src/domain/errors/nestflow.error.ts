@@ -31,6 +31,7 @@ export type NestflowErrorCode =
   | 'INVALID_RESUME_TOKEN'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'FLOW_VERSION_SERVED'
+  | 'INVALID_RETRY_STEP'
   | 'STORE_UNAVAILABLE';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */

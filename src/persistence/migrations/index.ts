@@ -9,6 +9,7 @@ import { InputKinds1733097600000 } from './1733097600000-input-kinds.js';
 import { MailboxOrigins1733184000000 } from './1733184000000-mailbox-origins.js';
 import { FlowVersions1733270400000 } from './1733270400000-flow-versions.js';
 import { NodeFlowVersions1733356800000 } from './1733356800000-node-flow-versions.js';
+import { RunRetries1733443200000 } from './1733443200000-run-retries.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const NESTFLOW_MIGRATIONS = [
   MailboxOrigins1733184000000,
   FlowVersions1733270400000,
   NodeFlowVersions1733356800000,
+  RunRetries1733443200000,
 ];

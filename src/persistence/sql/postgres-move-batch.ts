@@ -28,6 +28,7 @@ const PATCH_TYPES: Record<keyof typeof PATCH_COLUMNS, string> = {
   scheduledAt: 'timestamptz',
   attempt: 'int',
   flowVersion: 'text',
+  retriedAt: 'timestamptz',
 };
 const PATCH_KEYS = Object.keys(PATCH_COLUMNS) as Array<keyof typeof PATCH_COLUMNS>;
 

@@ -13,6 +13,7 @@ export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: bool
   scheduledAt: { column: 'scheduled_at' },
   attempt: { column: 'attempt' },
   flowVersion: { column: 'flow_version' },
+  retriedAt: { column: 'retried_at' },
 };
 
 /** The patch's fields in a stable order (so statements can be cached per shape). */
@@ -44,6 +45,7 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     scheduledAt: toDate(row.scheduled_at),
     attempt: Number(row.attempt),
     leaseOwner: (row.lease_owner as string | null) ?? null,
+    retriedAt: toDate(row.retried_at),
     createdAt: toDate(row.created_at)!,
     updatedAt: toDate(row.updated_at)!,
   };
@@ -88,6 +90,7 @@ export const RUN_INSERT_COLUMNS = [
   'lease_owner',
   'scheduled_at',
   'attempt',
+  'retried_at',
   'created_at',
   'updated_at',
 ];
@@ -108,6 +111,7 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
     run.leaseOwner,
     date(run.scheduledAt),
     run.attempt,
+    date(run.retriedAt),
     date(run.createdAt),
     date(run.updatedAt),
   ];

@@ -62,6 +62,7 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
       pauseExpiresAt: new Date('2026-01-01T00:00:01Z'),
       scheduledAt: new Date('2026-01-01T00:00:02Z'),
       attempt: 2,
+      retriedAt: new Date('2026-01-01T00:00:05Z'),
       leaseOwner: 'node-1',
       createdAt: new Date('2026-01-01T00:00:03Z'),
       updatedAt: new Date('2026-01-01T00:00:04Z'),
