@@ -52,3 +52,7 @@ export const REPLAY_ON_CURRENT_VERSION = `mutation ReplayOnCurrentVersion($id: I
 export const RUN_STATE_CHANGED = `subscription RunStateChanged($id: ID, $flowName: String) {
   flowRunStateChanged(id: $id, flowName: $flowName) { ${RUN_SUMMARY} ${INPUT_REQUEST} }
 }`;
+
+export const RETRY_FLOW_RUN = `mutation RetryFlowRun($id: ID!, $reason: String, $fromStep: Int) {
+  retryFlowRun(id: $id, reason: $reason, fromStep: $fromStep) { ${RUN_SUMMARY} }
+}`;
