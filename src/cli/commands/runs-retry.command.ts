@@ -2,9 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { commandContext } from '../command.context.js';
 import { RETRY_FLOW_RUN } from '../graphql.documents.js';
 import type { RunView } from '../graphql.views.js';
-
-/** The largest step GraphQL's Int carries. */
-const MAX_STEP = 2_147_483_647;
+import { MAX_STEP } from '../../domain/errors/invalid-retry-step.error.js';
 
 function parseStep(value: string): number {
   const step = Number(value);
