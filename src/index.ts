@@ -51,6 +51,7 @@ export type {
   ResumeFlowRunOptions,
   SendInputOptions,
   CancelFlowRunOptions,
+  RetryFlowRunOptions,
 } from './api/flow-run.options.js';
 /** Flow versions: which versions have runs left, which patches they need, replay on current code. */
 export {

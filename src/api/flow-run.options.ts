@@ -35,3 +35,17 @@ export interface CancelFlowRunOptions {
   /** Client idempotency key (see `requestId` in the README). Default none. */
   requestId?: string | null;
 }
+
+/** Options of `retryFlowRun`. */
+export interface RetryFlowRunOptions {
+  /** Who retries (audit: named in the run's history, "Retried by …"); cut to 200 characters. Default null. */
+  retriedBy?: string | null;
+  /** Why (audit: in the run's history); cut to 500 characters. Default null. */
+  reason?: string | null;
+  /**
+   * Also run again every step from this one on (1 is the run's first durable call): their
+   * recorded task results, inputs and patch markers are discarded, and messages received there
+   * are unread again. A whole number from 1. Default: only the step that failed runs again.
+   */
+  fromStep?: number | null;
+}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActiveRuns } from '../engine/active-runs.js';
 import { FlowWorker } from '../engine/flow.worker.js';
 import { ResumeExecutor } from '../engine/resume.executor.js';
+import { RetryExecutor } from '../engine/retry.executor.js';
 import { RunTransitions } from '../engine/run-transitions.js';
 import { SendExecutor, type SentInput } from '../engine/send.executor.js';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
@@ -22,11 +23,19 @@ import { IdempotencyKeyReusedError } from '../domain/errors/idempotency-key-reus
 import { FlowRunCancelledError } from '../domain/errors/flow-run-cancelled.error.js';
 import { FlowRunNotFoundError } from '../domain/errors/flow-run-not-found.error.js';
 import { InvalidStateTransitionError } from '../domain/errors/invalid-state-transition.error.js';
+import { InvalidRetryStepError, MAX_STEP } from '../domain/errors/invalid-retry-step.error.js';
 import { WaitTimeoutError } from '../domain/errors/wait-timeout.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import { IdempotentRequests } from './idempotent-requests.js';
 import type { FlowRun, FlowRunFilter, FlowRunLog, FlowRunPage, FlowRunStateRecord } from '../domain/flow-run.js';
-import type { CancelFlowRunOptions, ResumeFlowRunOptions, SendInputOptions, WaitForFlowRunOptions } from './flow-run.options.js';
+import type {
+  CancelFlowRunOptions,
+  ResumeFlowRunOptions,
+  RetryFlowRunOptions,
+  SendInputOptions,
+  WaitForFlowRunOptions,
+} from './flow-run.options.js';
+import { auditMessage } from './audit-message.js';
 import { TERMINAL_STATES, isTerminal } from '../domain/state-machine.js';
 
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,6 +58,7 @@ export class FlowRunService {
     private readonly sender: SendExecutor,
     private readonly worker: FlowWorker,
     private readonly idempotent: IdempotentRequests,
+    private readonly retrier: RetryExecutor,
     private readonly failures: StoreFailures,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
     @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
@@ -159,7 +169,7 @@ export class FlowRunService {
     return this.idempotent
       .once(
         request,
-        () => this.cancel(id, request, cancelMessage(options)),
+        () => this.cancel(id, request, auditMessage('Cancelled', options.cancelledBy, options.reason)),
         () => this.getFlowRun(id),
       )
       .catch(this.failures.rethrow);
@@ -179,6 +189,25 @@ export class FlowRunService {
       }
       failedAt = run.version; // it moved meanwhile: look again
     }
+  }
+
+  /**
+   * Sends a FAILED run back to SCHEDULED, so a worker serving its flow version replays it: the
+   * recorded task results and answered pauses are kept and replayed, the recorded failure that
+   * ended the run is discarded so its step runs again, and with `fromStep` every step from there
+   * on runs again too. `attempt` counts on and `@Flow({ timeout })` counts from the retry. Who
+   * and why go in the run's history. Not FAILED (or a concurrent retry won):
+   * InvalidStateTransitionError; a bad `fromStep`: InvalidRetryStepError; nothing changed.
+   */
+  async retryFlowRun(id: string, options: RetryFlowRunOptions = {}): Promise<FlowRun> {
+    if (!RUN_ID.test(id)) throw new FlowRunNotFoundError(id);
+    const fromStep = options.fromStep ?? null;
+    if (fromStep !== null && !(Number.isInteger(fromStep) && fromStep >= 1 && fromStep <= MAX_STEP)) {
+      throw new InvalidRetryStepError(id, fromStep);
+    }
+    const done = fromStep === null ? 'Retried' : `Retried from step ${fromStep}`;
+    const message = auditMessage(done, options.retriedBy, options.reason); // "Retried from step 3 by alice: …"
+    return this.retrier.retry(id, fromStep, message).catch(this.failures.rethrow);
   }
 
   /** Resolves with the run once it is in one of `states` (event-driven, no polling). */
@@ -220,11 +249,4 @@ export class FlowRunService {
       .filter((input) => input.outcome === 'input' && input.kind !== 'patch')
       .map(({ key, inputType, value }) => ({ key, inputType, value }));
   }
-}
-
-/** The history message of a cancel: who and why, when given. */
-function cancelMessage({ cancelledBy, reason }: CancelFlowRunOptions): string {
-  const by = cancelledBy?.slice(0, 200);
-  const why = reason?.slice(0, 500);
-  return `Cancelled${by ? ` by ${by}` : ''}${why ? `: ${why}` : ''}`;
 }

@@ -8,6 +8,7 @@ import { FlowVersionServedError } from '../domain/errors/flow-version-served.err
 import { InvalidStateTransitionError } from '../domain/errors/invalid-state-transition.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import { auditMessage } from './audit-message.js';
 import { FlowRunService } from './flow-run.service.js';
 import { patchesOf, versionUsage, type FlowPatchUsage, type FlowVersionUsage } from './flow-version.usage.js';
 
@@ -86,11 +87,8 @@ export class FlowVersionService {
         throw new FlowVersionServedError(run.id, run.flowName, run.flowVersion);
       }
       if (!MOVABLE.includes(run.state)) throw new InvalidStateTransitionError(run.state, `version "${flow.version}"`, run.id);
-      const by = options.by?.slice(0, 200);
-      const reason = options.reason?.slice(0, 500);
-      const message =
-        `Moved from version "${run.flowVersion}" to version "${flow.version}" to replay on current code` +
-        `${by ? ` by ${by}` : ''}${reason ? `: ${reason}` : ''}`;
+      const done = `Moved from version "${run.flowVersion}" to version "${flow.version}" to replay on current code`;
+      const message = auditMessage(done, options.by, options.reason);
       const moved = await this.transitions.changeVersion(run, flow.version, message).catch(this.failures.rethrow);
       if (moved) return moved;
       // It changed meanwhile (resumed, cancelled, claimed): look again.

@@ -56,3 +56,7 @@ export const PRUNE_FLOW_RUNS = `mutation PruneFlowRuns($olderThan: String!, $sta
 export const RUN_STATE_CHANGED = `subscription RunStateChanged($id: ID, $flowName: String) {
   flowRunStateChanged(id: $id, flowName: $flowName) { ${RUN_SUMMARY} ${INPUT_REQUEST} }
 }`;
+
+export const RETRY_FLOW_RUN = `mutation RetryFlowRun($id: ID!, $reason: String, $fromStep: Int) {
+  retryFlowRun(id: $id, reason: $reason, fromStep: $fromStep) { ${RUN_SUMMARY} }
+}`;

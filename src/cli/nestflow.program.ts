@@ -8,6 +8,7 @@ import { registerRunsLsCommand } from './commands/runs-ls.command.js';
 import { registerRunsPruneCommand } from './commands/runs-prune.command.js';
 import { registerRunsReplayCommand } from './commands/runs-replay.command.js';
 import { registerRunsResumeCommand } from './commands/runs-resume.command.js';
+import { registerRunsRetryCommand } from './commands/runs-retry.command.js';
 import { registerRunsShowCommand } from './commands/runs-show.command.js';
 import { registerRunsStartCommand } from './commands/runs-start.command.js';
 import { registerRunsWatchCommand } from './commands/runs-watch.command.js';
@@ -18,7 +19,7 @@ import { DEFAULT_URL } from './server.options.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  ok                        4  not found (run or flow)
-  1  unexpected error          5  conflict (already resumed, not paused, finished)
+  1  unexpected error          5  conflict (already resumed, not paused, finished, not failed)
   2  usage (flags, JSON)       6  unauthenticated or forbidden (API key)
   3  validation failed         7  server unreachable`;
 
@@ -39,12 +40,13 @@ export function createProgram(): Command {
   registerFlowsLsCommand(flows);
   registerFlowsVersionsCommands(flows);
 
-  const runs = program.command('runs').description('list, show, start, resume, cancel, replay, watch and prune runs');
+  const runs = program.command('runs').description('list, show, start, resume, cancel, retry, replay, watch and prune runs');
   registerRunsLsCommand(runs);
   registerRunsShowCommand(runs);
   registerRunsStartCommand(runs);
   registerRunsResumeCommand(runs);
   registerRunsCancelCommand(runs);
+  registerRunsRetryCommand(runs);
   registerRunsReplayCommand(runs);
   registerRunsWatchCommand(runs);
   registerRunsPruneCommand(runs);

@@ -20,6 +20,8 @@ export interface FlowRun {
   scheduledAt: Date | null;
   /** Flow attempt: 1, then 2, … when `@Flow({ retries })` re-runs it. */
   attempt: number;
+  /** When an operator last retried the run (`retryFlowRun`); `@Flow({ timeout })` counts from it. Null: never. */
+  retriedAt: Date | null;
   /** Node executing or holding the run in memory (RUNNING, PAUSED); null otherwise. */
   leaseOwner: string | null;
   /**

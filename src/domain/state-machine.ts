@@ -16,10 +16,12 @@ const TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
   // SCHEDULED: resumed, a worker replays it
   [S.SUSPENDED]: [S.SCHEDULED, S.FAILED, S.CANCELLED],
   [S.COMPLETED]: [],
-  [S.FAILED]: [],
+  // SCHEDULED: an operator's retry (retryFlowRun); a worker replays it
+  [S.FAILED]: [S.SCHEDULED],
   [S.CANCELLED]: [],
 };
 
+/** Where a run's execution ends. FAILED is final for the engine; only an operator's retry leaves it. */
 export const TERMINAL_STATES: readonly S[] = [S.COMPLETED, S.FAILED, S.CANCELLED];
 export const WAITING_STATES: readonly S[] = [S.PAUSED, S.SUSPENDED];
 

@@ -19,6 +19,7 @@ import { SendExecutor } from './send.executor.js';
 import { RunHandover } from './run.handover.js';
 import { RunPruner } from './run.pruner.js';
 import { ResumeExecutor } from './resume.executor.js';
+import { RetryExecutor } from './retry.executor.js';
 import { RunTransitions } from './run-transitions.js';
 import { TaskExecutor } from './task.executor.js';
 import { UnservedRuns } from './unserved-runs.js';
@@ -31,6 +32,7 @@ export const engineProviders: Provider[] = [
   PatchExecutor,
   PauseExecutor,
   ResumeExecutor,
+  RetryExecutor,
   TaskExecutor,
   FlowRunner,
   FlowWorker,

@@ -153,11 +153,15 @@ export class FlowRunner {
     return moved;
   }
 
-  /** `@Flow({ timeout })` counts from the run's creation, so replays and pauses do not reset it. */
+  /**
+   * `@Flow({ timeout })` counts from the run's creation, so replays and pauses do not reset it;
+   * an operator's retry (`retriedAt`) starts it again.
+   */
   private startFlowTimeout(context: RunContext, flow: FlowDefinition): NodeJS.Timeout | undefined {
     const seconds = flow.timeout;
     if (!seconds) return undefined;
-    const remaining = context.run.createdAt.getTime() + seconds * 1000 - Date.now();
+    const since = context.run.retriedAt ?? context.run.createdAt;
+    const remaining = since.getTime() + seconds * 1000 - Date.now();
     const timer = setTimeout(
       async () => {
         const error = new FlowTimeoutError(context.run.id, seconds);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { NestflowEvent } from '../events/nestflow-event.js';
 import { ClientRequestStore } from '../persistence/client-request.store.js';
-import { RunStore, type InputToStore, type NotifyPeers, type RunPatch } from '../persistence/run.store.js';
+import { RunStore, type InputToStore, type NotifyPeers, type RunPatch, type StepDiscard } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import { isTerminal } from '../domain/state-machine.js';
@@ -50,6 +50,14 @@ export class RunTransitions {
   changeVersion(run: FlowRun, flowVersion: string, message: string): Promise<FlowRun | null> {
     return this.announced(
       (notify) => this.store.changeVersion(run, flowVersion, message, notify),
+      (next) => this.eventsOf(next, run.state),
+    );
+  }
+
+  /** An operator's retry of a FAILED run: back to SCHEDULED, the steps in `discard` gone, announced like a move. */
+  retry(run: FlowRun, message: string, patch: RunPatch, discard: StepDiscard): Promise<FlowRun | null> {
+    return this.announced(
+      (notify) => this.store.retry(run, message, patch, discard, notify),
       (next) => this.eventsOf(next, run.state),
     );
   }

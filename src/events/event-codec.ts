@@ -39,11 +39,12 @@ export function decodeEvent(payload: string, self: string): NestflowEvent | null
 
 /** A run's dates arrive as ISO strings. */
 function reviveRun(run: FlowRun): FlowRun {
-  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  const date = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
   return {
     ...run,
     pauseExpiresAt: date(run.pauseExpiresAt),
     scheduledAt: date(run.scheduledAt),
+    retriedAt: date(run.retriedAt), // absent in a payload from a node before retries
     createdAt: new Date(run.createdAt),
     updatedAt: new Date(run.updatedAt),
   };

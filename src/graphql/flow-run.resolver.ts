@@ -121,6 +121,24 @@ export class FlowRunResolver {
     return this.runs.cancelFlowRun(id, { requestId, cancelledBy: principal?.id ?? null, reason });
   }
 
+  @Mutation(() => FlowRunModel, {
+    description:
+      'Sends a FAILED run back to SCHEDULED to be replayed: recorded task results and answers are kept, the step ' +
+      'that failed runs again (with fromStep, every step from there); who and why go in its history. ' +
+      'Not FAILED, or another retry won: CONFLICT. fromStep below 1: BAD_USER_INPUT.',
+  })
+  async retryFlowRun(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPrincipal() principal: Principal | null,
+    @Args('reason', { type: () => String, nullable: true, description: "Why (kept in the run's history with who)." })
+    reason?: string,
+    @Args('fromStep', { type: () => Int, nullable: true, description: 'Also run again every step from this one (1: the first).' })
+    fromStep?: number,
+  ): Promise<FlowRun> {
+    await this.authorize(principal, 'retry', id);
+    return this.runs.retryFlowRun(id, { retriedBy: principal?.id ?? null, reason, fromStep });
+  }
+
   /** Name, message and code only: stack traces stay on the server (FlowRunService returns them). */
   @ResolveField(() => GraphQLJSON, { nullable: true, description: '{ name, message, code } when FAILED.' })
   error(@Parent() run: FlowRun): Omit<SerializedError, 'stack'> | null {

@@ -12,11 +12,13 @@ import {
   HOT_STATEMENTS,
   type HotStatements,
   type InputToStore,
+  type Move,
   type RunPatch,
   type RunWithPauseOutcome,
+  type StepDiscard,
 } from './sql/hot-statements.js';
 
-export type { InputToStore, PauseOutcome, RunPatch, RunWithPauseOutcome } from './sql/hot-statements.js';
+export type { InputToStore, PauseOutcome, RunPatch, RunWithPauseOutcome, StepDiscard } from './sql/hot-statements.js';
 
 /**
  * Given the run as a move will write it, what tells the other nodes (see `EventBus.peerPayloads`):
@@ -61,6 +63,7 @@ export class RunStore {
       scheduledAt: null,
       attempt: 1,
       traceContext,
+      retriedAt: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -98,20 +101,30 @@ export class RunStore {
     patch: RunPatch = {},
     notify?: NotifyPeers,
   ): Promise<FlowRun | null> {
+    return this.guarded(run, to, message, patch, notify, (move) => this.sql.move(move));
+  }
+
+  /**
+   * An operator's retry: moves a FAILED run back to SCHEDULED and discards recorded steps (see
+   * StepDiscard), both or neither, guarded like a transition. Null when another writer won.
+   */
+  retry(run: FlowRun, message: string, patch: RunPatch, discard: StepDiscard, notify?: NotifyPeers): Promise<FlowRun | null> {
+    return this.guarded(run, FlowRunState.SCHEDULED, message, patch, notify, (move) => this.sql.moveDiscarding(move, discard));
+  }
+
+  private async guarded(
+    run: FlowRun,
+    to: FlowRunState,
+    message: string | null,
+    patch: RunPatch,
+    notify: NotifyPeers | undefined,
+    write: (move: Move) => Promise<boolean>,
+  ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
     const next = applied(run, to, message, patch, at);
-    const moved = await this.sql.move({
-      runId: run.id,
-      from: run.state,
-      version: run.version,
-      to,
-      message,
-      patch,
-      at,
-      notify: notify?.(next),
-    });
-    return moved ? next : null;
+    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch, at, notify: notify?.(next) };
+    return (await write(move)) ? next : null;
   }
 
   /**

@@ -7,7 +7,7 @@ import type { FlowRun } from '../domain/flow-run.js';
 import type { AuthorizationTarget, NestflowAction, Principal } from './principal.js';
 
 /** Actions that answer, end or move a run: the ones `@Flow({ resumableBy })` restricts. */
-const RESUMING_ACTIONS: ReadonlySet<NestflowAction> = new Set(['resume', 'cancel', 'send', 'replay']);
+const RESUMING_ACTIONS: ReadonlySet<NestflowAction> = new Set(['resume', 'cancel', 'send', 'replay', 'retry']);
 
 /**
  * Who may do what to a run: `@Flow({ resumableBy })` roles first, then `security.authorize`;

@@ -29,6 +29,7 @@ const LEGAL = new Set([
   'SUSPENDED>SCHEDULED',
   'SUSPENDED>FAILED',
   'SUSPENDED>CANCELLED',
+  'FAILED>SCHEDULED', // an operator's retry (retryFlowRun)
 ]);
 
 const pairs = ALL.flatMap((from) => ALL.map((to) => [from, to] as const));
@@ -61,9 +62,14 @@ describe('state machine', () => {
     expect((error as Error).message).toContain('run-42');
   });
 
-  it.each([S.COMPLETED, S.FAILED, S.CANCELLED])('terminal state %s has no exits', (state) => {
+  it.each([S.COMPLETED, S.CANCELLED])('terminal state %s has no exits', (state) => {
     expect(isTerminal(state)).toBe(true);
     expect(ALL.filter((to) => canTransition(state, to))).toEqual([]);
+  });
+
+  it('FAILED is terminal, left only by an operator retry to SCHEDULED', () => {
+    expect(isTerminal(S.FAILED)).toBe(true);
+    expect(ALL.filter((to) => canTransition(S.FAILED, to))).toEqual([S.SCHEDULED]);
   });
 
   it('treats exactly COMPLETED, FAILED and CANCELLED as terminal', () => {

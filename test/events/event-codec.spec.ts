@@ -15,6 +15,7 @@ const run = (parameters: unknown): FlowRun => ({
   inputRequest: null,
   pauseExpiresAt: new Date('2026-12-01T10:00:00.123Z'),
   scheduledAt: null,
+  retriedAt: new Date('2026-12-01T09:10:00.000Z'),
   attempt: 0,
   leaseOwner: 'node-a',
   createdAt: new Date('2026-12-01T09:00:00.000Z'),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { configureDemoApp } from '../../src/demo/demo.config.js';
 import { DemoModule } from '../../src/demo/demo.module.js';
@@ -55,13 +55,16 @@ export async function startGraphqlApp(metadata: ModuleMetadata, cleanup: () => v
  * The demo app (`npm start`) on a fresh temp SQLite file. The demo's stand-in inventory
  * (DEMO_STOCK_SQLITE_PATH, read when the app is built) goes into the same temp dir, not ./data.
  */
-export async function startDemoApp(options: Omit<NestflowModuleOptions, 'database'> = {}): Promise<GraphqlApp> {
+export async function startDemoApp(
+  options: Omit<NestflowModuleOptions, 'database'> = {},
+  extraProviders: Provider[] = [],
+): Promise<GraphqlApp> {
   const db = tempSqlite();
   const nestflow: NestflowModuleOptions = { ...options, database: { type: 'sqlite', path: db.path } };
   const stockPath = process.env.DEMO_STOCK_SQLITE_PATH;
   process.env.DEMO_STOCK_SQLITE_PATH = join(db.dir, 'demo-stock.sqlite');
   try {
-    return await startGraphqlApp({ imports: [DemoModule.forRoot(nestflow)] }, db.cleanup);
+    return await startGraphqlApp({ imports: [DemoModule.forRoot(nestflow, extraProviders)] }, db.cleanup);
   } finally {
     if (stockPath === undefined) delete process.env.DEMO_STOCK_SQLITE_PATH;
     else process.env.DEMO_STOCK_SQLITE_PATH = stockPath;

@@ -38,6 +38,7 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
     pauseExpiresAt: at(1),
     scheduledAt: at(2),
     attempt: 3,
+    retriedAt: at(5),
     leaseOwner: null,
     traceContext: '{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
     createdAt: at(3),
@@ -56,6 +57,7 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
         inputRequest: null,
         pauseExpiresAt: null,
         scheduledAt: null,
+        retriedAt: null,
         flowName: full.flowName,
         createdAt: at(5),
         updatedAt: at(5),
@@ -136,6 +138,57 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
         ['receive', 'receive-2', 'timeout', 2],
       ]);
       await s.runs.transition(pausedAgain!, S.CANCELLED);
+    });
+
+    it('a retry moves a FAILED run and discards exactly the steps it names, or nothing when its guard fails', async () => {
+      const { scheduled } = await s.runs.createRun(flow(), null);
+      const running = (await s.runs.transition(scheduled, S.RUNNING))!;
+      const task = (step: number) => ({ runId: scheduled.id, taskKey: `t-${step}`, taskName: 't', step });
+      await s.tasks.recordTaskResult(task(1), 'one', 1);
+      await s.history.recordReceiveTimeout(scheduled.id, 'receive-2', 2); // a timeout the flow caught
+      await s.mailbox.send(
+        { runId: scheduled.id, origin: 'client', key: 'm', inputType: 'Note', value: 1, senderRunId: null },
+        9,
+      );
+      await s.mailbox.claimNext(scheduled.id, ['Note'], null, 3);
+      await s.history.recordPatch(scheduled.id, 'p', 4, '1');
+      await s.tasks.recordTaskFailure(task(5), { name: 'Error', message: 'boom' }, 2);
+      const failed = (await s.runs.transition(running, S.FAILED, 'boom', { error: { name: 'Error', message: 'boom' } }))!;
+      const recorded = async () => {
+        const [tasks, inputs, received] = await Promise.all([
+          s.tasks.tasksOf(scheduled.id),
+          s.history.inputsOf(scheduled.id),
+          s.mailbox.receivedBy(scheduled.id),
+        ]);
+        return [...tasks, ...inputs, ...received.map((m) => ({ step: m.receivedStep }))].map((row) => row.step).sort();
+      };
+      const patch = { error: null, attempt: 2, retriedAt: at(20) };
+      const stale = { ...failed, version: failed.version - 1 };
+      expect(await s.runs.retry(stale, 'Retried', patch, { failedStep: 5, fromStep: 1 })).toBeNull();
+      expect(await recorded()).toEqual([1, 2, 3, 4, 5]);
+      expect(await s.runs.findRun(scheduled.id)).toEqual(failed);
+      // The failure at step 5 only; a caught timeout at step 2 is not a failure of that step's kind.
+      const retried = await s.runs.retry(failed, 'Retried by alice', patch, { failedStep: 5, fromStep: null });
+      expect(retried).toMatchObject({
+        state: S.SCHEDULED,
+        error: null,
+        attempt: 2,
+        retriedAt: at(20),
+        version: failed.version + 1,
+      });
+      expect(await s.runs.findRun(scheduled.id)).toEqual(retried);
+      expect(await recorded()).toEqual([1, 2, 3, 4]);
+      // From step 3: the received message is unread again, the patch marker gone.
+      const again = (await s.runs.transition((await s.runs.transition(retried!, S.RUNNING))!, S.FAILED))!;
+      await s.runs.retry(again, 'Retried from step 3', patch, { failedStep: null, fromStep: 3 });
+      expect(await recorded()).toEqual([1, 2]);
+      expect(await s.mailbox.claimNext(scheduled.id, ['Note'], null, 3)).toMatchObject({ key: 'm', receivedStep: 3 });
+      const history = await s.history.statesOf([scheduled.id]);
+      expect(history.filter((row) => row.state === S.SCHEDULED).map((row) => row.message)).toEqual([
+        null,
+        'Retried by alice',
+        'Retried from step 3',
+      ]);
     });
 
     it('concurrent moves (one group commit on PostgreSQL) each behave as alone; a losing one loses alone', async () => {

@@ -30,6 +30,7 @@ export { KeyTooLongError } from './key-too-long.error.js';
 export { InvalidResumeTokenError, type ResumeTokenRejection } from './invalid-resume-token.error.js';
 export { IdempotencyKeyReusedError } from './idempotency-key-reused.error.js';
 export { FlowVersionServedError } from './flow-version-served.error.js';
+export { InvalidRetryStepError } from './invalid-retry-step.error.js';
 export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error.js';
 export { InvalidDurationError } from './invalid-duration.error.js';
 export { NotFinalStateError } from './not-final-state.error.js';

@@ -33,6 +33,7 @@ export type NestflowErrorCode =
   | 'FLOW_VERSION_SERVED'
   | 'INVALID_DURATION'
   | 'NOT_FINAL_STATE'
+  | 'INVALID_RETRY_STEP'
   | 'STORE_UNAVAILABLE';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */

@@ -9,7 +9,8 @@ import { TaskRunStore } from '../../persistence/task-run.store.js';
 import type { FlowRun } from '../../domain/flow-run.js';
 import type { SerializedError } from '../../domain/serialized-error.js';
 import { receiveKey } from './durable-step.js';
-import { RunJournal } from './run-journal.js';
+import { failedStepOf } from './failed-step.js';
+import { RunJournal, type RecordedRows } from './run-journal.js';
 
 /** A task call at its step. */
 export interface TaskStep {
@@ -42,13 +43,22 @@ export class StepJournal {
   async open(run: FlowRun): Promise<RunJournal> {
     // A run claimed for the first time (version 1: created, then claimed) has nothing recorded.
     if (run.version === 1 && run.attempt === 1) return new RunJournal(run.id);
-    const [tasks, inputs, received] = await Promise.all([
-      this.tasks.tasksOf(run.id),
-      this.history.inputsOf(run.id),
-      this.mailbox.receivedBy(run.id),
-    ]);
     const code = this.flows.has(run.flowName) ? this.flows.get(run.flowName).version : 'none';
-    return new RunJournal(run.id, { tasks, inputs, received }, { run: run.flowVersion, code });
+    return new RunJournal(run.id, await this.rowsOf(run.id), { run: run.flowVersion, code });
+  }
+
+  /** The step whose recorded failure ended a FAILED run (see `failedStepOf`), for a retry to discard. */
+  async failedStep(run: FlowRun): Promise<number | null> {
+    return failedStepOf(run.error, await this.rowsOf(run.id));
+  }
+
+  private async rowsOf(runId: string): Promise<RecordedRows> {
+    const [tasks, inputs, received] = await Promise.all([
+      this.tasks.tasksOf(runId),
+      this.history.inputsOf(runId),
+      this.mailbox.receivedBy(runId),
+    ]);
+    return { tasks, inputs, received };
   }
 
   recordTaskResult(task: TaskStep, result: unknown, attempts: number): Promise<void> {

@@ -62,6 +62,10 @@ export class FlowRunEntity {
   @Column({ type: 'integer', default: 1 })
   attempt!: number;
 
+  /** When an operator last retried the run (retryFlowRun); the flow timeout counts from it. */
+  @Column({ name: 'retried_at', type: Date, nullable: true })
+  retriedAt!: Date | null;
+
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 

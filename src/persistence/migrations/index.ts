@@ -11,6 +11,7 @@ import { FlowVersions1733270400000 } from './1733270400000-flow-versions.js';
 import { NodeFlowVersions1733356800000 } from './1733356800000-node-flow-versions.js';
 import { RetentionIndex1733443200000 } from './1733443200000-retention-index.js';
 import { TraceContext1733529600000 } from './1733529600000-trace-context.js';
+import { RunRetries1733616000000 } from './1733616000000-run-retries.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const NESTFLOW_MIGRATIONS = [
   NodeFlowVersions1733356800000,
   RetentionIndex1733443200000,
   TraceContext1733529600000,
+  RunRetries1733616000000,
 ];

@@ -3,8 +3,9 @@ import type { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
 import type { RequestToStore } from '../../domain/client-request.js';
 import type { InputOutcome, LogLevel, MessageOrigin } from '../entities/index.js';
+import type { StepDiscard } from './step-discard.js';
 
-export type { RequestToStore };
+export type { RequestToStore, StepDiscard };
 
 /** Fields a transition may set besides the state. */
 export interface RunPatch {
@@ -19,6 +20,8 @@ export interface RunPatch {
   flowVersion?: string;
   /** The trace context of the request that resumed the run (see `FlowRun.traceContext`). */
   traceContext?: string | null;
+  /** An operator's retry of a FAILED run (`retryFlowRun`): the flow timeout counts from it. */
+  retriedAt?: Date;
 }
 
 /** An outcome of a pause to store with the move it causes. */
@@ -121,6 +124,11 @@ export interface HotStatements {
   findRunWithPauseOutcome(id: string, key: string): Promise<RunWithPauseOutcome | null>;
   /** True if the move happened (the guard held). */
   move(move: Move, input?: InputToStore): Promise<boolean>;
+  /**
+   * A guarded move that also discards recorded steps (an operator's retry), in one statement
+   * (PostgreSQL) or transaction (SQLite): both or neither. True if the move happened.
+   */
+  moveDiscarding(move: Move, discard: StepDiscard): Promise<boolean>;
   /** Claims due SCHEDULED runs of the flow versions in `served` (runs of others wait for a node that serves them). */
   claim(nodeId: string, limit: number, at: Date, served: FlowVersion[]): Promise<FlowRun[]>;
   /**

@@ -29,6 +29,7 @@ const PATCH_TYPES: Record<keyof typeof PATCH_COLUMNS, string> = {
   attempt: 'int',
   flowVersion: 'text',
   traceContext: 'text',
+  retriedAt: 'timestamptz',
 };
 const PATCH_KEYS = Object.keys(PATCH_COLUMNS) as Array<keyof typeof PATCH_COLUMNS>;
 

@@ -16,6 +16,7 @@ import type {
 } from './hot-statements.js';
 import { GroupCommit } from './group-commit.js';
 import { claimMessageSql } from './mailbox-statements.js';
+import { discardStepsSql, type StepDiscard } from './step-discard.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { MOVE_BATCH_SQL, isRowConflict, isUniqueViolation, moveBatchValues, type MoveWithInput } from './postgres-move-batch.js';
 import {
@@ -102,7 +103,12 @@ export class PostgresStatements implements HotStatements {
     return moves.map((_, index) => moved.has(index + 1));
   }
 
-  private async moveOne(move: Move, input?: InputToStore): Promise<boolean> {
+  /** Not grouped: rare, and its discards have no place in the batch statement. */
+  moveDiscarding(move: Move, discard: StepDiscard): Promise<boolean> {
+    return this.moveOne(move, undefined, discard);
+  }
+
+  private async moveOne(move: Move, input?: InputToStore, discard?: StepDiscard): Promise<boolean> {
     const keys = patchKeys(move.patch);
     const values: unknown[] = [move.to, move.message, move.at, move.runId, move.from, move.version];
     const set = keys.map((key) => {
@@ -123,6 +129,13 @@ export class PostgresStatements implements HotStatements {
       const q = values.length - 3;
       inputCte += `, q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
         SELECT $${q}, id, $${q + 1}, $${q + 2}, $${q + 3}, $3 FROM u)`;
+    }
+    if (discard) {
+      // Data-modifying CTEs run whether referenced or not; on the moved row only.
+      values.push(discard.failedStep, discard.fromStep);
+      const d = values.length - 3;
+      const discards = discardStepsSql('(SELECT id FROM u)', (n) => `$${d + n}::int`);
+      inputCte += discards.map((sql, index) => `, d${index} AS (${sql})`).join('');
     }
     let told = '';
     if (move.notify?.length) {

@@ -14,6 +14,7 @@ export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: bool
   attempt: { column: 'attempt' },
   flowVersion: { column: 'flow_version' },
   traceContext: { column: 'trace_context' },
+  retriedAt: { column: 'retried_at' },
 };
 
 /** The patch's fields in a stable order (so statements can be cached per shape). */
@@ -46,6 +47,7 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     attempt: Number(row.attempt),
     leaseOwner: (row.lease_owner as string | null) ?? null,
     traceContext: (row.trace_context as string | null) ?? null,
+    retriedAt: toDate(row.retried_at),
     createdAt: toDate(row.created_at)!,
     updatedAt: toDate(row.updated_at)!,
   };
@@ -91,6 +93,7 @@ export const RUN_INSERT_COLUMNS = [
   'scheduled_at',
   'attempt',
   'trace_context',
+  'retried_at',
   'created_at',
   'updated_at',
 ];
@@ -112,6 +115,7 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
     date(run.scheduledAt),
     run.attempt,
     run.traceContext ?? null,
+    date(run.retriedAt),
     date(run.createdAt),
     date(run.updatedAt),
   ];

@@ -4,6 +4,7 @@ import type { FlowRun, FlowRunLog } from '../../domain/flow-run.js';
 import type { FlowVersion } from '../../domain/flow-version.js';
 import type { StoreWriter } from '../store-writer.js';
 import { claimMessageSql } from './mailbox-statements.js';
+import { discardStepsSql, type StepDiscard } from './step-discard.js';
 import type {
   HotStatements,
   InputToStore,
@@ -68,49 +69,61 @@ export class SqliteStatements implements HotStatements {
   }
 
   move(move: Move, input?: InputToStore): Promise<boolean> {
-    return this.exclusive(() => {
-      const keys = patchKeys(move.patch);
-      const set = keys.map((key) => `${PATCH_COLUMNS[key].column} = ?`);
-      const values = keys.map((key) => this.value(key, move.patch[key]));
-      const sql = `UPDATE flow_runs SET state = ?, state_message = ?, version = version + 1, updated_at = ?${set.map((s) => `, ${s}`).join('')} WHERE id = ? AND state = ? AND version = ?`;
-      const changed = this.stmt(sql).run(
-        move.to,
-        move.message,
-        date(move.at),
-        ...values,
-        move.runId,
-        move.from,
-        move.version,
-      ).changes;
-      if (!changed) return false;
-      this.insertState(move.runId, move.to, move.message, move.at);
-      if (input) {
-        this.stmt(
-          'INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(
-          move.runId,
-          input.key,
-          input.inputType,
-          toJson(input.value),
-          input.step,
-          input.outcome ?? 'input',
-          input.principal ?? null,
-          date(move.at),
-        );
-      }
-      const request = move.request ?? input?.request;
-      if (request) {
-        // The client's requestId commits with the move or not at all; a reused one (primary key) fails it.
-        this.stmt(
-          'INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(request.id, move.runId, request.operation, request.fingerprint, request.inputKey, date(move.at));
-      }
-      return true;
-    }).catch((error: { code?: string }) => {
+    return this.exclusive(() => this.moveNow(move, input)).catch((error: { code?: string }) => {
       // The unique (run, key) input row is the last guard: a second resume of the same pause loses.
       if (error.code?.startsWith('SQLITE_CONSTRAINT')) return false;
       throw error;
     });
+  }
+
+  moveDiscarding(move: Move, discard: StepDiscard): Promise<boolean> {
+    return this.exclusive(() => {
+      if (!this.moveNow(move)) return false;
+      const params = { p1: move.runId, p2: discard.failedStep, p3: discard.fromStep };
+      for (const sql of discardStepsSql('@p1', (n) => `@p${n}`)) this.stmt(sql).run(params);
+      return true;
+    });
+  }
+
+  /** The guarded update with its history, input and requestId rows; call inside `exclusive`. */
+  private moveNow(move: Move, input?: InputToStore): boolean {
+    const keys = patchKeys(move.patch);
+    const set = keys.map((key) => `${PATCH_COLUMNS[key].column} = ?`);
+    const values = keys.map((key) => this.value(key, move.patch[key]));
+    const sql = `UPDATE flow_runs SET state = ?, state_message = ?, version = version + 1, updated_at = ?${set.map((s) => `, ${s}`).join('')} WHERE id = ? AND state = ? AND version = ?`;
+    const changed = this.stmt(sql).run(
+      move.to,
+      move.message,
+      date(move.at),
+      ...values,
+      move.runId,
+      move.from,
+      move.version,
+    ).changes;
+    if (!changed) return false;
+    this.insertState(move.runId, move.to, move.message, move.at);
+    if (input) {
+      this.stmt(
+        'INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        move.runId,
+        input.key,
+        input.inputType,
+        toJson(input.value),
+        input.step,
+        input.outcome ?? 'input',
+        input.principal ?? null,
+        date(move.at),
+      );
+    }
+    const request = move.request ?? input?.request;
+    if (request) {
+      // The client's requestId commits with the move or not at all; a reused one (primary key) fails it.
+      this.stmt(
+        'INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(request.id, move.runId, request.operation, request.fingerprint, request.inputKey, date(move.at));
+    }
+    return true;
   }
 
   claim(nodeId: string, limit: number, at: Date, served: FlowVersion[]): Promise<FlowRun[]> {

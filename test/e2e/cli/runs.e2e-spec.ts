@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowRunService, FlowRunState } from '../../../src/index.js';
+import { FailOnceFlows } from '../../fixtures/fail-once.flows.js';
 import { runCli, runCliJson } from '../../helpers/cli.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 
@@ -16,7 +17,7 @@ let runs: FlowRunService;
 let dir: string;
 
 beforeAll(async () => {
-  server = await startDemoApp();
+  server = await startDemoApp({}, [FailOnceFlows]);
   runs = server.app.get(FlowRunService);
   dir = mkdtempSync(join(tmpdir(), 'nestflow-cli-'));
 });
@@ -143,6 +144,25 @@ it('resume --input-file reads the input from a file (and - from stdin)', async (
   });
   expect(piped.code).toBe(0);
   expect((await runs.waitForFlowRun(other, { states: [FlowRunState.COMPLETED], timeout: 5000 })).result).toBe('Hello, Grace!');
+});
+
+it('runs retry: a FAILED run is replayed, audited; a bad step exits 2, an unknown run 4, a run not FAILED 5', async () => {
+  const run = await runs.createFlowRun('ship-parcel');
+  expect(await runs.waitForFlowRun(run.id, { timeout: 5000 })).toMatchObject({ state: FlowRunState.FAILED });
+  expect(await cli('runs', 'retry', run.id, '--from-step', '0')).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('Use a whole number from 1'),
+  });
+  const retried = await cliJson('runs', 'retry', run.id, '--from-step', '1', '--reason', 'carrier is back');
+  expect(retried).toMatchObject({ id: run.id, state: 'SCHEDULED' });
+  expect(await runs.waitForFlowRun(run.id, { timeout: 5000 })).toMatchObject({
+    state: FlowRunState.COMPLETED,
+    result: 'shipped',
+  });
+  const history = await runs.getFlowRunStates(run.id);
+  expect(history.map((entry) => entry.message)).toContain('Retried from step 1: carrier is back');
+  expect((await cli('runs', 'retry', run.id)).code).toBe(5);
+  expect((await cli('runs', 'retry', '00000000-0000-4000-8000-000000000000')).code).toBe(4);
 });
 
 it('--json output of start, show, cancel and ls parses', async () => {

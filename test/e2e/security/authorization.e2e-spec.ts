@@ -51,6 +51,22 @@ describe('@Flow({ resumableBy })', () => {
     await expectUnchanged(run.id, run.version);
   });
 
+  it('guards retryFlowRun like cancel: FORBIDDEN without the role (nothing changed), the retrier named with it', async () => {
+    const created = await server.runs.createFlowRun('pay-once');
+    const failed = await server.runs.waitForFlowRun(created.id);
+    expect(failed.state).toBe('FAILED');
+    const retry = 'mutation($id: ID!) { retryFlowRun(id: $id, reason: "bank is back") { state } }';
+    expect((await as('bob', retry, { id: failed.id })).errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      action: 'retry',
+    });
+    expect(await server.runs.getFlowRun(failed.id)).toEqual(failed);
+    expect((await as('alice', retry, { id: failed.id })).data.retryFlowRun.state).toBe('SCHEDULED');
+    expect(await server.runs.waitForFlowRun(failed.id)).toMatchObject({ state: 'COMPLETED', result: 'paid' });
+    const history = await server.runs.getFlowRunStates(failed.id);
+    expect(history.map((entry) => entry.message)).toContain('Retried by alice: bank is back');
+  });
+
   it('lets a principal with the role resume, and records it', async () => {
     const run = await server.startPaused('approve-payment');
     const result = await as('alice', RESUME_RUN, { id: run.id, input: { text: 'pay' } });

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { FlowRunService } from '../../../src/index.js';
+import { FailOnceFlows } from '../../fixtures/fail-once.flows.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 import { chromiumSkipReason, launchChromium, type Chromium } from './chromium.js';
 import { badge, fieldError, isFocused, unlabelledFields } from './page-checks.js';
@@ -22,7 +24,7 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
   const graphqlPosts: string[] = [];
 
   beforeAll(async () => {
-    app = await startDemoApp();
+    app = await startDemoApp({}, [FailOnceFlows]);
     uiUrl = app.httpUrl.replace(/\/graphql$/, '/ui');
     chromium = await launchChromium();
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
@@ -80,6 +82,23 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
     expect(await page.getByRole('region', { name: 'Result' }).textContent()).toContain('"sku": "medium-green"');
 
     expect(await page.evaluate(() => 'notReloaded' in globalThis)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('retries a FAILED run after a confirmation with a reason, and shows it completing live', async () => {
+    const runs = app.app.get(FlowRunService);
+    const run = await runs.createFlowRun('ship-parcel');
+    await runs.waitForFlowRun(run.id, { timeout: 5000 });
+    await page.goto(`${uiUrl}/runs/${run.id}`);
+    await page.getByRole('alert').filter({ hasText: 'The carrier is down' }).waitFor();
+    await page.getByRole('button', { name: 'Retry run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retry this run?' });
+    expect(await unlabelledFields(dialog)).toEqual([]);
+    await dialog.getByLabel(/^Reason/).fill('carrier is back');
+    await dialog.getByRole('button', { name: 'Retry', exact: true }).click();
+    await badge(page.getByTestId('run-state'), 'COMPLETED').waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await page.getByRole('button', { name: 'Retry run' }).count()).toBe(0);
+    await page.getByText('Retried: carrier is back').waitFor({ timeout: LIVE_TIMEOUT });
     expect(pageErrors).toEqual([]);
   });
 

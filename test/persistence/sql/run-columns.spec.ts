@@ -62,6 +62,7 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
       pauseExpiresAt: new Date('2026-01-01T00:00:01Z'),
       scheduledAt: new Date('2026-01-01T00:00:02Z'),
       attempt: 2,
+      retriedAt: new Date('2026-01-01T00:00:05Z'),
       leaseOwner: 'node-1',
       traceContext: '{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
       createdAt: new Date('2026-01-01T00:00:03Z'),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { FINAL_STATES, WAITING_STATES } from '../graphql/types';
 import { useRun } from '../hooks/use-run';
 import { CancelRunButton } from './cancel-run-button';
+import { RetryRunButton } from './retry-run-button';
 import { InputRequestForm } from './input-request-form';
 import { JsonView } from './json-view';
 import { RunLogs } from './run-logs';
@@ -30,6 +31,7 @@ export function RunDetail({ id }: { id: string }) {
           <StateBadge state={run.state} />
         </span>
         {!finished && !waiting && <CancelRunButton runId={run.id} onResult={setNotice} />}
+        {run.state === 'FAILED' && <RetryRunButton runId={run.id} onResult={setNotice} />}
       </header>
       {notice && <p role="status">{notice}</p>}
       <dl className="facts">

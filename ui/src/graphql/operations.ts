@@ -28,3 +28,4 @@ export const RESUME_RUN = `mutation ResumeRun($id: ID!, $input: JSON, $key: Stri
 }`;
 
 export const CANCEL_FLOW_RUN = `mutation CancelFlowRun($id: ID!) { cancelFlowRun(id: $id) { ${SUMMARY} } }`;
+export const RETRY_FLOW_RUN = `mutation RetryFlowRun($id: ID!, $reason: String) { retryFlowRun(id: $id, reason: $reason) { ${SUMMARY} } }`;
