@@ -27,6 +27,8 @@ export interface EventBus {
    * listeners re-check the store. A single-process bus never calls it.
    */
   onResync(listener: () => void): () => void;
+  /** Whether the bus hears the other nodes now (PostgreSQL: its LISTEN connection is up); the in-memory bus always does. */
+  listening(): boolean;
   /** Releases connections; called once at shutdown, after the worker stopped. */
   close?(): Promise<void>;
 }

@@ -10,6 +10,10 @@ export class InMemoryEventBus implements EventBus {
   private readonly logger = new Logger('nestflow:events');
   private readonly listeners = new Map<NestflowEventType, Set<Listener>>();
 
+  listening(): boolean {
+    return true;
+  }
+
   publish(event: NestflowEvent): void {
     for (const listener of this.listeners.get(event.type) ?? []) {
       try {

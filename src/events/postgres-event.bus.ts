@@ -57,6 +57,10 @@ export class PostgresEventBus implements EventBus {
     this.backoffMs = 100;
   }
 
+  listening(): boolean {
+    return !this.closed && this.listener !== undefined;
+  }
+
   /** The backend pid of the LISTEN connection (tests terminate it to simulate a network drop). */
   listenerPid(): number | undefined {
     return (this.listener as unknown as { processID?: number } | undefined)?.processID;
