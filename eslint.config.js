@@ -26,7 +26,7 @@ const LAYERS = [
   // What clients and hosts use: GraphQL, the CLI, the inbox, the module, the demo.
   {
     type: 'surface',
-    pattern: ['src/graphql', 'src/cli', 'src/ui', 'src/demo', 'src/module'],
+    pattern: ['src/graphql', 'src/cli', 'src/ui', 'src/demo', 'src/module', 'src/health'],
   },
 ];
 const below = (index) => LAYERS.slice(0, index + 1).map((layer) => layer.type);

@@ -12,6 +12,7 @@ import { tableRows } from './support/table.js';
 import { ABUSE_SECURITY, abuseResistance } from './workloads/abuse.js';
 import { crossNodeResume } from './workloads/cross-node.js';
 import { inProcessResume } from './workloads/in-process-resume.js';
+import { observabilityCost } from './workloads/observability.js';
 import { flowOverhead } from './workloads/overhead.js';
 import { holdMany, resumeOnBigStore } from './workloads/scale.js';
 import { throughput } from './workloads/throughput.js';
@@ -87,9 +88,11 @@ async function nestflowSuite(kind: StoreKind, pg: PostgresServer) {
   const suspended = await withApp(kind, pg, (app) => holdMany(app, 'suspend-once', size.hold));
   log(`${kind}: resume latency with ${size.rows} rows in flow_runs vs an empty store`);
   const bigStore = await withApp(kind, pg, (app) => resumeOnBigStore(app, size.rows, Math.min(500, size.cycles)));
+  log(`${kind}: metrics and tracing cost on throughput (off / on / on with an SDK, twice each)`);
+  const observability = await observabilityCost((work, options) => withApp(kind, pg, work, options), size);
   log(`${kind}: honest resume while one API key abuses the default limits (${abuseSize.samples} samples each)`);
   const abuse = await withApp(kind, pg, (app) => abuseResistance(app, abuseSize), { security: ABUSE_SECURITY });
-  return { ...core, scale: { paused, suspended, bigStore }, abuse };
+  return { ...core, scale: { paused, suspended, bigStore }, observability, abuse };
 }
 
 /** Two nodes on one database: a resume on one of a run the other holds (PostgreSQL only). */

@@ -63,6 +63,8 @@ export {
 export type { FlowVersion } from './domain/flow-version.js';
 /** Deleting finished runs on demand: pruneFlowRuns({ olderThan, states?, dryRun? }). */
 export { RetentionService, type PruneFlowRunsOptions, type PruneResult } from './api/retention.service.js';
+/** Health of this node (store, events, worker loop, migrations); `nestflow/health` wraps it for @nestjs/terminus. */
+export { NestflowHealth, type NestflowHealthReport } from './api/nestflow-health.service.js';
 export { FlowRunState } from './domain/flow-run-state.js';
 export type { FlowRun, FlowRunLog, FlowRunStateRecord, FlowRunFilter, FlowRunPage } from './domain/flow-run.js';
 export type { SerializedError } from './domain/serialized-error.js';

@@ -5,6 +5,14 @@ import type { Summary } from './stats.js';
 
 const ms = (s?: Summary) => (s ? `${s.median} (${s.p99})` : undefined);
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? (a / b).toFixed(2) : undefined);
+const observed = (o: any) =>
+  o
+    ? `${o.cyclesPerSecond.off} -> ${o.cyclesPerSecond.on} (${o.costPercent.on}%) -> ${o.cyclesPerSecond.onWithSdk} (${o.costPercent.onWithSdk}%)`
+    : undefined;
+const observability = (sqlite: any, postgres: any) => ({
+  sqlite: observed(sqlite.observability),
+  postgres: observed(postgres.observability),
+});
 
 /** The Markdown rows: each figure on SQLite, PostgreSQL, and DBOS where it has one. */
 export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
@@ -99,6 +107,14 @@ export function tableRows(sqlite: any, postgres: any, dbos: any): Row[] {
       unit: 'ratio of medians',
       sqlite: `${sqlite.scale.bigStore.ratio} (${sqlite.scale.bigStore.fullStore.median} vs ${sqlite.scale.bigStore.emptyStore.median} ms)`,
       postgres: `${postgres.scale.bigStore.ratio} (${postgres.scale.bigStore.fullStore.median} vs ${postgres.scale.bigStore.emptyStore.median} ms)`,
+    },
+    {
+      figure:
+        `metrics and tracing: in-process throughput (${sqlite.throughput.runs} runs × ${sqlite.throughput.cyclesPerRun} cycles, ` +
+        `${sqlite.throughput.clients} clients), both off -> on without an OpenTelemetry SDK -> on with an SDK recording every span ` +
+        '(no exporter); cost in brackets (goal: at most 10%)',
+      unit: 'cycles/s',
+      ...observability(sqlite, postgres),
     },
     {
       figure:

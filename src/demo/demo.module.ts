@@ -1,7 +1,10 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
 import { NestflowGraphqlConfig, NestflowModule, type NestflowModuleOptions } from '../index.js';
+import { NestflowHealthIndicator } from '../health/index.js';
+import { HealthController } from './health/health.controller.js';
 import { GreetFlows } from './greet/greet.flows.js';
 import { PingPongFlows } from './ping-pong/ping-pong.flows.js';
 import { ApprovalFlows } from './approval/approval.flows.js';
@@ -13,7 +16,8 @@ export const MAX_QUERY_DEPTH = 10;
 
 /**
  * The demo application: the seed's flows behind a GraphQL API (HTTP and graphql-ws on
- * `/graphql`), the web inbox on `/ui` and Prometheus metrics on `/metrics`. A host app wires nestflow the same way.
+ * `/graphql`), the web inbox on `/ui`, Prometheus metrics on `/metrics` and health probes on
+ * `/health/live` and `/health/ready`. A host app wires nestflow the same way.
  */
 @Module({})
 export class DemoModule {
@@ -26,6 +30,7 @@ export class DemoModule {
         NestflowModule.forRoot({ metrics: true, ...nestflow, limits, ui: true }),
         // nestflow's GraphQL security (depth and complexity limits, graphql-ws authentication at
         // connection_init, subscriptions per connection) comes from NestflowGraphqlConfig.
+        TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [NestflowGraphqlConfig],
@@ -37,7 +42,16 @@ export class DemoModule {
           }),
         }),
       ],
-      providers: [ShirtStockService, ShopFlows, GreetFlows, PingPongFlows, ApprovalFlows, ...extraProviders],
+      controllers: [HealthController],
+      providers: [
+        ShirtStockService,
+        ShopFlows,
+        GreetFlows,
+        PingPongFlows,
+        ApprovalFlows,
+        NestflowHealthIndicator,
+        ...extraProviders,
+      ],
     };
   }
 }

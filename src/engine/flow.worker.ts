@@ -42,6 +42,8 @@ export class FlowWorker {
   private reserved = 0;
   private again = false;
   private stopped = true;
+  /** When the last claim round began (the poll starts one every pollIntervalMs): the loop's pulse. */
+  private lastRoundAt: number | null = null;
   /** The flow versions this node claims runs of (its flows' versions and what they replay). */
   private served: FlowVersion[] = [];
 
@@ -159,6 +161,7 @@ export class FlowWorker {
   }
 
   private async claimRound(): Promise<void> {
+    this.lastRoundAt = Date.now();
     const free = this.freeSlots();
     if (free <= 0) {
       this.starved = true;
@@ -178,6 +181,22 @@ export class FlowWorker {
       this.metrics.storeError(storeUnavailableReason(error) ?? 'other');
       this.logger.error(`Claiming runs failed: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * The claim loop as a health check sees it: `alive` while rounds keep starting (a round stuck on
+   * a hung store stops them); a disabled worker is neither running nor failing.
+   */
+  loop(): { enabled: boolean; running: boolean; alive: boolean; lastRoundMsAgo: number | null } {
+    const { enabled, pollIntervalMs } = this.options.worker;
+    const ago = this.lastRoundAt === null ? null : Date.now() - this.lastRoundAt;
+    const running = enabled && !this.stopped;
+    return {
+      enabled,
+      running,
+      alive: running && ago !== null && ago <= Math.max(3 * pollIntervalMs, 10_000),
+      lastRoundMsAgo: ago,
+    };
   }
 
   /** Worker slots in use (runs executing, or promised to runs being created) and free. */

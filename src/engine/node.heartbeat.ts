@@ -65,6 +65,11 @@ export class NodeHeartbeat {
     }
   }
 
+  /** The last heartbeat succeeded (the node's row says it is alive). */
+  beating(): boolean {
+    return !this.failing && this.healthySince !== null;
+  }
+
   /**
    * True once this node's heartbeats have succeeded for a whole node timeout: only then may it
    * declare others dead. After an outage every node's row is stale; waiting one timeout lets the

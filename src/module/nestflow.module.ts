@@ -29,6 +29,7 @@ import { tracerProvider } from '../observability/tracer.provider.js';
 import { apiProviders } from '../api/api.providers.js';
 import { FlowRunService } from '../api/flow-run.service.js';
 import { FlowVersionService } from '../api/flow-version.service.js';
+import { NestflowHealth } from '../api/nestflow-health.service.js';
 import { ResumeTokenService } from '../api/resume-token.service.js';
 import { RetentionService } from '../api/retention.service.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
@@ -92,6 +93,7 @@ function withProviders(definition: DynamicModule, graphql: boolean, ui: boolean 
     exports: [
       FlowRunService,
       FlowVersionService,
+      NestflowHealth,
       EVENT_BUS,
       FlowRegistry,
       NESTFLOW_DATA_SOURCE,

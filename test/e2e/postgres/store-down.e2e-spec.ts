@@ -105,6 +105,16 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
     await sleep(Math.max(0, down + OUTAGE_MS - Date.now()));
     expectUnavailable(await gql(node.httpUrl, FLOW_RUN, { id: paused.id }), 'HTTP flowRun query, late in the outage');
     expectUnavailable(await wsExecute(ws, FLOW_RUN, { id: paused.id }), 'graphql-ws flowRun query, late in the outage');
+    // Readiness says so (store and LISTEN down), in words of its own; liveness stays up.
+    const ready = await fetch(new URL('/health/ready', node.httpUrl));
+    expect(ready.status).toBe(503);
+    const readyBody = await ready.text();
+    expect(JSON.parse(readyBody).error.nestflow).toMatchObject({
+      store: { ok: false, reason: 'unreachable' },
+      events: { ok: false },
+    });
+    expect(readyBody).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|localhost|:\d{4,5}/);
+    expect((await fetch(new URL('/health/live', node.httpUrl))).status).toBe(200);
 
     await server.restart();
     const back = Date.now();
@@ -124,6 +134,12 @@ describe('store down (PostgreSQL killed with SIGKILL, then restarted)', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data.flowRun.state).toBe('PAUSED');
     expect((await wsExecute(ws, FLOW_RUNS)).errors).toBeUndefined();
+    // Ready again once the node's heartbeat is renewed (every heartbeatMs).
+    let readyAgain = 0;
+    for (const until = Date.now() + 6000; readyAgain !== 200 && Date.now() < until; await sleep(100)) {
+      readyAgain = (await fetch(new URL('/health/ready', node.httpUrl))).status;
+    }
+    expect(readyAgain).toBe(200);
 
     // The client retries its resumes under the same requestIds: the one that took effect before
     // the crash gives the original success; the one refused during the outage takes effect now.
