@@ -3,6 +3,7 @@ import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflo
 import { RunStore } from '../persistence/run.store.js';
 import { ActiveRuns } from './active-runs.js';
 import { FlowWorker } from './flow.worker.js';
+import { UnservedRuns } from './unserved-runs.js';
 
 /** Tells the metrics' gauges where to read at scrape time: waiting runs from the store, the rest from this node. */
 @Injectable()
@@ -12,12 +13,14 @@ export class EngineMetrics implements OnModuleInit {
     private readonly store: RunStore,
     private readonly active: ActiveRuns,
     private readonly worker: FlowWorker,
+    private readonly unserved: UnservedRuns,
   ) {}
 
   onModuleInit(): void {
     if (!this.metrics.enabled) return;
     this.metrics.readFrom({
       waitingRuns: () => this.store.waitingByFlow(),
+      unservedRuns: () => this.unserved.count(),
       receivingRuns: () => this.active.receivingByFlow(),
       workerSlots: () => this.worker.slots(),
     });

@@ -27,13 +27,23 @@ export class UnservedRuns {
 
   /** Marks (and unmarks) the SCHEDULED runs of unserved versions; returns the runs whose message changed. */
   async check(): Promise<number> {
-    const [scheduled, served] = await Promise.all([this.versions.scheduledByVersion(), this.nodes.servedVersions()]);
-    const live = new Set(served.map(key));
+    const { scheduled, live } = await this.read();
     let changed = 0;
     for (const group of scheduled) {
       changed += await this.versions.markScheduled(group, unservedMessage(group), !live.has(key(group)));
     }
     return changed;
+  }
+
+  /** SCHEDULED runs of versions no live node serves, by flow and version (the metrics' gauge). */
+  async count(): Promise<Array<{ flowName: string; version: string; runs: number }>> {
+    const { scheduled, live } = await this.read();
+    return scheduled.filter((group) => !live.has(key(group))).map(({ flowName, version, runs }) => ({ flowName, version, runs }));
+  }
+
+  private async read() {
+    const [scheduled, served] = await Promise.all([this.versions.scheduledByVersion(), this.nodes.servedVersions()]);
+    return { scheduled, live: new Set(served.map(key)) };
   }
 }
 

@@ -10,6 +10,8 @@ export type WebhookOutcome = 'delivered' | 'retrying' | 'failed';
 export interface MetricsSources {
   /** PAUSED and SUSPENDED runs by flow, from the store: the same on every node. */
   waitingRuns(): Promise<Array<{ flowName: string; state: FlowRunState; runs: number }>>;
+  /** SCHEDULED runs of flow versions no live node serves, by flow and version, from the store. */
+  unservedRuns(): Promise<Array<{ flowName: string; version: string; runs: number }>>;
   /** Runs this node holds blocked in `receiveInput`, by flow. */
   receivingRuns(): Map<string, number>;
   /** This node's worker slots. */

@@ -127,6 +127,20 @@ export class PrometheusMetrics implements NestflowMetrics {
       },
     });
     new prom.Gauge({
+      name: 'nestflow_runs_unserved',
+      help: 'SCHEDULED runs of a flow version no live node serves (they wait for a deploy, a replay on the current version or a cancel), read from the store.',
+      labelNames: ['flow', 'version'],
+      registers,
+      async collect() {
+        this.reset();
+        const rows =
+          (await sources()
+            ?.unservedRuns()
+            .catch(() => null)) ?? [];
+        for (const row of rows) this.set({ flow: row.flowName, version: row.version }, row.runs);
+      },
+    });
+    new prom.Gauge({
       name: 'nestflow_runs_receiving',
       help: 'Runs this node holds waiting in receiveInput, by flow (sum over nodes).',
       labelNames: ['flow'],

@@ -17,6 +17,8 @@ import {
 } from '../../fixtures/durable/versioned-expense.flows.js';
 import { createFlowApp, type FlowApp } from '../../helpers/flow-app.js';
 import { until } from '../../helpers/child-app.js';
+import { sample } from '../../helpers/metrics.js';
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../../../src/observability/nestflow-metrics.js';
 import { tempSqlite } from '../../helpers/temp-sqlite.js';
 
 const { SCHEDULED, SUSPENDED, COMPLETED, FAILED, CANCELLED } = FlowRunState;
@@ -41,6 +43,7 @@ describe('flow versions across deploys on one SQLite file: routing and operator 
     app = await createFlowApp([ExpenseTasks, flows], {
       database: { type: 'sqlite', path: file.path },
       worker: { auditIntervalMs: 50 },
+      metrics: { path: false },
     });
     return app;
   }
@@ -73,6 +76,8 @@ describe('flow versions across deploys on one SQLite file: routing and operator 
       return run.stateMessage === unserved && run;
     }, 'the unserved message');
     expect(waiting).toMatchObject({ state: SCHEDULED, flowVersion: '1' });
+    const metrics = (await app!.app.get<NestflowMetrics>(NESTFLOW_METRICS).render()).body;
+    expect(sample(metrics, 'nestflow_runs_unserved', { flow: ROUTED_FLOW, version: '1' })).toBe(1);
     expect(await versions().listFlowVersions(ROUTED_FLOW)).toEqual([
       expect.objectContaining({ version: '1', current: false, servedHere: false, nodes: 0, runs: 3, scheduled: 1, suspended: 2 }),
       expect.objectContaining({ version: '2', current: true, servedHere: true, nodes: 1, runs: 0 }),
