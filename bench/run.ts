@@ -88,8 +88,8 @@ async function nestflowSuite(kind: StoreKind, pg: PostgresServer) {
   const suspended = await withApp(kind, pg, (app) => holdMany(app, 'suspend-once', size.hold));
   log(`${kind}: resume latency with ${size.rows} rows in flow_runs vs an empty store`);
   const bigStore = await withApp(kind, pg, (app) => resumeOnBigStore(app, size.rows, Math.min(500, size.cycles)));
-  log(`${kind}: metrics and tracing cost on throughput (off / on / on with an SDK, twice each)`);
-  const observability = await observabilityCost((work, options) => withApp(kind, pg, work, options), size);
+  log(`${kind}: metrics and tracing cost on throughput (off / on / on with an SDK)`);
+  const observability = await observabilityCost((work, options) => withApp(kind, pg, work, options), size, smoke ? 1 : 2);
   log(`${kind}: honest resume while one API key abuses the default limits (${abuseSize.samples} samples each)`);
   const abuse = await withApp(kind, pg, (app) => abuseResistance(app, abuseSize), { security: ABUSE_SECURITY });
   return { ...core, scale: { paused, suspended, bigStore }, observability, abuse };
