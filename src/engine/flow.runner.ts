@@ -1,4 +1,4 @@
-import { NESTFLOW_TRACER, type NestflowTracer, type TraceParent } from '../observability/nestflow-tracer.js';
+import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FlowDefinition } from '../flows/flow-definition.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
@@ -50,35 +50,21 @@ export class FlowRunner {
     const flow = this.flows.get(run.flowName);
     const context = await this.createContext(run);
     this.active.add(context);
-    const attributes = {
-      'nestflow.run_id': run.id,
-      'nestflow.flow': run.flowName,
-      'nestflow.flow_version': run.flowVersion,
-      'nestflow.attempt': run.attempt,
-    };
     // The run's span continues the trace of the request that created or last resumed it.
-    const parent = this.tracer.restore(run.traceContext);
-    await this.tracer.inSpan('nestflow.run', attributes, (self, failed) => this.run(context, flow, self, failed), { parent });
-  }
-
-  private async run(
-    context: RunContext,
-    flow: FlowDefinition,
-    self: TraceParent | undefined,
-    failed: (error: unknown) => void,
-  ): Promise<void> {
-    const { run } = context;
-    context.trace = self;
+    const span = this.tracer.start('nestflow.run', runAttributes(run), this.tracer.restore(run.traceContext));
+    context.trace = span.context;
+    let failure: unknown;
     const timer = this.startFlowTimeout(context, flow);
     try {
-      const result = await Promise.race([runInContext(context, () => flow.invoke(run.parameters)), context.stopped]);
+      const invoked = this.tracer.within(span.context, () => runInContext(context, () => flow.invoke(run.parameters)));
+      const result = await Promise.race([invoked, context.stopped]);
       await this.finish(context, FlowRunState.COMPLETED, null, {
         result: toJsonValue(result, `The result of flow "${run.flowName}"`) ?? null,
       });
     } catch (error) {
       // A stop (cancel, timeout, suspend, hand-over) already wrote the run's state.
       if (!context.stopError) {
-        failed(error);
+        failure = error;
         await this.fail(context, flow, serializeError(error), error);
       } else if (context.stopError instanceof ExecutionEndedSignal && context.stopError.reason === 'store-failed') {
         const cause = (context.stopError.cause as Error | undefined)?.message ?? 'unknown error';
@@ -87,6 +73,7 @@ export class FlowRunner {
       }
     } finally {
       clearTimeout(timer);
+      span.end(failure);
       await context.logger.flush();
       this.active.delete(run.id);
       this.logs.untrack(run.id);
@@ -179,4 +166,13 @@ export class FlowRunner {
     timer.unref();
     return timer;
   }
+}
+
+function runAttributes(run: FlowRun) {
+  return {
+    'nestflow.run_id': run.id,
+    'nestflow.flow': run.flowName,
+    'nestflow.flow_version': run.flowVersion,
+    'nestflow.attempt': run.attempt,
+  };
 }

@@ -1,4 +1,4 @@
-import { NESTFLOW_TRACER, type NestflowTracer, type TraceParent } from '../observability/nestflow-tracer.js';
+import { NESTFLOW_TRACER, type NestflowTracer, type SpanHandle, type TraceParent } from '../observability/nestflow-tracer.js';
 import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
@@ -47,7 +47,7 @@ export class PauseExecutor {
       if (answer.answeredAt) {
         this.metrics.resumeLatency(context.run.flowName, (Date.now() - answer.answeredAt.getTime()) / 1000);
         // The replay's run span continues the resume's trace already.
-        await this.wokeUp(context, context.trace);
+        this.wokeUp(context, context.trace);
       }
       return answer.value;
     }
@@ -76,31 +76,21 @@ export class PauseExecutor {
       'nestflow.input_type': request.inputType ?? undefined,
       'nestflow.suspend': mode === 'suspend',
     };
-    return this.tracer.inSpan(
-      'nestflow.pause',
-      attributes,
-      () =>
-        mode === 'suspend'
-          ? this.suspend(context, request, expiresAt)
-          : this.pause(context, request, classes, expiresAt, timeout),
-      { parent: context.trace, expected: (error) => error instanceof ExecutionEndedSignal },
-    );
+    // Ended by the answer, the timeout or the suspend: no frame of its own waits with the run.
+    const span = this.tracer.start('nestflow.pause', attributes, context.trace);
+    if (mode === 'suspend') return this.suspend(context, request, expiresAt, span);
+    return this.pause(context, request, classes, expiresAt, timeout, span);
   }
 
   /**
    * The flow goes on after an answer: a span in the answer's trace (the resume stored its
    * context on the run), under which the flow's next steps hang, on whichever node this is.
    */
-  private async wokeUp(context: RunContext, parent: TraceParent | undefined): Promise<void> {
+  private wokeUp(context: RunContext, parent: TraceParent | undefined): void {
     if (!parent) return;
-    await this.tracer.inSpan(
-      'nestflow.resume.wakeup',
-      { 'nestflow.run_id': context.run.id },
-      async (self) => {
-        context.trace = self;
-      },
-      { parent },
-    );
+    const span = this.tracer.start('nestflow.resume.wakeup', { 'nestflow.run_id': context.run.id }, parent);
+    context.trace = span.context;
+    span.end();
   }
 
   private async pause(
@@ -109,47 +99,60 @@ export class PauseExecutor {
     inputClasses: InputClass[],
     expiresAt: Date,
     timeout: number,
+    span: SpanHandle,
   ): Promise<unknown> {
     const { key, step } = request;
-    // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
-    const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClasses, settle }));
-    const paused = await context
-      .durably(() =>
-        this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
-          inputRequest: request,
-          pauseExpiresAt: expiresAt,
-        }),
-      )
-      .catch((error: unknown) => {
+    try {
+      // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
+      const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClasses, settle }));
+      const paused = await context
+        .durably(() =>
+          this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
+            inputRequest: request,
+            pauseExpiresAt: expiresAt,
+          }),
+        )
+        .catch((error: unknown) => {
+          context.waiter = null;
+          throw error;
+        });
+      if (!paused) {
         context.waiter = null;
-        throw error;
-      });
-    if (!paused) {
-      context.waiter = null;
-      throw context.stopError ?? new FlowRunCancelledError(context.run.id);
+        throw context.stopError ?? new FlowRunCancelledError(context.run.id);
+      }
+      context.run = paused;
+      if (context.waiter) {
+        context.waiter.timer = setTimeout(() => void this.expire(context, request, timeout), timeout * 1000);
+        context.waiter.timer.unref();
+      }
+      const result = await outcome;
+      if (result.run) context.run = result.run;
+      if (result.error) throw result.error;
+      span.end();
+      this.metrics.resumeLatency(context.run.flowName, (Date.now() - result.run.updatedAt.getTime()) / 1000);
+      this.wokeUp(context, this.tracer.restore(result.run.traceContext));
+      return result.value;
+    } catch (error) {
+      span.end(error instanceof ExecutionEndedSignal ? undefined : error);
+      throw error;
     }
-    context.run = paused;
-    if (context.waiter) {
-      context.waiter.timer = setTimeout(() => void this.expire(context, request, timeout), timeout * 1000);
-      context.waiter.timer.unref();
-    }
-    const result = await outcome;
-    if (result.run) context.run = result.run;
-    if (result.error) throw result.error;
-    this.metrics.resumeLatency(context.run.flowName, (Date.now() - result.run.updatedAt.getTime()) / 1000);
-    await this.wokeUp(context, this.tracer.restore(result.run.traceContext));
-    return result.value;
   }
 
   /** Records the request, releases the lease and ends this execution; a resume replays the flow. */
-  private async suspend(context: RunContext, request: InputRequest, expiresAt: Date): Promise<never> {
-    const suspended = await context.durably(() =>
-      this.transitions.move(context.run, FlowRunState.SUSPENDED, describe(request), {
-        inputRequest: request,
-        pauseExpiresAt: expiresAt,
-        leaseOwner: null,
-      }),
-    );
+  private async suspend(context: RunContext, request: InputRequest, expiresAt: Date, span: SpanHandle): Promise<never> {
+    const suspended = await context
+      .durably(() =>
+        this.transitions.move(context.run, FlowRunState.SUSPENDED, describe(request), {
+          inputRequest: request,
+          pauseExpiresAt: expiresAt,
+          leaseOwner: null,
+        }),
+      )
+      .catch((error: unknown) => {
+        span.end(error instanceof ExecutionEndedSignal ? undefined : error);
+        throw error;
+      });
+    span.end(); // the execution ends here; the replay after the answer has spans of its own
     if (!suspended) throw context.stopError ?? new FlowRunCancelledError(context.run.id);
     const signal = new ExecutionEndedSignal('suspended', context.run.id);
     context.stop(signal, suspended);

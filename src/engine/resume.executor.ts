@@ -89,10 +89,8 @@ export class ResumeExecutor {
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
 
     const { inputClass, answer } = this.chooseClass(run, request, input);
-    const attributes = { 'nestflow.run_id': run.id, 'nestflow.input_type': inputClass?.name };
-    const value = await this.tracer.inSpan('nestflow.resume.validate', attributes, async () =>
-      inputClass ? this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer),
-    );
+    const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer);
+    this.tracer.event('nestflow.resume.validated', { 'nestflow.input_type': inputClass?.name });
     const plain = value === undefined ? null : instanceToPlain(value);
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
     // The resume's trace goes with the run: the flow's next steps continue it, on any node.
@@ -103,9 +101,8 @@ export class ResumeExecutor {
       principal: resumedBy,
       request: clientRequest ? { ...clientRequest, inputKey: request.key } : undefined,
     });
-    const resumed = await this.tracer.inSpan('nestflow.resume.store', { 'nestflow.run_id': run.id }, () =>
-      this.transitions.resume(run, to, outcome, undefined, traceContext ? { traceContext } : {}),
-    );
+    const resumed = await this.transitions.resume(run, to, outcome, undefined, traceContext ? { traceContext } : {});
+    if (resumed) this.tracer.event('nestflow.resume.stored', { 'nestflow.state': resumed.state });
     if (resumed) this.active.get(run.id)?.settleWaiter({ run: resumed, value });
     return resumed;
   }

@@ -1,5 +1,5 @@
 import type { Context, TextMapGetter } from '@opentelemetry/api';
-import type { NestflowTracer, SpanAttributes, TraceParent } from './nestflow-tracer.js';
+import type { NestflowTracer, SpanAttributes, SpanHandle, TraceParent } from './nestflow-tracer.js';
 
 type OtelApi = typeof import('@opentelemetry/api');
 type Carrier = Record<string, string>;
@@ -41,6 +41,29 @@ export class OtelTracer implements NestflowTracer {
         span.end();
       }
     });
+  }
+
+  start(name: string, attributes: SpanAttributes, parent?: TraceParent): SpanHandle {
+    const parentContext = (parent as unknown as Context | undefined) ?? this.api.context.active();
+    const span = this.tracer.startSpan(name, { attributes: defined(attributes) }, parentContext);
+    return {
+      context: this.api.trace.setSpan(parentContext, span) as unknown as TraceParent,
+      end: (error?: unknown) => {
+        if (error !== undefined) {
+          span.recordException(error as Error);
+          span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: (error as Error)?.message });
+        }
+        span.end();
+      },
+    };
+  }
+
+  within<T>(parent: TraceParent | undefined, work: () => T): T {
+    return parent ? this.api.context.with(parent as unknown as Context, work) : work();
+  }
+
+  event(name: string, attributes: SpanAttributes = {}): void {
+    this.api.trace.getActiveSpan()?.addEvent(name, defined(attributes));
   }
 
   store(parent?: TraceParent): string | null {
