@@ -1,5 +1,5 @@
-import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import type { FlowDefinition } from '../flows/flow-definition.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import { FlowTimeoutError } from '../domain/errors/flow-timeout.error.js';

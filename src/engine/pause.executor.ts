@@ -1,6 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { NESTFLOW_TRACER, type NestflowTracer, type SpanHandle, type TraceParent } from '../observability/nestflow-tracer.js';
 import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
-import { Inject, Injectable } from '@nestjs/common';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import type { InputRequest } from '../domain/input-request.js';
 import { choiceSchema } from '../inputs/input-choice.js';

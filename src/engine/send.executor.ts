@@ -1,5 +1,5 @@
-import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable } from '@nestjs/common';
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { instanceToPlain } from 'class-transformer';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';

@@ -1,6 +1,6 @@
-import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { RunPausedEvent } from '../events/nestflow-event.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
