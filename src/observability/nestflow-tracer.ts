@@ -23,16 +23,9 @@ export interface SpanHandle {
 export interface NestflowTracer {
   /**
    * Runs `work` in a span named `name`, a child of `parent` (default: the active context),
-   * active while `work` runs; a thrown error is recorded on the span (unless `expected` says it
-   * is not a failure) and rethrown. `work` gets the span's own context, to hang later spans on,
-   * and `failed`, to mark the span failed without throwing.
+   * active while `work` runs; a thrown error is recorded on the span and rethrown.
    */
-  inSpan<T>(
-    name: string,
-    attributes: SpanAttributes,
-    work: (self: TraceParent | undefined, failed: (error: unknown) => void) => Promise<T>,
-    options?: { parent?: TraceParent; expected?: (error: unknown) => boolean },
-  ): Promise<T>;
+  inSpan<T>(name: string, attributes: SpanAttributes, work: () => Promise<T>, options?: { parent?: TraceParent }): Promise<T>;
   /**
    * Starts a span without making it active or wrapping anything (no extra pending frame for a
    * run or pause that waits for days): the holder ends it.
@@ -52,7 +45,7 @@ const NO_SPAN: SpanHandle = { context: undefined, end: () => undefined };
 
 /** Tracing off or unavailable. */
 export const NO_TRACER: NestflowTracer = {
-  inSpan: (_name, _attributes, work) => work(undefined, () => undefined),
+  inSpan: (_name, _attributes, work) => work(),
   start: () => NO_SPAN,
   within: (_parent, work) => work(),
   event: () => undefined,

@@ -1,4 +1,4 @@
-import type { Context, TextMapGetter } from '@opentelemetry/api';
+import type { Context, Span, TextMapGetter } from '@opentelemetry/api';
 import type { NestflowTracer, SpanAttributes, SpanHandle, TraceParent } from './nestflow-tracer.js';
 
 type OtelApi = typeof import('@opentelemetry/api');
@@ -23,19 +23,15 @@ export class OtelTracer implements NestflowTracer {
   inSpan<T>(
     name: string,
     attributes: SpanAttributes,
-    work: (self: TraceParent | undefined, failed: (error: unknown) => void) => Promise<T>,
-    options: { parent?: TraceParent; expected?: (error: unknown) => boolean } = {},
+    work: () => Promise<T>,
+    options: { parent?: TraceParent } = {},
   ): Promise<T> {
     const parent = (options.parent as unknown as Context | undefined) ?? this.api.context.active();
     return this.tracer.startActiveSpan(name, { attributes: defined(attributes) }, parent, async (span) => {
-      const failed = (error: unknown) => {
-        span.recordException(error as Error);
-        span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: (error as Error)?.message });
-      };
       try {
-        return await work(this.api.context.active() as unknown as TraceParent, failed);
+        return await work();
       } catch (error) {
-        if (!options.expected?.(error)) failed(error);
+        this.fail(span, error);
         throw error;
       } finally {
         span.end();
@@ -49,10 +45,7 @@ export class OtelTracer implements NestflowTracer {
     return {
       context: this.api.trace.setSpan(parentContext, span) as unknown as TraceParent,
       end: (error?: unknown) => {
-        if (error !== undefined) {
-          span.recordException(error as Error);
-          span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: (error as Error)?.message });
-        }
+        if (error !== undefined) this.fail(span, error);
         span.end();
       },
     };
@@ -64,6 +57,11 @@ export class OtelTracer implements NestflowTracer {
 
   event(name: string, attributes: SpanAttributes = {}): void {
     this.api.trace.getActiveSpan()?.addEvent(name, defined(attributes));
+  }
+
+  private fail(span: Span, error: unknown): void {
+    span.recordException(error as Error);
+    span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: (error as Error)?.message });
   }
 
   store(parent?: TraceParent): string | null {

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { FlowRunState as S, RetentionService, type FlowRunService } from '../../src/index.js';
-import { RUN_ROW_TABLES } from '../../src/persistence/sql/prune-statements.js';
 import { LifecycleFlows } from '../fixtures/lifecycle.flows.js';
 import { RecorderService } from '../fixtures/recorder.service.js';
 import { graphqlAppOn, type StoreType } from '../fixtures/store-flow-app.js';
 import { gql } from '../helpers/gql-client.js';
+import { rowsOf } from '../helpers/run-rows.js';
 
 const HOUR = 3_600_000;
 const FINAL = [S.COMPLETED, S.FAILED, S.CANCELLED];
@@ -23,19 +23,6 @@ async function backdate(dataSource: DataSource, id: string, hoursAgo: number): P
     value,
     id,
   ]);
-}
-
-/** Rows of `runId` per table, flow_runs included. */
-async function rowsOf(dataSource: DataSource, runId: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of ['flow_runs', ...RUN_ROW_TABLES]) {
-    const column = table === 'flow_runs' ? 'id' : 'run_id';
-    const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = '${runId}'`)) as Array<{
-      n: unknown;
-    }>;
-    counts[table] = Number(row.n);
-  }
-  return counts;
 }
 
 const gone = (rows: Record<string, number>) => Object.values(rows).every((n) => n === 0);

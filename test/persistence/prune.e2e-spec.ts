@@ -13,6 +13,7 @@ import {
 } from '../../src/persistence/entities/index.js';
 import { RUN_ROW_TABLES } from '../../src/persistence/sql/prune-statements.js';
 import { openStores, type Dialect, type Stores } from '../helpers/persistence-stores.js';
+import { rowsOf } from '../helpers/run-rows.js';
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -69,19 +70,6 @@ async function seedRun(dataSource: DataSource, state: S, updatedAt: Date, flowNa
     createdAt: at,
   });
   return id;
-}
-
-/** Rows of `runId` per table (flow_runs included). */
-async function rowsOf(dataSource: DataSource, runId: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of ['flow_runs', ...RUN_ROW_TABLES]) {
-    const column = table === 'flow_runs' ? 'id' : 'run_id';
-    const [row] = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = '${runId}'`)) as Array<{
-      n: unknown;
-    }>;
-    counts[table] = Number(row.n);
-  }
-  return counts;
 }
 
 const ALL = Object.fromEntries(['flow_runs', ...RUN_ROW_TABLES].map((table) => [table, 1]));
