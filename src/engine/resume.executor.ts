@@ -23,6 +23,9 @@ import { StepJournal } from './replay/step.journal.js';
 import { RunSnapshots } from './run-snapshots.js';
 import { RunTransitions } from './run-transitions.js';
 
+/** Guarded moves tried on fresh reads of a run that other writers keep changing meanwhile. */
+const MAX_TRIES = 3;
+
 /**
  * Resumes a waiting run: validate, then store the input and move the state in one guarded
  * transaction, then wake the flow. A failure at any step before the commit writes nothing.
@@ -65,15 +68,23 @@ export class ResumeExecutor {
       const resumed = await this.attempt(seen, input, key, resumedBy, request).catch(() => null);
       if (resumed) return resumed;
     }
-    const run = await this.store.findRun(runId);
+    let run = await this.store.findRun(runId);
     if (!run) throw new FlowRunNotFoundError(runId);
     // The holder here disagrees with the store (resumed elsewhere, taken over, or a write the
     // store lost): bring it in line first, so no run is left that nobody can answer.
     if (local?.waiter && run.version !== local.run.version) await this.wakeups.reconcile(local);
-    const resumed = await this.attempt(run, input, key, resumedBy, request);
-    if (resumed) return resumed;
-    const current = await this.store.findRun(runId);
-    throw new RunNotPausedError(runId, current?.state ?? 'gone');
+    // Another writer can change the run between the read and the move while it still waits for
+    // the same answer (recovery moving a dead node's PAUSED run to SUSPENDED, a state message):
+    // the answer is still for it, so the move is tried again on a fresh read, a few times.
+    for (let tries = 1; ; tries++) {
+      const resumed = await this.attempt(run, input, key, resumedBy, request);
+      if (resumed) return resumed;
+      const current = await this.store.findRun(runId);
+      if (!current || tries === MAX_TRIES || !stillAwaits(current, run)) {
+        throw new RunNotPausedError(runId, current?.state ?? 'gone');
+      }
+      run = current;
+    }
   }
 
   /** Validates against `run`'s request and tries the guarded move; null when the run moved first. */
@@ -144,4 +155,9 @@ function checkNoInput(input: unknown): undefined {
     throw new InputValidationError([{ path: '', constraints: { noInput: 'this pause takes no input; resume with none' } }], null);
   }
   return undefined;
+}
+
+/** `current` still waits for the answer `read` asked for: the same pause, in a waiting state. */
+function stillAwaits(current: FlowRun, read: FlowRun): boolean {
+  return WAITING_STATES.includes(current.state) && current.inputRequest?.key === read.inputRequest?.key;
 }

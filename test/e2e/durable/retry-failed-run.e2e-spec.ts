@@ -108,6 +108,8 @@ describe.each(['sqlite', 'postgres'] as const)('on %s, retryFlowRun', (store) =>
 
   it('lets exactly one of concurrent retries win; the others get CONFLICT and change nothing', async () => {
     const failed = await failedOrder();
+    // The winner's run completes (not failing again, which would make a late retry a new, valid one).
+    RetryFlows.shipFails = false;
     const outcomes = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) => runs().retryFlowRun(failed.id, { retriedBy: `op-${i}` })),
     );

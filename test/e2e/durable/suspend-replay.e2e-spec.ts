@@ -1,4 +1,7 @@
+import { jest } from '@jest/globals';
 import { ActiveRuns } from '../../../src/engine/active-runs.js';
+import { RunSnapshots } from '../../../src/engine/run-snapshots.js';
+import { RunStore } from '../../../src/persistence/run.store.js';
 import { EVENT_BUS, FlowRunState, InputValidationError, type EventBus, type FlowRun } from '../../../src/index.js';
 import { DurableFlows } from '../../fixtures/durable/durable.flows.js';
 import { SideEffects } from '../../fixtures/durable/side-effects.service.js';
@@ -132,5 +135,33 @@ describe('resuming a run held by no process here, from the snapshot an event car
     expect(resumed).toMatchObject({ state: 'SCHEDULED', version: stored.version + 1 });
     expect((await runs.waitForFlowRun(run.id, { timeout: 5000 })).state).toBe(COMPLETED);
     expect(effects.count(run.id, 'after:from the store')).toBe(1);
+  });
+
+  it('a run that another writer changed between the read and the move, still waiting for the same answer, is resumed', async () => {
+    const { runs, app } = flowApp;
+    const run = await runs.createFlowRun('suspend-once');
+    const stored = await suspended(run.id, 'pause-1');
+    await eventually(() => !app.get(ActiveRuns).get(run.id), 'the suspended run to leave memory');
+    // This node heard of no snapshot, and another node writes the run right after this resume
+    // read it (as recovery does when it moves a dead node's PAUSED run to SUSPENDED): the run
+    // still waits for pause-1, so the answer is still for it.
+    const store = app.get(RunStore);
+    const read = store.findRun.bind(store);
+    const spies = [
+      jest.spyOn(app.get(RunSnapshots), 'get').mockReturnValue(undefined),
+      jest.spyOn(store, 'findRun').mockImplementationOnce(async (id) => {
+        const seen = await read(id);
+        await store.changeVersion(seen!, seen!.flowVersion, 'written by another node');
+        return seen;
+      }),
+    ];
+    try {
+      const resumed = await runs.resumeFlowRun(run.id, { note: 'raced' });
+      expect(resumed).toMatchObject({ state: 'SCHEDULED', version: stored.version + 2 });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect((await runs.waitForFlowRun(run.id, { timeout: 5000 })).state).toBe(COMPLETED);
+    expect(effects.count(run.id, 'after:raced')).toBe(1);
   });
 });
