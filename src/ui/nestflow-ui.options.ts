@@ -6,6 +6,12 @@ export interface NestflowUiOptions {
   graphqlPath?: string;
   /** Directory with the built app (`index.html`, `assets/`). Default: nestflow's own `dist/ui`. */
   rootPath?: string;
+  /**
+   * The host app's own login page, for a `security.authenticate` that reads the host's session
+   * (a cookie: the inbox sends same-origin credentials). The inbox's sign-in screen links to it
+   * when a request is refused as unauthenticated, next to the API key field. Default none.
+   */
+  signInUrl?: string;
 }
 
 /** UI options with every default filled in. */
@@ -13,6 +19,7 @@ export interface ResolvedNestflowUiOptions {
   path: string;
   graphqlPath: string;
   rootPath: string | undefined;
+  signInUrl: string | undefined;
 }
 
 export function resolveUiOptions(options: NestflowUiOptions = {}): ResolvedNestflowUiOptions {
@@ -20,6 +27,7 @@ export function resolveUiOptions(options: NestflowUiOptions = {}): ResolvedNestf
     path: normalizePath(options.path ?? '/ui'),
     graphqlPath: options.graphqlPath ?? '/graphql',
     rootPath: options.rootPath,
+    signInUrl: options.signInUrl || undefined,
   };
 }
 

@@ -10,7 +10,14 @@ export interface UiFiles {
   files: Map<string, string>;
 }
 
-export function loadUiFiles(root: string, basePath: string, graphqlPath: string): UiFiles {
+/** What the server tells the app through index.html. */
+export interface UiPageConfig {
+  basePath: string;
+  graphqlPath: string;
+  signInUrl?: string;
+}
+
+export function loadUiFiles(root: string, page: UiPageConfig): UiFiles {
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) return { root, indexHtml: undefined, files: new Map() };
   const files = new Map<string, string>();
@@ -18,17 +25,22 @@ export function loadUiFiles(root: string, basePath: string, graphqlPath: string)
     const urlPath = `/${relative(root, file).split(sep).join('/')}`;
     if (urlPath !== '/index.html') files.set(urlPath, file);
   }
-  return { root, indexHtml: injectConfig(readFileSync(indexFile, 'utf8'), basePath, graphqlPath), files };
+  return { root, indexHtml: injectConfig(readFileSync(indexFile, 'utf8'), page), files };
 }
 
 /**
  * The app is built with relative asset URLs (Vite `base: './'`); a `<base href>` makes them
- * resolve from any client-side route (`/ui/runs/<id>`) and under any mount path.
+ * resolve from any client-side route (`/ui/runs/<id>`) and under any mount path. The GraphQL
+ * path and the host's sign-in page go in `<meta>` tags the app reads at start.
  */
-function injectConfig(html: string, basePath: string, graphqlPath: string): string {
+function injectConfig(html: string, { basePath, graphqlPath, signInUrl }: UiPageConfig): string {
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
-  const tags = `<base href="${escapeAttribute(base)}"><meta name="nestflow-graphql" content="${escapeAttribute(graphqlPath)}">`;
-  return html.replace(/<head>/i, `<head>${tags}`);
+  const tags = [
+    `<base href="${escapeAttribute(base)}">`,
+    `<meta name="nestflow-graphql" content="${escapeAttribute(graphqlPath)}">`,
+    signInUrl ? `<meta name="nestflow-sign-in" content="${escapeAttribute(signInUrl)}">` : '',
+  ];
+  return html.replace(/<head>/i, `<head>${tags.join('')}`);
 }
 
 function escapeAttribute(value: string): string {

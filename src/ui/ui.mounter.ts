@@ -29,7 +29,11 @@ export class UiMounter implements OnModuleInit {
       return;
     }
     const root = this.options.rootPath ?? defaultUiRoot();
-    const ui = loadUiFiles(root ?? 'dist/ui', this.options.path, this.options.graphqlPath);
+    const ui = loadUiFiles(root ?? 'dist/ui', {
+      basePath: this.options.path,
+      graphqlPath: this.options.graphqlPath,
+      signInUrl: this.options.signInUrl,
+    });
     if (ui.indexHtml === undefined) {
       this.logger.warn(
         `The nestflow UI is not built (${ui.root}/index.html is missing): run \`npm run build:ui\`. ` +

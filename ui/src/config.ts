@@ -1,8 +1,8 @@
 /** Where the app is mounted and where the API lives, as the server wrote them into index.html. */
 function readConfig() {
+  const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || null;
   const base = document.querySelector('base')?.getAttribute('href') ?? '/';
-  const graphqlPath = document.querySelector<HTMLMetaElement>('meta[name="nestflow-graphql"]')?.content || '/graphql';
-  const httpUrl = new URL(graphqlPath, window.location.origin);
+  const httpUrl = new URL(meta('nestflow-graphql') ?? '/graphql', window.location.origin);
   const wsUrl = new URL(httpUrl);
   wsUrl.protocol = httpUrl.protocol === 'https:' ? 'wss:' : 'ws:';
   return {
@@ -10,6 +10,8 @@ function readConfig() {
     basePath: base.replace(/\/+$/, ''),
     graphqlHttpUrl: httpUrl.href,
     graphqlWsUrl: wsUrl.href,
+    /** The host app's own login page (`ui.signInUrl`), if it has one. */
+    signInUrl: meta('nestflow-sign-in'),
   };
 }
 

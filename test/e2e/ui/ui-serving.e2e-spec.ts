@@ -23,7 +23,12 @@ describe('NestflowUiModule serving the built app', () => {
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
     writeFileSync(join(root, 'assets', 'app-1a2b.js'), 'console.log("app");');
-    started = await startUiApp({ path: 'inbox/', graphqlPath: '/api/graphql', rootPath: root });
+    started = await startUiApp({
+      path: 'inbox/',
+      graphqlPath: '/api/graphql',
+      rootPath: root,
+      signInUrl: '/login?next=/inbox&from="ui"',
+    });
   });
 
   afterAll(async () => {
@@ -31,7 +36,7 @@ describe('NestflowUiModule serving the built app', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('answers the mount path and any client-side route with index.html, configured for the mount', async () => {
+  it('answers the mount path and any client-side route with index.html, configured for the mount and the sign-in page', async () => {
     for (const path of ['/inbox', '/inbox/', '/inbox/runs/8a7c']) {
       const response = await fetch(`${started.base}${path}`);
       expect(response.status).toBe(200);
@@ -39,6 +44,7 @@ describe('NestflowUiModule serving the built app', () => {
       expect(response.headers.get('cache-control')).toBe('no-cache');
       const html = await response.text();
       expect(html).toContain('<head><base href="/inbox/"><meta name="nestflow-graphql" content="/api/graphql">');
+      expect(html).toContain('<meta name="nestflow-sign-in" content="/login?next=/inbox&amp;from=&quot;ui&quot;">');
     }
   });
 

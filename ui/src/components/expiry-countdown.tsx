@@ -1,14 +1,23 @@
 import { useNow } from '../hooks/use-now';
 
-/** Time left before the pause times out, ticking every second. */
-export function ExpiryCountdown({ expiresAt }: { expiresAt: string }) {
+/** "Expires in 04:12" (or "Expired at 10:02"), ticking every second, as inline text. */
+export function ExpiryText({ expiresAt }: { expiresAt: string }) {
   const left = Math.max(0, Math.floor((Date.parse(expiresAt) - useNow()) / 1000));
   return (
-    <p className="countdown">
+    <>
       {left > 0 ? 'Expires in ' : 'Expired at '}
       <time dateTime={expiresAt} title={new Date(expiresAt).toLocaleString()}>
         {left > 0 ? formatDuration(left) : new Date(expiresAt).toLocaleTimeString()}
       </time>
+    </>
+  );
+}
+
+/** Time left before the wait times out, as its own line. */
+export function ExpiryCountdown({ expiresAt }: { expiresAt: string }) {
+  return (
+    <p className="countdown">
+      <ExpiryText expiresAt={expiresAt} />
     </p>
   );
 }

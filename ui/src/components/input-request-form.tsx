@@ -1,108 +1,82 @@
-import Form from '@rjsf/core';
-import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { request } from '../graphql/client';
-import { GraphqlRequestError, errorMessage } from '../graphql/graphql-request.error';
+import { isConflict } from '../graphql/graphql-request.error';
 import { RESUME_RUN } from '../graphql/operations';
-import type { FlowRunDetail, InputRequest, JsonObject } from '../graphql/types';
-import { friendlierErrors, uiSchemaFor } from '../forms/form-hints';
-import { violationsToErrorSchema } from '../forms/violations-to-error-schema';
-import { CancelRunButton } from './cancel-run-button';
-import { ExpiryCountdown } from './expiry-countdown';
-
-interface Status {
-  text: string;
-  ok: boolean;
-}
+import type { FlowRunDetail, InputRequest } from '../graphql/types';
+import type { AnswerOutcomes } from '../hooks/use-answer-outcomes';
+import { useAnswerFailure } from '../hooks/use-answer-failure';
+import { requestTitle } from '../runs/titles';
+import { AnswerForm, type Answer } from './answer-form';
+import { ExpiryText } from './expiry-countdown';
 
 interface Props {
   run: FlowRunDetail;
   inputRequest: InputRequest;
+  outcomes: AnswerOutcomes;
 }
 
 /**
- * The form a paused run asks for, generated from its input JSON schema (rjsf + ajv check it in
- * the browser first); the server's own violations show next to their fields.
+ * The answer a paused (or suspended) run waits for, as a form titled in words. What became of
+ * the answer (sent, or beaten by someone else's) is the run's to show (`outcomes`): it outlives
+ * this form, which goes as soon as the run stops waiting.
  */
-export function InputRequestForm({ run, inputRequest }: Props) {
-  const [formData, setFormData] = useState<JsonObject>(inputRequest.initialData ?? {});
-  const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
-  const [status, setStatus] = useState<Status | null>(null);
+export function InputRequestForm({ run, inputRequest, outcomes }: Props) {
+  const title = requestTitle(inputRequest);
+  const headingId = `input-heading-${inputRequest.key}`;
+  const { failure, serverErrors, clear, edited, report } = useAnswerFailure('send your answer');
   const [busy, setBusy] = useState(false);
-  const schema = inputRequest.schema as RJSFSchema | null;
-  const uiSchema = useMemo(() => (schema ? uiSchemaFor(schema) : {}), [schema]);
 
-  const resume = async (input: JsonObject | null) => {
+  const resume = async ({ inputType, data }: Answer) => {
+    const input = inputType ? { inputType, ...data } : data;
     setBusy(true);
-    setStatus(null);
+    clear();
+    outcomes.sending(inputRequest.key, title);
     try {
       await request(RESUME_RUN, { id: run.id, input, key: inputRequest.key });
-      setStatus({ text: 'Resumed.', ok: true });
+      outcomes.sent(inputRequest.key, title);
     } catch (error) {
-      setStatus({ text: describeFailure(error), ok: false });
-      if (error instanceof GraphqlRequestError && error.violations.length) {
-        setExtraErrors(violationsToErrorSchema(error.violations));
+      if (isConflict(error)) {
+        outcomes.beaten(inputRequest.key, title);
+      } else {
+        outcomes.failed(inputRequest.key);
+        report(error);
       }
     } finally {
       setBusy(false);
     }
   };
 
-  const buttons = (
-    <div className="actions">
-      <button type="submit" className="primary" disabled={busy}>
-        Resume
-      </button>
-      <CancelRunButton runId={run.id} onResult={(text, ok) => setStatus({ text, ok })} />
-    </div>
-  );
-
   return (
-    <section className="input-request" aria-labelledby={`input-heading-${inputRequest.key}`}>
-      <h3 id={`input-heading-${inputRequest.key}`}>
-        {inputRequest.suspended ? 'Suspended' : 'Paused'}: waiting for {inputRequest.inputType ?? 'a go-ahead'}
-      </h3>
+    <section className="input-request" aria-labelledby={headingId}>
+      <h3 id={headingId}>{title}</h3>
+      <p className="waiting-line">
+        {inputRequest.suspended ? 'Suspended' : 'Paused'}: waiting for your answer
+        {inputRequest.expiresAt && (
+          <>
+            {' · '}
+            <span className="countdown">
+              <ExpiryText expiresAt={inputRequest.expiresAt} />
+            </span>
+          </>
+        )}
+      </p>
       {inputRequest.description && <p className="description">{inputRequest.description}</p>}
-      {inputRequest.expiresAt && <ExpiryCountdown expiresAt={inputRequest.expiresAt} />}
-      {status && (
-        <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'notice' : 'failure'}>
-          {status.text}
+      {failure && (
+        <p role="alert" className="failure">
+          {failure.text}
         </p>
       )}
-      {schema ? (
-        <Form
-          schema={schema}
-          uiSchema={uiSchema}
-          formData={formData}
-          validator={validator}
-          transformErrors={friendlierErrors}
-          idPrefix={`input-${inputRequest.key}`}
-          extraErrors={extraErrors}
-          noHtml5Validate
-          showErrorList={false}
-          focusOnFirstError
-          disabled={busy}
-          onChange={(event) => {
-            setFormData(event.formData as JsonObject);
-            setExtraErrors(undefined); // the server judged other values
-          }}
-          onSubmit={(event) => void resume(event.formData as JsonObject)}
-        >
-          {buttons}
-        </Form>
-      ) : (
-        <form onSubmit={(event) => (event.preventDefault(), void resume(null))}>{buttons}</form>
-      )}
+      <AnswerForm
+        idPrefix={`input-${inputRequest.key}`}
+        schema={inputRequest.schema}
+        initialData={inputRequest.initialData}
+        labelledBy={headingId}
+        submitLabel="Resume"
+        busy={busy}
+        serverErrors={serverErrors}
+        onEdited={edited}
+        onSubmit={(answer) => void resume(answer)}
+      />
     </section>
   );
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof GraphqlRequestError) {
-    if (error.code === 'CONFLICT') return 'Already resumed: this run is no longer waiting for this input.';
-    if (error.code === 'BAD_USER_INPUT' && error.violations.length)
-      return 'The server rejected the input: see the marked fields.';
-  }
-  return `Could not resume: ${errorMessage(error)}`;
 }

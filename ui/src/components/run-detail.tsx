@@ -1,39 +1,80 @@
 import { useState } from 'react';
 import { FINAL_STATES, WAITING_STATES } from '../graphql/types';
+import { useAnswerOutcomes } from '../hooks/use-answer-outcomes';
+import { useOnReconnect } from '../hooks/use-on-reconnect';
 import { useRun } from '../hooks/use-run';
+import { AnswerOutcome } from './answer-outcome';
+import { AnswersList } from './answers-list';
+import { BackLink } from './back-link';
 import { CancelRunButton } from './cancel-run-button';
-import { RetryRunButton } from './retry-run-button';
 import { InputRequestForm } from './input-request-form';
 import { JsonView } from './json-view';
+import { RetryRunButton } from './retry-run-button';
 import { RunLogs } from './run-logs';
+import { SendInputForm } from './send-input-form';
 import { StateBadge } from './state-badge';
 import { StateHistory } from './state-history';
 import { TimeText } from './time-text';
 
-/** One run, live: its state, the form it waits for, result or error, logs and history. */
+interface Notice {
+  text: string;
+  ok: boolean;
+}
+
+/**
+ * One run, live: what it waits for first (the form to answer or send input), what became of
+ * answers given here, then result or error, the answers it took, logs and history. Cancelling
+ * sits at the very end, behind a confirmation.
+ */
 export function RunDetail({ id }: { id: string }) {
   const { run, loading, error, logs } = useRun(id);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outcomes = useAnswerOutcomes(run);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  useOnReconnect(() => setNotice((current) => (current?.ok ? current : null)));
   if (!run)
     return (
-      <p className={error ? 'failure' : 'muted'} role={error ? 'alert' : undefined}>
-        {error ?? (loading ? 'Loading run…' : '')}
-      </p>
+      <>
+        <BackLink />
+        <p className={error ? 'failure' : 'muted'} role={error ? 'alert' : undefined}>
+          {error ?? (loading ? 'Loading run…' : '')}
+        </p>
+      </>
     );
 
-  const waiting = WAITING_STATES.includes(run.state) && run.inputRequest;
+  const inputRequest = WAITING_STATES.includes(run.state) ? run.inputRequest : null;
+  const receiving = run.state === 'RUNNING' ? run.receiving : null;
   const finished = FINAL_STATES.includes(run.state);
   return (
     <article className="run-detail" aria-labelledby="run-heading">
+      <BackLink />
       <header className="run-header">
-        <h2 id="run-heading">{run.flowName}</h2>
+        <h2 id="run-heading" tabIndex={-1}>
+          {run.flowName}
+        </h2>
         <span aria-live="polite" data-testid="run-state">
-          <StateBadge state={run.state} />
+          <StateBadge state={run.state} waiting={Boolean(receiving)} />
         </span>
-        {!finished && !waiting && <CancelRunButton runId={run.id} onResult={setNotice} />}
-        {run.state === 'FAILED' && <RetryRunButton runId={run.id} onResult={setNotice} />}
+        {run.state === 'FAILED' && <RetryRunButton runId={run.id} onResult={(text, ok) => setNotice({ text, ok })} />}
       </header>
-      {notice && <p role="status">{notice}</p>}
+      {notice && (
+        <p role={notice.ok ? 'status' : 'alert'} className={notice.ok ? 'notice' : 'failure'}>
+          {notice.text}
+        </p>
+      )}
+      {outcomes.outcomes.map((outcome) => (
+        <AnswerOutcome key={outcome.id} outcome={outcome} run={run} />
+      ))}
+      {inputRequest && (
+        <InputRequestForm key={`${run.id}:${inputRequest.key}`} run={run} inputRequest={inputRequest} outcomes={outcomes} />
+      )}
+      {receiving && (
+        <SendInputForm
+          key={`${run.id}:${receiving.key ?? ''}:${receiving.expiresAt ?? ''}`}
+          run={run}
+          receiving={receiving}
+          outcomes={outcomes}
+        />
+      )}
       <dl className="facts">
         <dt>Run</dt>
         <dd>
@@ -56,9 +97,6 @@ export function RunDetail({ id }: { id: string }) {
           </>
         )}
       </dl>
-      {waiting && run.inputRequest && (
-        <InputRequestForm key={`${run.id}:${run.inputRequest.key}`} run={run} inputRequest={run.inputRequest} />
-      )}
       {run.state === 'COMPLETED' && (
         <section aria-labelledby="result-heading">
           <h3 id="result-heading">Result</h3>
@@ -74,6 +112,12 @@ export function RunDetail({ id }: { id: string }) {
           {run.error.stack && <pre className="json">{run.error.stack}</pre>}
         </section>
       )}
+      {run.inputs && (
+        <section aria-labelledby="answers-heading">
+          <h3 id="answers-heading">Answers</h3>
+          <AnswersList inputs={run.inputs} />
+        </section>
+      )}
       <section aria-labelledby="parameters-heading">
         <h3 id="parameters-heading">Parameters</h3>
         <JsonView value={run.parameters} />
@@ -86,6 +130,12 @@ export function RunDetail({ id }: { id: string }) {
         <h3 id="history-heading">State history</h3>
         <StateHistory states={run.states} />
       </section>
+      {!finished && (
+        <section aria-labelledby="stop-heading" className="stop-run">
+          <h3 id="stop-heading">Stop this run</h3>
+          <CancelRunButton runId={run.id} onCancelling={outcomes.closing} onResult={(text, ok) => setNotice({ text, ok })} />
+        </section>
+      )}
     </article>
   );
 }

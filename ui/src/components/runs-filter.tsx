@@ -1,4 +1,4 @@
-import { FLOW_RUN_STATES, type FlowDefinition, type FlowRunState } from '../graphql/types';
+import { FLOW_RUN_STATES, type FlowDefinition } from '../graphql/types';
 import type { RunsFilter as Filter } from '../hooks/use-runs';
 
 interface Props {
@@ -7,17 +7,15 @@ interface Props {
   onChange(filter: Filter): void;
 }
 
-/** Filter the runs list by state and by flow. */
+/** Filter the runs list: what needs an answer (the default), every state, or one; and by flow. */
 export function RunsFilter({ filter, flows, onChange }: Props) {
   return (
     <div className="filters" role="group" aria-label="Filter runs">
       <label>
-        State
-        <select
-          value={filter.state}
-          onChange={(event) => onChange({ ...filter, state: event.target.value as FlowRunState | '' })}
-        >
-          <option value="">All states</option>
+        Show
+        <select value={filter.state} onChange={(event) => onChange({ ...filter, state: event.target.value as Filter['state'] })}>
+          <option value="NEEDS_ANSWER">Needs answer</option>
+          <option value="">All runs</option>
           {FLOW_RUN_STATES.map((state) => (
             <option key={state} value={state}>
               {state}

@@ -3,6 +3,7 @@ import { request } from '../graphql/client';
 import { errorMessage } from '../graphql/graphql-request.error';
 import { CREATE_FLOW_RUN } from '../graphql/operations';
 import type { FlowDefinition, FlowRunSummary, JsonValue } from '../graphql/types';
+import { useLastParameters } from '../hooks/use-last-parameters';
 
 interface Props {
   open: boolean;
@@ -13,8 +14,9 @@ interface Props {
 
 /**
  * Starts a run of a chosen flow. Flows declare no parameter schema in the API, so parameters
- * are a JSON document, checked here before it is sent. A native modal `<dialog>`: focus stays
- * inside, Escape closes it.
+ * are a JSON document, checked here before it is sent; each flow starts with an empty box (never
+ * the previous flow's JSON) and, as an example, the parameters its latest run started with. A
+ * native modal `<dialog>`: focus stays inside, Escape closes it.
  */
 export function StartRunDialog({ open, flows, onClose, onStarted }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -23,12 +25,20 @@ export function StartRunDialog({ open, flows, onClose, onStarted }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const flow = flows.find((item) => item.name === (flowName || flows[0]?.name));
+  const last = useLastParameters(open ? flow?.name : undefined);
+  const example = last.found && last.parameters !== null ? JSON.stringify(last.parameters) : null;
 
   useEffect(() => {
     if (open && !dialog.current?.open) dialog.current?.showModal();
     if (!open && dialog.current?.open) dialog.current.close();
     if (open) setError(null);
   }, [open]);
+
+  const chooseFlow = (name: string) => {
+    setFlowName(name);
+    setParameters('');
+    setError(null);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +53,7 @@ export function StartRunDialog({ open, flows, onClose, onStarted }: Props) {
     setBusy(true);
     try {
       const data = await request<{ createFlowRun: FlowRunSummary }>(CREATE_FLOW_RUN, { flowName: flow.name, parameters: parsed });
+      setParameters('');
       onStarted(data.createFlowRun);
     } catch (failure) {
       setError(`Could not start the run: ${errorMessage(failure)}`);
@@ -57,7 +68,7 @@ export function StartRunDialog({ open, flows, onClose, onStarted }: Props) {
         <h2 id="start-run-heading">Start a run</h2>
         <label>
           Flow
-          <select value={flow?.name ?? ''} onChange={(event) => setFlowName(event.target.value)} autoFocus>
+          <select value={flow?.name ?? ''} onChange={(event) => chooseFlow(event.target.value)} autoFocus>
             {flows.map((item) => (
               <option key={item.name} value={item.name}>
                 {item.name}
@@ -67,16 +78,32 @@ export function StartRunDialog({ open, flows, onClose, onStarted }: Props) {
         </label>
         {flow?.description && <p className="description">{flow.description}</p>}
         <label>
-          Parameters (JSON, optional)
+          Parameters for {flow?.name ?? 'the flow'} (JSON, optional)
           <textarea
             value={parameters}
             rows={5}
-            placeholder='{ "customerId": 42 }'
+            placeholder={example ?? 'Leave empty to start without parameters'}
             aria-invalid={error?.startsWith('Parameters') || undefined}
-            aria-describedby={error ? 'start-run-error' : undefined}
+            aria-describedby={error ? 'start-run-params-help start-run-error' : 'start-run-params-help'}
             onChange={(event) => setParameters(event.target.value)}
           />
         </label>
+        <div id="start-run-params-help" className="params-help">
+          {example ? (
+            <>
+              <p className="muted">
+                Its latest run started with <code data-testid="last-parameters">{example}</code>
+              </p>
+              <button type="button" onClick={() => setParameters(JSON.stringify(last.parameters, null, 2))}>
+                Use these
+              </button>
+            </>
+          ) : (
+            <p className="muted">
+              {last.found ? 'Its latest run started without parameters.' : 'No earlier run of this flow to copy parameters from.'}
+            </p>
+          )}
+        </div>
         {error && (
           <p id="start-run-error" role="alert" className="failure">
             {error}

@@ -21,7 +21,26 @@ export function uiSchemaFor(schema: RJSFSchema, root: RJSFSchema = schema, refs:
   return ui;
 }
 
-/** ajv's "must have required property 'size'" sits under the size field already: say "Required". */
+type Params = Record<string, unknown>;
+
+/** ajv's messages for people: "Required" under the field rather than "must have required property 'size'". */
+const MESSAGES: Record<string, (params: Params) => string> = {
+  required: () => 'Required',
+  minLength: ({ limit }) => (limit === 1 ? 'Required' : `At least ${String(limit)} characters`),
+  maxLength: ({ limit }) => `At most ${String(limit)} characters`,
+  minimum: ({ limit }) => `At least ${String(limit)}`,
+  maximum: ({ limit }) => `At most ${String(limit)}`,
+  minItems: ({ limit }) => `At least ${String(limit)}`,
+  maxItems: ({ limit }) => `At most ${String(limit)}`,
+  enum: () => 'Choose one of the options',
+  pattern: () => 'Not in the expected format',
+  format: ({ format }) => `Enter a valid ${String(format)}`,
+  type: ({ type }) => (type === 'integer' ? 'Enter a whole number' : type === 'number' ? 'Enter a number' : 'Required'),
+};
+
 export function friendlierErrors(errors: RJSFValidationError[]): RJSFValidationError[] {
-  return errors.map((error) => (error.name === 'required' ? { ...error, message: 'Required' } : error));
+  return errors.map((error) => {
+    const message = error.name && MESSAGES[error.name]?.((error.params ?? {}) as Params);
+    return message ? { ...error, message } : error;
+  });
 }

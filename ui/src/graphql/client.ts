@@ -1,44 +1,103 @@
 import { createClient, type ExecutionResult } from 'graphql-ws';
+import { session } from '../auth/session';
 import { config } from '../config';
 import { connection } from './connection';
-import { GraphqlRequestError } from './graphql-request.error';
+import { GraphqlRequestError, OfflineError } from './graphql-request.error';
 
 type Variables = Record<string, unknown>;
 
-/** A query or mutation over HTTP; rejects with GraphqlRequestError on any GraphQL error. */
-export async function request<T>(query: string, variables?: Variables): Promise<T> {
-  const response = await fetch(config.graphqlHttpUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+/** graphql-ws closes a connection the server refused at connection_init with one of these. */
+const REFUSED_CLOSE_CODES = new Set([4401, 4403]);
+
+interface RequestOptions {
+  /** Try this key instead of the tab's (the sign-in screen checks a key before keeping it). */
+  apiKey?: string;
+}
+
+/**
+ * A query or mutation over HTTP; rejects with GraphqlRequestError on any GraphQL error and
+ * OfflineError when the server cannot be reached. Sends the tab's API key (`x-api-key`) and the
+ * same-origin cookies, for a host `authenticate` reading its own session.
+ */
+export async function request<T>(query: string, variables?: Variables, options: RequestOptions = {}): Promise<T> {
+  const key = options.apiKey ?? session.get().key;
+  let response: Response;
+  try {
+    response = await fetch(config.graphqlHttpUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new OfflineError();
+  }
   const body = (await response.json().catch(() => null)) as ExecutionResult<T> | null;
-  if (!body) throw new Error(`GraphQL request failed: HTTP ${response.status}`);
-  if (body.errors?.length) throw new GraphqlRequestError(body.errors[0]);
-  if (!body.data) throw new Error('GraphQL response without data');
+  if (!body) {
+    if (response.status >= 502 && response.status <= 504) throw new OfflineError(); // a proxy before a restarting app
+    throw new Error(`The server answered HTTP ${response.status}.`);
+  }
+  if (body.errors?.length) {
+    const error = new GraphqlRequestError(body.errors[0]);
+    if (error.code === 'UNAUTHENTICATED' && options.apiKey === undefined) session.refused(key);
+    throw error;
+  }
+  if (!body.data) throw new Error('The server answered without data.');
   return body.data;
 }
 
-/** One socket for every live view; it reconnects for as long as the page is open. */
+/** The key the socket connected with last: a refusal is about that one. */
+let socketKey: string | null = null;
+
+/**
+ * One socket for every live view; it reconnects for as long as the page is open, quickly (0.5
+ * to 2 s, not graphql-ws's exponential backoff, so a restarted server is back within seconds),
+ * and while sign-in is needed it waits for it instead of knocking again.
+ */
 const wsClient = createClient({
   url: config.graphqlWsUrl,
   lazy: true,
   retryAttempts: Number.POSITIVE_INFINITY,
   shouldRetry: () => true,
+  connectionParams: () => {
+    socketKey = session.get().key;
+    return socketKey ? { apiKey: socketKey } : {};
+  },
+  retryWait: async () => {
+    if (session.get().needed) await session.whenSignedIn();
+    else await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1500));
+  },
   on: {
     connected: (_socket, _payload, wasRetry) => connection.set('live', wasRetry),
-    closed: () => connection.set('offline'),
+    closed: (event) => {
+      const code = (event as { code?: number } | undefined)?.code;
+      if (code !== undefined && REFUSED_CLOSE_CODES.has(code)) session.refused(socketKey);
+      connection.set('offline');
+    },
     connecting: () => connection.set('connecting'),
   },
 });
 
-/** Starts a subscription; returns the function that stops it. */
-export function subscribe<T>(query: string, variables: Variables, onData: (data: T) => void): () => void {
+// Signing out drops the socket at once; it reconnects as whoever signs in next.
+let lastKey = session.get().key;
+session.subscribe(() => {
+  const { key } = session.get();
+  if (key !== lastKey && key === null) wsClient.terminate();
+  lastKey = key;
+});
+
+/** Starts a subscription; returns the function that stops it. `onError` gets GraphQL errors. */
+export function subscribe<T>(
+  query: string,
+  variables: Variables,
+  onData: (data: T) => void,
+  onError: (error: unknown) => void = (error) => console.warn('nestflow subscription failed', error),
+): () => void {
   return wsClient.subscribe<T>(
     { query, variables },
     {
       next: (result) => result.data && onData(result.data as T),
-      error: (error) => console.warn('nestflow subscription failed', error),
+      error: onError,
       complete: () => undefined,
     },
   );

@@ -18,11 +18,35 @@ export interface FlowDefinition {
 export interface InputRequest {
   key: string;
   inputType: string | null;
+  /** What people read: the pause's title, the class's, or the choice's ("Approve or Reject"). Absent from older servers. */
+  title?: string | null;
   schema: JsonObject | null;
   initialData: JsonObject | null;
   description: string | null;
   expiresAt: string | null;
   suspended: boolean;
+}
+
+/** What a RUNNING run blocked in `receiveInput` waits for (sent with `sendInput`). */
+export interface ReceiveRequest {
+  inputTypes: string[];
+  title: string;
+  schema?: JsonObject | null;
+  /** The key the flow waits for: the input must be sent with it. */
+  key?: string | null;
+  expiresAt: string | null;
+}
+
+/** An answer the run took: what, from whom, when. */
+export interface AnsweredInput {
+  key: string;
+  inputType: string | null;
+  title: string | null;
+  value: JsonValue;
+  /** Who answered (the principal's id); null for server code or when authentication is off. */
+  principal: string | null;
+  answeredAt: string;
+  outcome: string;
 }
 
 /** A run as the list shows it. */
@@ -36,6 +60,15 @@ export interface FlowRunSummary {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Loaded by the "Needs answer" list and the live stream only. */
+  inputRequest?: Pick<InputRequest, 'key' | 'inputType' | 'title' | 'expiresAt' | 'suspended'> | null;
+  receiving?: ReceiveRequest | null;
+}
+
+/** The "Needs answer" view: runs waiting for a person, soonest expiry first, with counts. */
+export interface NeedsAnswer {
+  counts: { paused: number; suspended: number; receiving: number; total: number };
+  runs: FlowRunSummary[];
 }
 
 export interface FlowRunStateRecord {
@@ -58,6 +91,9 @@ export interface FlowRunDetail extends FlowRunSummary {
   result: JsonValue;
   error: { name?: string; message?: string; stack?: string } | null;
   inputRequest: InputRequest | null;
+  receiving?: ReceiveRequest | null;
+  /** Absent from older servers. */
+  inputs?: AnsweredInput[];
   states: FlowRunStateRecord[];
   logs: FlowRunLog[];
 }

@@ -14,9 +14,28 @@ export function hrefFor(path: string): string {
 }
 
 /** Client-side navigation; the server answers any path under the base with index.html. */
-export function navigate(path: string): void {
-  window.history.pushState(null, '', hrefFor(path));
+export function navigate(path: string, state: { fromList?: boolean } | null = null): void {
+  window.history.pushState(state, '', hrefFor(path));
   window.dispatchEvent(new Event(NAVIGATED));
+}
+
+let listScroll = 0;
+
+/** Opens a run from the list: on a phone the list's entry stays in the history, so Back returns to it. */
+export function openRun(id: string): void {
+  listScroll = window.scrollY;
+  navigate(`/runs/${id}`, { fromList: true });
+}
+
+/** How far the list was scrolled when a run was opened from it (a phone returns there). */
+export function lastListScroll(): number {
+  return listScroll;
+}
+
+/** Back to the list: the browser's own Back when the run was opened from it (keeping its place), else a new entry. */
+export function backToList(): void {
+  if ((window.history.state as { fromList?: boolean } | null)?.fromList) window.history.back();
+  else navigate('');
 }
 
 function subscribe(listener: () => void): () => void {

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { request, subscribe } from '../graphql/client';
+import { subscribe } from '../graphql/client';
+import { requestCompatible } from '../graphql/compat';
 import { errorMessage } from '../graphql/graphql-request.error';
-import { FLOW_RUN, RUN_LOGS } from '../graphql/operations';
+import { FLOW_RUN, LEGACY_FLOW_RUN, RUN_LOGS } from '../graphql/operations';
 import { onRunChanged } from '../graphql/run-events';
 import type { FlowRunDetail, FlowRunLog } from '../graphql/types';
 import { useConnection } from './use-connection';
@@ -35,9 +36,9 @@ export function useRun(id: string) {
         again = true; // one more load after this one: it may have read the run before the change
         return;
       }
-      inFlight = request<{ flowRun: FlowRunDetail | null }>(FLOW_RUN, { id })
+      inFlight = requestCompatible<{ flowRun: FlowRunDetail | null }>(FLOW_RUN, LEGACY_FLOW_RUN, { id })
         .then(
-          ({ flowRun }) => {
+          ({ data: { flowRun } }) => {
             if (cancelled) return;
             loadedVersion = flowRun?.version ?? loadedVersion;
             setState({ run: flowRun, loading: false, error: flowRun ? null : `There is no run ${id}.` });

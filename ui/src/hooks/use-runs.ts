@@ -6,10 +6,14 @@ import { onRunChanged } from '../graphql/run-events';
 import type { FlowRunState, FlowRunSummary } from '../graphql/types';
 import { useConnection } from './use-connection';
 
+/** `NEEDS_ANSWER`: the runs waiting for a person (the landing view); `''`: every state. */
 export interface RunsFilter {
-  state: FlowRunState | '';
+  state: FlowRunState | '' | 'NEEDS_ANSWER';
   flowName: string;
 }
+
+/** A filter over every state (the needs-answer view has its own hook). */
+export type StateFilter = RunsFilter & { state: FlowRunState | '' };
 
 const PAGE_SIZE = 100;
 
@@ -18,7 +22,7 @@ const PAGE_SIZE = 100;
  * arrive while the query is in flight are applied on top of its result; `version` keeps an
  * older event from overwriting a newer row. Reloads after the socket reconnects.
  */
-export function useRuns(filter: RunsFilter) {
+export function useRuns(filter: StateFilter) {
   const [runs, setRuns] = useState<FlowRunSummary[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
