@@ -1,20 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { FlowRunService } from '../../../src/index.js';
 import { FailOnceFlows } from '../../fixtures/fail-once.flows.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
-import { chromiumSkipReason, launchChromium, type Chromium } from './chromium.js';
+import { seriousViolations } from './axe.js';
+import { launchChromium, type Chromium } from './chromium.js';
+import { DESKTOP, describeWithChromium, inboxUrl, LIVE_TIMEOUT, screenshot, startRun } from './inbox-kit.js';
 import { badge, fieldError, isFocused, unlabelledFields } from './page-checks.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const skipReason = chromiumSkipReason();
-if (skipReason) console.warn(skipReason);
-const describeWithChromium = skipReason ? describe.skip : describe;
-const LIVE_TIMEOUT = 10_000;
-
-/** The web inbox in a real browser, against the demo app (`npm start`) on a free port. */
+/**
+ * The web inbox in a real browser, against the demo app (`npm start`) on a free port, with
+ * authentication off. The page's graphql-ws socket goes through a Playwright route, so a test
+ * can drop it as a server restart would.
+ */
 describeWithChromium('web inbox (/ui) in Chromium', () => {
   let app: GraphqlApp;
   let chromium: Chromium;
@@ -22,19 +20,38 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
   let uiUrl: string;
   const pageErrors: string[] = [];
   const graphqlPosts: string[] = [];
+  const sockets: WebSocketRoute[] = [];
 
   beforeAll(async () => {
     app = await startDemoApp({}, [FailOnceFlows]);
-    uiUrl = app.httpUrl.replace(/\/graphql$/, '/ui');
+    uiUrl = inboxUrl(app);
     chromium = await launchChromium();
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+    await page.setViewportSize(DESKTOP);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('request', (request) => request.url().endsWith('/graphql') && graphqlPosts.push(request.postData() ?? ''));
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      socket.connectToServer();
+      sockets.push(socket);
+    });
   });
 
   afterAll(async () => {
     await chromium?.close();
     await app?.close();
+  });
+
+  it('welcomes an empty store with "No runs yet — start one", not "No runs match"', async () => {
+    await page.goto(uiUrl);
+    const runs = page.getByRole('navigation', { name: 'Needs answer' });
+    await runs.getByText('No runs yet — start one.').waitFor();
+    await runs.getByLabel('Show').selectOption('');
+    await runs.getByText('No runs yet — start one.').waitFor();
+    await runs.getByLabel('Show').selectOption('FAILED');
+    await runs.getByText('No runs yet — start one.').waitFor();
+    await runs.getByRole('button', { name: 'Start a run' }).click();
+    await page.getByRole('dialog', { name: 'Start a run' }).getByRole('button', { name: 'Close' }).click();
+    expect(pageErrors).toEqual([]);
   });
 
   it('starts get-shirt-order, shows it paused live, reports the server violation on color, then completes', async () => {
@@ -49,16 +66,16 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
     await page.waitForURL(/\/ui\/runs\/[0-9a-f-]+$/);
     const runId = page.url().split('/').pop()!;
 
-    // The list row and the detail turn PAUSED through the subscription, no reload.
+    // The list row (the needs-answer view) and the detail turn PAUSED through the subscription, no reload.
     await badge(page.locator(`nav a[data-run-id="${runId}"]`), 'PAUSED').waitFor({ timeout: LIVE_TIMEOUT });
-    const form = page.getByRole('region', { name: /^Paused: waiting for ShirtOrder/ });
+    const form = page.getByRole('region', { name: /^Shirt ?order$/i });
     await form.waitFor({ timeout: LIVE_TIMEOUT });
     await form.getByText('Pick a size and a color (green: medium and up)').waitFor();
-    await form.getByText(/^Expires in \d\d:\d\d$/).waitFor();
+    await form.getByText(/^Paused: waiting for your answer · Expires in \d\d:\d\d$/).waitFor();
     expect(await unlabelledFields(form)).toEqual([]);
     expect(await form.getByLabel('size').evaluate((el) => el.tagName)).toBe('SELECT');
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}paused-form.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'desktop-paused-form');
 
     // While nothing happens, nothing is fetched: live data comes over the socket, not by polling.
     const postsBefore = graphqlPosts.length;
@@ -68,19 +85,32 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
     await form.getByLabel('size').selectOption('small');
     await form.getByLabel('color').selectOption('green');
     await form.getByRole('button', { name: 'Resume' }).click();
-    await form.getByRole('alert').filter({ hasText: 'The server rejected the input' }).waitFor();
+    const banner = form.getByRole('alert').filter({ hasText: 'Some answers need fixing: see the marked fields.' });
+    await banner.waitFor();
     expect(await fieldError(form.getByLabel('color'))).toContain('Green is only in-stock for medium, large, and XL sizes.');
     expect(await fieldError(form.getByLabel('size'))).toBe('');
     expect(await page.getByTestId('run-state').textContent()).toBe('PAUSED');
-    await page.screenshot({ path: `${ARTIFACTS}paused-form-violation.png`, fullPage: true });
+    await screenshot(page, 'desktop-paused-form-violation');
 
+    // Fixing a field takes the banner and the server's field message away.
     await form.getByLabel('size').selectOption('medium');
+    await banner.waitFor({ state: 'detached' });
+    expect(await fieldError(form.getByLabel('color'))).toBe('');
+
     await form.getByRole('button', { name: 'Resume' }).click();
+    const outcome = page.getByTestId('answer-outcome');
+    await outcome.getByText(/^Your answer to “Shirt ?order” was sent\. The run continues\.$/i).waitFor();
+    expect(await isFocused(outcome)).toBe(true);
     await badge(page.getByTestId('run-state'), 'COMPLETED').waitFor({ timeout: LIVE_TIMEOUT });
     await page.getByRole('log', { name: 'Run logs' }).getByText('Shirt order: medium, green').waitFor({ timeout: LIVE_TIMEOUT });
-    await badge(page.locator(`nav a[data-run-id="${runId}"]`), 'COMPLETED').waitFor();
     expect(await page.getByRole('region', { name: 'Result' }).textContent()).toContain('"sku": "medium-green"');
+    expect(await isFocused(outcome)).toBe(true); // the live update did not take the focus away
+    const answers = page.getByRole('region', { name: 'Answers' });
+    await answers.getByText(/answered by Someone/).waitFor(); // authentication is off: no principal
+    expect(await answers.textContent()).toContain('medium');
 
+    // Answered, the run leaves the needs-answer view.
+    await page.locator(`nav a[data-run-id="${runId}"]`).waitFor({ state: 'detached', timeout: LIVE_TIMEOUT });
     expect(await page.evaluate(() => 'notReloaded' in globalThis)).toBe(true);
     expect(pageErrors).toEqual([]);
   });
@@ -102,6 +132,93 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('cancels only after a confirmation, from a button away from Resume', async () => {
+    const run = await startRun(app, 'greet-user');
+    await page.goto(`${uiUrl}/runs/${run.id}`);
+    const form = page.getByRole('region', { name: /^User ?name/i });
+    await form.waitFor();
+    expect(await form.getByRole('button', { name: /cancel/i }).count()).toBe(0);
+
+    const cancel = page.getByRole('region', { name: 'Stop this run' }).getByRole('button', { name: 'Cancel run…' });
+    await cancel.click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('run-state').textContent()).toBe('PAUSED');
+
+    await cancel.click();
+    await dialog.getByLabel(/^Reason/).fill('duplicate request');
+    await dialog.getByRole('button', { name: 'Cancel the run' }).click();
+    await badge(page.getByTestId('run-state'), 'CANCELLED').waitFor({ timeout: LIVE_TIMEOUT });
+    await page
+      .getByText(/duplicate request/)
+      .first()
+      .waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await page.getByTestId('answer-outcome').count()).toBe(0); // cancelled here: nobody "answered first"
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('starts each flow with an empty parameters box and an example from its latest run', async () => {
+    await startRun(app, 'approve-expense', { amount: 120 });
+    await page.goto(uiUrl);
+    await page.locator('button:enabled', { hasText: 'Start run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a run' });
+    const parameters = dialog.getByLabel('Parameters');
+    await dialog.getByLabel('Flow').selectOption('approve-expense');
+    await dialog.getByTestId('last-parameters').getByText('{"amount":120}').waitFor();
+    expect(await parameters.getAttribute('placeholder')).toBe('{"amount":120}');
+    await parameters.fill('{ "amount": 99 }');
+
+    await dialog.getByLabel('Flow').selectOption('get-shirt-order');
+    expect(await parameters.inputValue()).toBe('');
+    await dialog.getByText(/Its latest run started without parameters|No earlier run of this flow/).waitFor();
+    expect(await parameters.getAttribute('placeholder')).toBe('Leave empty to start without parameters');
+
+    await dialog.getByLabel('Flow').selectOption('approve-expense');
+    await dialog.getByRole('button', { name: 'Use these' }).click();
+    expect(JSON.parse(await parameters.inputValue())).toEqual({ amount: 120 });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reconnects within seconds after the socket drops, and clears the "cannot reach the server" message then', async () => {
+    const run = await startRun(app, 'greet-user');
+    await page.goto(`${uiUrl}/runs/${run.id}`);
+    const form = page.getByRole('region', { name: /^User ?name/i });
+    await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+
+    // The server goes away: HTTP fails, the socket closes.
+    await page.route(/\/graphql$/, (route) => route.abort('connectionrefused'));
+    let refuse = true;
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      if (refuse) return void socket.close({ code: 1012, reason: 'Service Restart' });
+      socket.connectToServer();
+    });
+    for (const socket of sockets.splice(0)) await socket.close({ code: 1012, reason: 'Service Restart' });
+    await page.getByRole('status', { name: /Live updates: (Offline|Connecting)/ }).waitFor();
+
+    await form.getByRole('button', { name: 'Resume' }).click();
+    const offline = form
+      .getByRole('alert')
+      .filter({ hasText: 'Could not send your answer: The server cannot be reached right now' });
+    await offline.waitFor();
+    expect(await page.content()).not.toContain('Failed to fetch');
+
+    // It is back: the socket reconnects in 0.5-2 s (not graphql-ws's growing backoff), the stale message goes.
+    await page.unroute(/\/graphql$/);
+    refuse = false;
+    const back = Date.now();
+    await page.getByRole('status', { name: 'Live updates: Live' }).waitFor({ timeout: 5000 });
+    expect(Date.now() - back).toBeLessThan(3000);
+    await offline.waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Resume' }).click();
+    await page
+      .getByTestId('answer-outcome')
+      .getByText(/was sent/)
+      .waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('works from the keyboard: labelled dialog fields, Escape closes, focus returns', async () => {
     await page.goto(uiUrl);
     const start = page.getByRole('button', { name: 'Start run' });
@@ -116,6 +233,7 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
     expect(await unlabelledFields(dialog)).toEqual([]);
     await dialog.getByLabel('Parameters').fill('{ not json');
     await dialog.getByLabel('Parameters').press('Tab');
+    if (await dialog.getByRole('button', { name: 'Use these' }).isVisible()) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter'); // the Start button
     await dialog.getByRole('alert').filter({ hasText: 'Parameters are not valid JSON' }).waitFor();
 

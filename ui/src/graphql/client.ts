@@ -3,10 +3,14 @@ import { session } from '../auth/session';
 import { config } from '../config';
 import { connection } from './connection';
 import { GraphqlRequestError, OfflineError } from './graphql-request.error';
+import { FLOWS } from './operations';
 
 type Variables = Record<string, unknown>;
 
-/** graphql-ws closes a connection the server refused at connection_init with one of these. */
+/**
+ * graphql-ws closes a connection the server refused at connection_init with one of these; an
+ * HTTP request then tells whether it was for want of credentials (it marks sign-in as needed).
+ */
 const REFUSED_CLOSE_CODES = new Set([4401, 4403]);
 
 interface RequestOptions {
@@ -46,9 +50,6 @@ export async function request<T>(query: string, variables?: Variables, options: 
   return body.data;
 }
 
-/** The key the socket connected with last: a refusal is about that one. */
-let socketKey: string | null = null;
-
 /**
  * One socket for every live view; it reconnects for as long as the page is open, quickly (0.5
  * to 2 s, not graphql-ws's exponential backoff, so a restarted server is back within seconds),
@@ -60,8 +61,8 @@ const wsClient = createClient({
   retryAttempts: Number.POSITIVE_INFINITY,
   shouldRetry: () => true,
   connectionParams: () => {
-    socketKey = session.get().key;
-    return socketKey ? { apiKey: socketKey } : {};
+    const key = session.get().key;
+    return key ? { apiKey: key } : {};
   },
   retryWait: async () => {
     if (session.get().needed) await session.whenSignedIn();
@@ -71,7 +72,7 @@ const wsClient = createClient({
     connected: (_socket, _payload, wasRetry) => connection.set('live', wasRetry),
     closed: (event) => {
       const code = (event as { code?: number } | undefined)?.code;
-      if (code !== undefined && REFUSED_CLOSE_CODES.has(code)) session.refused(socketKey);
+      if (code !== undefined && REFUSED_CLOSE_CODES.has(code)) request(FLOWS).catch(() => undefined);
       connection.set('offline');
     },
     connecting: () => connection.set('connecting'),

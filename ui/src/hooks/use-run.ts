@@ -15,7 +15,7 @@ interface RunState {
 
 /**
  * One run with its history and logs. Reloaded whenever the state-change stream reports a newer
- * version; log lines stream in through `flowRunLogs` and are merged with the loaded ones by id
+ * version (or another receiveInput wait); log lines stream in through `flowRunLogs` and are merged with the loaded ones by id
  * (a line may come both ways).
  */
 export function useRun(id: string) {
@@ -26,6 +26,7 @@ export function useRun(id: string) {
   useEffect(() => {
     let cancelled = false;
     let loadedVersion = -1;
+    let loadedReceiving = '';
     let inFlight: Promise<void> | null = null;
     let again = false;
     // A reconnect reloads the same run in place; only another run starts from scratch.
@@ -41,6 +42,7 @@ export function useRun(id: string) {
           ({ data: { flowRun } }) => {
             if (cancelled) return;
             loadedVersion = flowRun?.version ?? loadedVersion;
+            loadedReceiving = receivingMark(flowRun);
             setState({ run: flowRun, loading: false, error: flowRun ? null : `There is no run ${id}.` });
           },
           (failure: unknown) => {
@@ -55,7 +57,9 @@ export function useRun(id: string) {
           }
         });
     };
-    const stopStates = onRunChanged((run) => run.id === id && run.version > loadedVersion && load());
+    const stopStates = onRunChanged(
+      (run) => run.id === id && (run.version > loadedVersion || receivingMark(run) !== loadedReceiving) && load(),
+    );
     const stopLogs = subscribe<{ flowRunLogs: FlowRunLog }>(RUN_LOGS, { id }, ({ flowRunLogs: log }) =>
       setLive((current) => ({ id, logs: current.id === id ? [...current.logs, log] : [log] })),
     );
@@ -69,6 +73,11 @@ export function useRun(id: string) {
 
   const logs = useMemo(() => mergeLogs(state.run?.logs ?? [], live.id === id ? live.logs : []), [state.run, live, id]);
   return { ...state, logs };
+}
+
+/** Starting or ending a wait in receiveInput may come without a new version: compare the wait itself. */
+function receivingMark(run: Pick<FlowRunDetail, 'receiving'> | null): string {
+  return run?.receiving ? `waiting until ${run.receiving.expiresAt ?? 'never'}` : '';
 }
 
 function mergeLogs(loaded: FlowRunLog[], live: FlowRunLog[]): FlowRunLog[] {
