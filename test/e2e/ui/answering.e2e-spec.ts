@@ -192,7 +192,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     await outcome
       .getByText(/^alice answered first at \d{1,2}:\d\d( [AP]M)? — your answer was not used\.$/)
       .waitFor({ timeout: LIVE_TIMEOUT });
-    await outcome.getByText('Alice').waitFor(); // her answer
+    await outcome.getByText('Alice', { exact: true }).waitFor(); // her answer
     expect(await isFocused(outcome)).toBe(true);
     await bob.unroute(/\/graphql$/);
     await badge(bob.getByTestId('run-state'), 'COMPLETED').waitFor({ timeout: LIVE_TIMEOUT });
@@ -223,7 +223,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
       .getByText(/^alice answered first at \d{1,2}:\d\d( [AP]M)? — nothing was sent from here\.$/)
       .waitFor({ timeout: LIVE_TIMEOUT });
     expect(await notice.getAttribute('role')).toBe('alert');
-    await notice.getByText('Alice').waitFor();
+    await notice.getByText('Alice', { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 

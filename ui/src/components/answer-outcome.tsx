@@ -27,7 +27,7 @@ export function AnswerOutcome({ outcome, run }: { outcome: Outcome; run: FlowRun
       <p>
         <strong>{headline(outcome, run, answer)}</strong>
       </p>
-      {outcome.kind === 'beaten' && answer && (
+      {outcome.kind === 'beaten' && answer && answer.outcome !== 'timeout' && (
         <>
           <p className="muted">Their answer to “{outcome.title}”:</p>
           <AnswerValue value={answer.value} />
@@ -41,6 +41,7 @@ function headline(outcome: Outcome, run: FlowRunDetail, answer: NonNullable<Flow
   if (outcome.kind === 'sent') return `Your answer to “${outcome.title}” was sent. The run continues.`;
   if (outcome.kind === 'input-sent') return `Your input “${outcome.title}” was sent to the run.`;
   const notUsed = outcome.whileSending ? 'your answer was not used.' : 'nothing was sent from here.';
+  if (answer?.outcome === 'timeout') return `“${outcome.title}” timed out at ${clockTime(answer.answeredAt)} — ${notUsed}`;
   if (answer) return `${principalName(answer.principal)} answered first at ${clockTime(answer.answeredAt)} — ${notUsed}`;
   if (FINAL_STATES.includes(run.state) && run.state !== 'COMPLETED')
     return `“${outcome.title}” stopped waiting: the run is ${run.state} — ${notUsed}`;
