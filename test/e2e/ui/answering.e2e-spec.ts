@@ -146,18 +146,18 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     await form.getByRole('button', { name: 'Resume' }).click();
     await form.getByText('Choose Approve or Reject.').waitFor();
     await choice.getByRole('radio', { name: 'Approve' }).check();
-    await form.getByLabel('Approver').waitFor();
+    await form.getByLabel(/^Approve(r|d by)/).waitFor();
     expect(await form.getByLabel('Reason').count()).toBe(0);
     await form.getByRole('button', { name: 'Resume' }).click();
-    expect(await fieldError(form.getByLabel('Approver'))).toContain('Required');
+    expect(await fieldError(form.getByLabel(/^Approve(r|d by)/))).toContain('Required');
     expect(await fieldError(form.getByLabel('Comment'))).toBe(''); // optional: not red
     expect(await form.locator('.has-error').count()).toBe(1);
     const text = await form.textContent();
     for (const jargon of ['inputType', 'oneOf', 'must match', 'constant']) expect(text).not.toContain(jargon);
     await screenshot(alice, 'desktop-choice-form');
 
-    await form.getByLabel('Approver').fill('Ada');
-    expect(await fieldError(form.getByLabel('Approver'))).toBe('');
+    await form.getByLabel(/^Approve(r|d by)/).fill('Ada');
+    expect(await fieldError(form.getByLabel(/^Approve(r|d by)/))).toBe('');
     await form.getByRole('button', { name: 'Resume' }).click();
     const outcome = alice.getByTestId('answer-outcome');
     await outcome.getByText('Your answer to “Decision” was sent. The run continues.').waitFor();
@@ -177,7 +177,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     const run = await startRun(app, 'greet-user');
     await bob.goto(`${uiUrl}/runs/${run.id}`);
     const form = bob.getByRole('region', { name: /^User ?name/i });
-    await form.getByLabel('Name').fill('Bob');
+    await form.getByLabel('name').fill('Bob');
     // Alice's answer lands while Bob's is on its way: his gets CONFLICT.
     await bob.route(/\/graphql$/, async (route) => {
       if (route.request().postData()?.includes('ResumeRun')) {
@@ -207,11 +207,11 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     await bob.goto(`${uiUrl}/runs/${run.id}`);
     await bob
       .getByRole('region', { name: /^User ?name/i })
-      .getByLabel('Name')
+      .getByLabel('name')
       .fill('Bo');
     await alice.goto(`${uiUrl}/runs/${run.id}`);
     const aliceForm = alice.getByRole('region', { name: /^User ?name/i });
-    await aliceForm.getByLabel('Name').fill('Alice');
+    await aliceForm.getByLabel('name').fill('Alice');
     await aliceForm.getByRole('button', { name: 'Resume' }).click();
     await alice
       .getByTestId('answer-outcome')
