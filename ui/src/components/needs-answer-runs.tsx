@@ -18,7 +18,7 @@ export function NeedsAnswerRuns({ flowName, selectedId, onStart, onShowAll }: Pr
   if (error) return <p role="alert">Could not load the runs that need an answer: {error}</p>;
   return (
     <>
-      {counts && <Counts counts={counts} />}
+      {counts && counts.total > 0 && <Counts counts={counts} />}
       {runs.length > 0 ? (
         <RunsList runs={runs} selectedId={selectedId} asking />
       ) : loading ? (
