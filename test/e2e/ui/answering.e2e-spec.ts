@@ -93,6 +93,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
       await route.fulfill({ response, body: html });
     });
     await bob.goto(uiUrl);
+    await bob.getByRole('heading', { name: 'Sign in to this inbox' }).waitFor();
     const link = bob.getByRole('link', { name: 'Sign in with your account' });
     expect(await link.getAttribute('href')).toBe('/login?next=/ui');
     await bob.getByLabel('Or enter an inbox key').waitFor();

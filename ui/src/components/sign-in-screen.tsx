@@ -40,7 +40,7 @@ export function SignInScreen({ reason }: { reason: SignInReason | null }) {
 
   return (
     <main id="main" className="sign-in" aria-labelledby="sign-in-heading">
-      <h2 id="sign-in-heading">This inbox needs a key</h2>
+      <h2 id="sign-in-heading">{config.signInUrl ? 'Sign in to this inbox' : 'This inbox needs a key'}</h2>
       <p>{WHY[reason ?? 'required']}</p>
       {config.signInUrl && (
         <p>
