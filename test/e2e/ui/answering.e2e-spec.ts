@@ -6,7 +6,16 @@ import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 import { gqlWith } from '../../helpers/secure-app.js';
 import { seriousViolations } from './axe.js';
 import { launchChromium, type Chromium } from './chromium.js';
-import { DESKTOP, describeWithChromium, inboxUrl, LIVE_TIMEOUT, PHONE, screenshot, startRun } from './inbox-kit.js';
+import {
+  DESKTOP,
+  describeWithChromium,
+  inboxUrl,
+  LIVE_TIMEOUT,
+  PHONE,
+  screenshot,
+  startReceiving,
+  startRun,
+} from './inbox-kit.js';
 import { badge, fieldError, isFocused, unlabelledFields } from './page-checks.js';
 
 const ALICE = 'alice-key-0123456789';
@@ -105,7 +114,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
   it('lands on what needs an answer: paused, suspended and receiving runs, soonest expiry first, with counts', async () => {
     const expense = await startRun(app, 'approve-expense', { amount: 80 });
     const suspended = await startRun(app, 'note-suspended', undefined, FlowRunState.SUSPENDED);
-    const receiving = await startRun(app, 'await-reply', undefined, FlowRunState.RUNNING);
+    const receiving = await startReceiving(app, 'await-reply', { 'x-api-key': ALICE });
     const soon = await startRun(app, 'note-due-soon');
     await alice.goto(uiUrl);
     const list = alice.getByRole('list', { name: 'Runs that need an answer' });
@@ -229,7 +238,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
   });
 
   it('sends input to a run waiting in receiveInput', async () => {
-    const run = await startRun(app, 'await-reply', undefined, FlowRunState.RUNNING);
+    const run = await startReceiving(app, 'await-reply', { 'x-api-key': ALICE });
     await alice.goto(`${uiUrl}/runs/${run.id}`);
     const form = alice.getByRole('region', { name: 'Support reply' });
     await form.getByText(/^Running: waiting for input · Expires in/).waitFor({ timeout: LIVE_TIMEOUT });

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { FlowRunService, type FlowRun } from '../../../src/index.js';
 import { FlowRunState } from '../../../src/domain/flow-run-state.js';
 import type { GraphqlApp } from '../../helpers/graphql-app.js';
+import { gqlWith } from '../../helpers/secure-app.js';
 import { chromiumSkipReason } from './chromium.js';
 
 /** Shared by the inbox's browser tests: sizes, screenshots, runs made in-process. */
@@ -41,4 +42,26 @@ export async function startRun(
   const runs = app.app.get(FlowRunService);
   const run = await runs.createFlowRun(flowName, parameters);
   return runs.waitForFlowRun(run.id, { states: [state], timeout: 5000 });
+}
+
+/**
+ * Starts a run that waits in receiveInput and resolves once the wait is on the run (the server
+ * records it after a moment), asking over GraphQL with `headers`.
+ */
+export async function startReceiving(app: GraphqlApp, flowName: string, headers: Record<string, string> = {}): Promise<FlowRun> {
+  const run = await startRun(app, flowName, undefined, FlowRunState.RUNNING);
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const { data } = await gqlWith<{ flowRun: { receiving: unknown } }>(
+      app.httpUrl,
+      headers,
+      'query ($id: ID!) { flowRun(id: $id) { receiving { title } } }',
+      {
+        id: run.id,
+      },
+    );
+    if (data?.flowRun.receiving) return run;
+    if (Date.now() > deadline) throw new Error(`run ${run.id} of ${flowName} is not waiting in receiveInput`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

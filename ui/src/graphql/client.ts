@@ -69,7 +69,9 @@ const wsClient = createClient({
     else await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1500));
   },
   on: {
-    connected: (_socket, _payload, wasRetry) => connection.set('live', wasRetry),
+    // Every connect (the first too) reloads the live views: a change between a view's first
+    // query and the moment the stream was up would otherwise be missed until the next one.
+    connected: () => connection.set('live', true),
     closed: (event) => {
       const code = (event as { code?: number } | undefined)?.code;
       if (code !== undefined && REFUSED_CLOSE_CODES.has(code)) request(FLOWS).catch(() => undefined);

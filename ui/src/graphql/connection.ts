@@ -1,6 +1,7 @@
 /**
  * The graphql-ws socket's state, as an external store for `useSyncExternalStore`. `epoch` grows
- * on every reconnect: live views reload then, since events may have been missed while offline.
+ * on every connect: live views reload then, since events may have been missed while offline
+ * (or, the first time, before the stream was up).
  */
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
 
