@@ -90,7 +90,7 @@ export function RunDetail({ id }: { id: string }) {
         <dd>
           <TimeText value={run.updatedAt} />
         </dd>
-        {run.stateMessage && (
+        {run.stateMessage && !inputRequest && !receiving && (
           <>
             <dt>Message</dt>
             <dd>{run.stateMessage}</dd>
