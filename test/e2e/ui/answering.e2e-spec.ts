@@ -136,7 +136,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     await list.locator(`a[data-run-id="${greet.id}"]`).waitFor({ timeout: LIVE_TIMEOUT });
     const filters = alice.getByRole('group', { name: 'Filter runs' });
     await filters.getByLabel('Flow').selectOption('approve-expense');
-    await alice.getByTestId('needs-answer-counts').getByText('1 need an answer: 1 paused').waitFor();
+    await alice.getByTestId('needs-answer-counts').getByText('1 needs an answer: 1 paused').waitFor();
     await filters.getByLabel('Flow').selectOption('');
     expect(pageErrors).toEqual([]);
   });

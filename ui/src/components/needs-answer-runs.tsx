@@ -38,7 +38,9 @@ function Counts({ counts }: { counts: NeedsAnswer['counts'] }) {
   ].filter(Boolean);
   return (
     <p className="counts" role="status" data-testid="needs-answer-counts">
-      <strong>{counts.total} need an answer</strong>
+      <strong>
+        {counts.total} {counts.total === 1 ? 'needs' : 'need'} an answer
+      </strong>
       {parts.length > 0 && `: ${parts.join(' · ')}`}
     </p>
   );
