@@ -212,8 +212,9 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('two people, one pause: the form does not vanish silently when the other answer lands while filling it in', async () => {
+  it('two people, one pause: on a phone, the form does not vanish silently when the other answer lands while filling it in', async () => {
     const run = await startRun(app, 'greet-user');
+    await bob.setViewportSize(PHONE); // Bob stays on a phone from here
     await bob.goto(`${uiUrl}/runs/${run.id}`);
     await bob
       .getByRole('region', { name: /^User ?name/i })
@@ -234,24 +235,31 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
       .waitFor({ timeout: LIVE_TIMEOUT });
     expect(await notice.getAttribute('role')).toBe('alert');
     await notice.getByText('Alice', { exact: true }).waitFor();
+    await screenshot(bob, 'phone-answered-first-by-someone-else');
     expect(pageErrors).toEqual([]);
   });
 
-  it('sends input to a run waiting in receiveInput', async () => {
-    const run = await startReceiving(app, 'await-reply', { 'x-api-key': ALICE });
-    await alice.goto(`${uiUrl}/runs/${run.id}`);
-    const form = alice.getByRole('region', { name: 'Support reply' });
-    await form.getByText(/^Running: waiting for input · Expires in/).waitFor({ timeout: LIVE_TIMEOUT });
-    await badge(alice.getByTestId('run-state'), 'WAITING FOR INPUT').waitFor();
-    await form.getByRole('button', { name: 'Send' }).click();
-    expect(await fieldError(form.getByLabel('Message'))).toContain('Required');
-    await form.getByLabel('Message').fill('Your parcel left today');
-    await form.getByRole('button', { name: 'Send' }).click();
-    const outcome = alice.getByTestId('answer-outcome');
-    await outcome.getByText('Your input “Support reply” was sent to the run.').waitFor();
-    expect(await isFocused(outcome)).toBe(true);
-    await badge(alice.getByTestId('run-state'), 'COMPLETED').waitFor({ timeout: LIVE_TIMEOUT });
-    await alice.getByRole('log', { name: 'Run logs' }).getByText('Reply: Your parcel left today').waitFor();
+  it('sends input to a run waiting in receiveInput, on a desktop and on a phone', async () => {
+    for (const [page, key, message] of [
+      [alice, ALICE, 'Your parcel left today'],
+      [bob, BOB, 'Sorry for the wait'],
+    ] as const) {
+      const run = await startReceiving(app, 'await-reply', { 'x-api-key': key });
+      await page.goto(`${uiUrl}/runs/${run.id}`);
+      const form = page.getByRole('region', { name: 'Support reply' });
+      await form.getByText(/^Running: waiting for input · Expires in/).waitFor({ timeout: LIVE_TIMEOUT });
+      await badge(page.getByTestId('run-state'), 'WAITING FOR INPUT').waitFor();
+      await form.getByRole('button', { name: 'Send' }).click();
+      expect(await fieldError(form.getByLabel('Message'))).toContain('Required');
+      await form.getByLabel('Message').fill(message);
+      await form.getByRole('button', { name: 'Send' }).click();
+      const outcome = page.getByTestId('answer-outcome');
+      await outcome.getByText('Your input “Support reply” was sent to the run.').waitFor();
+      expect(await isFocused(outcome)).toBe(true);
+      await badge(page.getByTestId('run-state'), 'COMPLETED').waitFor({ timeout: LIVE_TIMEOUT });
+      await page.getByRole('log', { name: 'Run logs' }).getByText(`Reply: ${message}`).waitFor();
+    }
+    await screenshot(bob, 'phone-input-sent');
     expect(pageErrors).toEqual([]);
   });
 
