@@ -8,6 +8,7 @@ import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
+import { visibleReceiving } from './sql/run-columns.js';
 import {
   HOT_STATEMENTS,
   type HotStatements,
@@ -196,12 +197,23 @@ export class RunStore {
       .addOrderBy('run.id', 'DESC')
       .take(first + 1)
       .getMany();
-    const runs = rows.slice(0, first);
+    const runs = rows.slice(0, first).map(({ receivingExpiresAt: _, ...run }) => ({
+      ...run,
+      receiving: visibleReceiving(run.state, run.receiving),
+    }));
     return { runs, cursors: runs.map(encodeCursor), hasNextPage: rows.length > first, totalCount };
   }
 }
 
 /** The run as a guarded move wrote it (the guard proves nothing else changed it). */
 function applied(run: FlowRun, to: FlowRunState, message: string | null, patch: RunPatch, at: Date): FlowRun {
-  return { ...run, ...(patch as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1, updatedAt: at };
+  const moved = {
+    ...run,
+    ...(patch as Partial<FlowRun>),
+    state: to,
+    stateMessage: message,
+    version: run.version + 1,
+    updatedAt: at,
+  };
+  return { ...moved, receiving: null }; // every move clears it (CLEAR_RECEIVING)
 }

@@ -1,5 +1,6 @@
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun } from '../../domain/flow-run.js';
+import type { ReceiveRequest } from '../../domain/receive-request.js';
 import type { InputOutcome } from '../entities/index.js';
 import type { RunPatch, RunWithPauseOutcome } from './hot-statements.js';
 
@@ -29,6 +30,17 @@ export function toJson(value: unknown): string | null {
 
 export const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
+/**
+ * Columns every move clears: a run that changes state has stopped waiting in receiveInput (a
+ * receive that ends clears them itself; a move that ends it, such as a cancel, must too).
+ */
+export const CLEAR_RECEIVING = ', receiving = NULL, receiving_expires_at = NULL';
+
+/** The stored receive request, shown only while RUNNING (a stale one on another state is not). */
+export function visibleReceiving(state: FlowRunState, receiving: unknown): ReceiveRequest | null {
+  return state === FlowRunState.RUNNING && receiving ? (receiving as ReceiveRequest) : null;
+}
+
 /** A flow_runs row (snake_case, as either driver returns it) as a FlowRun. */
 export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => Date | null): FlowRun {
   return {
@@ -43,6 +55,7 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     error: fromJson(row.error),
     inputRequest: fromJson(row.input_request),
     pauseExpiresAt: toDate(row.pause_expires_at),
+    receiving: visibleReceiving(row.state as FlowRunState, fromJson(row.receiving)),
     scheduledAt: toDate(row.scheduled_at),
     attempt: Number(row.attempt),
     leaseOwner: (row.lease_owner as string | null) ?? null,
