@@ -15,7 +15,7 @@ import { NeedsAnswerModel } from './models/needs-answer.model.js';
 import { ReceiveRequestModel } from './models/receive-request.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
-import { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE } from './run-loaders.js';
+import { DEFAULT_INPUTS_PAGE, MAX_HISTORY_PAGE } from './run-loaders.js';
 
 /**
  * Runs waiting for someone (`runsNeedingAnswer`), what a run waits for in receiveInput
@@ -71,7 +71,7 @@ export class RunAnswersResolver {
     @Info() info: GraphQLResolveInfo,
     @Args('last', {
       type: () => Int,
-      defaultValue: DEFAULT_HISTORY_PAGE,
+      defaultValue: DEFAULT_INPUTS_PAGE,
       description: `How many of the newest to return, 0-${MAX_HISTORY_PAGE}.`,
     })
     last: number,
