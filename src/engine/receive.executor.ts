@@ -62,17 +62,19 @@ export class ReceiveExecutor implements OnModuleInit {
     let wake = () => undefined as void;
     const off = this.bus.subscribe('run.input', (event) => event.runId === context.run.id && wake());
     context.receiving = true;
-    const mark = new ReceivingMark(
-      context,
-      (run, receiving) => this.transitions.markReceiving(run, receiving),
-      () => receiveRequest(classes, key, deadline),
-    );
+    // Made on the first empty look only: a receive that finds its message at once sets no timer.
+    let mark: ReceivingMark | null = null;
     try {
       for (;;) {
         const message = await context.durably(() => this.journal.receive(context.run.id, step, names, key));
         if (message) return this.toReceived(message, classes);
         const left = deadline - Date.now();
         if (left <= 0) break;
+        mark ??= new ReceivingMark(
+          context,
+          (run, receiving) => this.transitions.markReceiving(run, receiving),
+          () => receiveRequest(classes, key, deadline),
+        );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           timer.unref();
@@ -90,7 +92,7 @@ export class ReceiveExecutor implements OnModuleInit {
       context.receiving = false;
       off();
       this.waiting.delete(wake);
-      await mark.end();
+      await mark?.end();
     }
     await context.durably(() => this.journal.recordReceiveTimeout(context.run.id, step));
     throw new PauseTimeoutError(context.run.id, receiveKey(step), timeoutSeconds);
