@@ -4,7 +4,7 @@ import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
-import { visibleReceiving } from './sql/run-columns.js';
+import { runOfEntity } from './sql/run-columns.js';
 
 /** How many runs wait for an answer, by how they wait. */
 export interface NeedsAnswerCounts {
@@ -44,12 +44,8 @@ export class NeedsAnswerStore {
       .getRawMany<{ id: string }>();
     const rows = await this.dataSource.manager.findBy(FlowRunEntity, { id: In(ids.map((row) => row.id)) });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap(({ id }) => {
-      const row = byId.get(id);
-      if (!row) return []; // finished and pruned between the two reads
-      const { receivingExpiresAt: _, receiving, ...run } = row;
-      return [{ ...run, receiving: visibleReceiving(row.state, receiving) }];
-    });
+    // A run pruned between the two reads is left out.
+    return ids.flatMap(({ id }) => (byId.has(id) ? [runOfEntity(byId.get(id)!)] : []));
   }
 
   private waiting(flowName: string | undefined): SelectQueryBuilder<FlowRunEntity> {

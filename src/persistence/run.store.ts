@@ -8,7 +8,7 @@ import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
-import { visibleReceiving } from './sql/run-columns.js';
+import { runOfEntity } from './sql/run-columns.js';
 import {
   HOT_STATEMENTS,
   type HotStatements,
@@ -60,6 +60,7 @@ export class RunStore {
       error: null,
       inputRequest: null,
       pauseExpiresAt: null,
+      receiving: null,
       leaseOwner: null,
       scheduledAt: null,
       attempt: 1,
@@ -197,10 +198,7 @@ export class RunStore {
       .addOrderBy('run.id', 'DESC')
       .take(first + 1)
       .getMany();
-    const runs = rows.slice(0, first).map(({ receivingExpiresAt: _, ...run }) => ({
-      ...run,
-      receiving: visibleReceiving(run.state, run.receiving),
-    }));
+    const runs = rows.slice(0, first).map(runOfEntity);
     return { runs, cursors: runs.map(encodeCursor), hasNextPage: rows.length > first, totalCount };
   }
 }

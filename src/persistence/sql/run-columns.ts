@@ -1,7 +1,7 @@
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun } from '../../domain/flow-run.js';
 import type { ReceiveRequest } from '../../domain/receive-request.js';
-import type { InputOutcome } from '../entities/index.js';
+import type { FlowRunEntity, InputOutcome } from '../entities/index.js';
 import type { RunPatch, RunWithPauseOutcome } from './hot-statements.js';
 
 /** Patch field -> column, and whether it holds JSON. */
@@ -39,6 +39,12 @@ export const CLEAR_RECEIVING = ', receiving = NULL, receiving_expires_at = NULL'
 /** The stored receive request, shown only while RUNNING (a stale one on another state is not). */
 export function visibleReceiving(state: FlowRunState, receiving: unknown): ReceiveRequest | null {
   return state === FlowRunState.RUNNING && receiving ? (receiving as ReceiveRequest) : null;
+}
+
+/** A run read through TypeORM as a FlowRun: `receiving` as `toRun` shows it, its sort column left out. */
+export function runOfEntity(entity: FlowRunEntity): FlowRun {
+  const { receivingExpiresAt: _, receiving, ...run } = entity;
+  return { ...run, receiving: visibleReceiving(run.state, receiving) };
 }
 
 /** A flow_runs row (snake_case, as either driver returns it) as a FlowRun. */
@@ -107,6 +113,8 @@ export const RUN_INSERT_COLUMNS = [
   'attempt',
   'trace_context',
   'retried_at',
+  'receiving',
+  'receiving_expires_at',
   'created_at',
   'updated_at',
 ];
@@ -129,6 +137,8 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
     run.attempt,
     run.traceContext ?? null,
     date(run.retriedAt),
+    toJson(run.receiving ?? null),
+    date(run.receiving ? new Date(run.receiving.expiresAt) : null),
     date(run.createdAt),
     date(run.updatedAt),
   ];
