@@ -203,15 +203,8 @@ export class RunStore {
   }
 }
 
-/** The run as a guarded move wrote it (the guard proves nothing else changed it). */
+/** The run as a guarded move wrote it (the guard proves nothing else changed it); every move clears `receiving` (CLEAR_RECEIVING). */
 function applied(run: FlowRun, to: FlowRunState, message: string | null, patch: RunPatch, at: Date): FlowRun {
-  const moved = {
-    ...run,
-    ...(patch as Partial<FlowRun>),
-    state: to,
-    stateMessage: message,
-    version: run.version + 1,
-    updatedAt: at,
-  };
-  return { ...moved, receiving: null }; // every move clears it (CLEAR_RECEIVING)
+  const moved = { state: to, stateMessage: message, version: run.version + 1, updatedAt: at, receiving: null };
+  return { ...run, ...(patch as Partial<FlowRun>), ...moved };
 }
