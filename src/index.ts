@@ -41,6 +41,7 @@ export type { RunLogger } from './engine/run-logger.js';
 
 /** Inputs */
 export { RunInput, InitialDataRequest, type InputClass, type InputData } from './inputs/run-input.js';
+export { Describe, type DescribeOptions } from './inputs/describe.decorator.js';
 export type { InputRequest } from './domain/input-request.js';
 export type { JsonSchema } from './inputs/input-schema.js';
 
@@ -63,6 +64,10 @@ export {
 export type { FlowVersion } from './domain/flow-version.js';
 /** Deleting finished runs on demand: pruneFlowRuns({ olderThan, states?, dryRun? }). */
 export { RetentionService, type PruneFlowRunsOptions, type PruneResult } from './api/retention.service.js';
+/** Who has to answer what: runsNeedingAnswer({ flowName?, first? }) and the answers a run was given. */
+export { RunAnswersService, type RunsNeedingAnswerOptions } from './api/run-answers.service.js';
+export type { AnsweredInput, NeedsAnswer } from './domain/answered-input.js';
+export type { ReceiveRequest } from './domain/receive-request.js';
 /** Health of this node (store, events, worker loop, migrations); `nestflow/health` wraps it for @nestjs/terminus. */
 export { NestflowHealth, type NestflowHealthReport } from './api/nestflow-health.service.js';
 export { FlowRunState } from './domain/flow-run-state.js';

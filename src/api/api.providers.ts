@@ -5,6 +5,7 @@ import { IdempotentRequests } from './idempotent-requests.js';
 import { NestflowHealth } from './nestflow-health.service.js';
 import { ResumeTokenService } from './resume-token.service.js';
 import { RetentionService } from './retention.service.js';
+import { RunAnswersService } from './run-answers.service.js';
 import { StoreFailures } from './store-failures.js';
 
 /** The public facades over the engine: runs, flow versions, signed resume links, pruning finished runs, health. */
@@ -16,4 +17,5 @@ export const apiProviders: Provider[] = [
   StoreFailures,
   RetentionService,
   NestflowHealth,
+  RunAnswersService,
 ];

@@ -1,4 +1,4 @@
-import type { FlowView, InputRequestView, InputViolation, RunPageView, RunView } from './graphql.views.js';
+import type { FlowView, InputRequestView, InputViolation, NeedsAnswerView, RunPageView, RunView } from './graphql.views.js';
 import { schemaFields } from './schema-fields.format.js';
 
 /* Human-readable output: pure functions from what the server sent to lines of text. */
@@ -51,7 +51,7 @@ export function runsTable(page: RunPageView): string[] {
     run.flowVersion ?? '-',
     run.state,
     time(run.updatedAt),
-    run.inputRequest ? `${run.inputRequest.inputType ?? 'no input'} (key ${run.inputRequest.key})` : '',
+    run.inputRequest ? `${requestName(run.inputRequest)} (key ${run.inputRequest.key})` : '',
   ]);
   const shown = page.hasNextPage
     ? [`${page.runs.length} ${page.totalCount === null ? '' : `of ${page.totalCount} `}runs; more with --after ${page.endCursor}`]
@@ -92,7 +92,7 @@ function inputRequestDetails(runId: string, request: InputRequestView): string[]
   const fields = request.schema ? schemaFields(request.schema) : [];
   const input = request.inputType ? ` --input '{...}'` : '';
   return [
-    'Waiting for input',
+    `Waiting for input: ${requestName(request)}`,
     ...indent(fieldList(rows)),
     ...(fields.length ? ['  Fields', ...indent(fields, '    ')] : []),
     `  Answer with: nestflow runs resume ${runId}${input}`,
@@ -117,10 +117,29 @@ export function watchLine(run: RunView): string {
   const head = `${time(run.updatedAt)}  ${run.id}  ${run.flowName}  ${run.state}`;
   const request = run.inputRequest;
   if (watchEvent(run) === 'paused' && request) {
-    const what = request.inputType ? `waits for ${request.inputType}` : 'waits (no input)';
+    const what = request.inputType || request.title ? `waits for ${requestName(request)}` : 'waits (no input)';
     return `${head}  ${what}, key ${request.key}${request.description ? `: ${request.description}` : ''}`;
   }
   return run.stateMessage ? `${head}  ${run.stateMessage}` : head;
+}
+
+/** A request's title; its class name from a server before titles. */
+function requestName(request: InputRequestView): string {
+  return request.title ?? request.inputType ?? 'no input';
+}
+
+/** `runs needs-answer`: the runs waiting for someone, what for and until when, with the counts. */
+export function needsAnswerTable(view: NeedsAnswerView): string[] {
+  const { counts } = view;
+  const summary = `${counts.total} waiting: ${counts.paused} paused, ${counts.suspended} suspended, ${counts.receiving} receiving`;
+  if (!view.runs.length) return ['No runs wait for an answer.'];
+  const rows = view.runs.map((run) => {
+    const request = run.inputRequest ?? run.receiving;
+    const how = run.receiving ? 'RECEIVING' : run.state;
+    return [run.id, run.flowName, how, request?.title ?? '-', time(request?.expiresAt ?? null), time(run.createdAt)];
+  });
+  const more = view.runs.length < counts.total ? [`${view.runs.length} shown; more with --limit`] : [];
+  return [...table(['ID', 'FLOW', 'WAITING', 'TITLE', 'EXPIRES', 'CREATED'], rows), '', summary, ...more];
 }
 
 function indent(lines: string[], prefix = '  '): string[] {

@@ -1,6 +1,6 @@
 /** The GraphQL documents the CLI sends (schema.gql is the contract). */
 
-const INPUT_REQUEST = 'inputRequest { key inputType description schema initialData expiresAt suspended }';
+const INPUT_REQUEST = 'inputRequest { key inputType title description schema initialData expiresAt suspended }';
 const RUN_SUMMARY = 'id flowName flowVersion state stateMessage createdAt updatedAt';
 
 export const FLOWS = 'query Flows { flows { name version replays description inputTypes timeout } }';
@@ -9,7 +9,7 @@ export const FLOW_RUNS = `query FlowRuns($filter: FlowRunFilter, $first: Int, $a
   flowRuns(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { ${RUN_SUMMARY} inputRequest { key inputType } } }
+    edges { node { ${RUN_SUMMARY} inputRequest { key inputType title } } }
   }
 }`;
 
@@ -59,4 +59,11 @@ export const RUN_STATE_CHANGED = `subscription RunStateChanged($id: ID, $flowNam
 
 export const RETRY_FLOW_RUN = `mutation RetryFlowRun($id: ID!, $reason: String, $fromStep: Int) {
   retryFlowRun(id: $id, reason: $reason, fromStep: $fromStep) { ${RUN_SUMMARY} }
+}`;
+
+export const RUNS_NEEDING_ANSWER = `query RunsNeedingAnswer($flowName: String, $first: Int) {
+  runsNeedingAnswer(flowName: $flowName, first: $first) {
+    counts { paused suspended receiving total }
+    runs { id flowName state createdAt inputRequest { key title expiresAt } receiving { title key expiresAt } }
+  }
 }`;

@@ -37,11 +37,26 @@ export interface FlowPatchView {
 export interface InputRequestView {
   key: string;
   inputType: string | null;
+  /** What it asks for as people read it ('Shirt order'); absent from servers before titles. */
+  title?: string;
   description?: string | null;
   schema?: JsonObject | null;
   initialData?: unknown;
   expiresAt?: string | null;
   suspended?: boolean;
+}
+
+/** What a run blocked in receiveInput waits for. */
+export interface ReceiveRequestView {
+  title: string;
+  key: string | null;
+  expiresAt: string | null;
+}
+
+/** `runs needs-answer`: runs waiting for someone, and how many. */
+export interface NeedsAnswerView {
+  counts: { paused: number; suspended: number; receiving: number; total: number };
+  runs: RunView[];
 }
 
 export interface RunLogView {
@@ -68,6 +83,7 @@ export interface RunView {
   result?: unknown;
   error?: { name?: string; message?: string } | null;
   inputRequest?: InputRequestView | null;
+  receiving?: ReceiveRequestView | null;
   states?: RunStateView[];
   logs?: RunLogView[];
 }

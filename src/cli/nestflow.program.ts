@@ -5,6 +5,7 @@ import { registerFlowsLsCommand } from './commands/flows-ls.command.js';
 import { registerFlowsVersionsCommands } from './commands/flows-versions.command.js';
 import { registerRunsCancelCommand } from './commands/runs-cancel.command.js';
 import { registerRunsLsCommand } from './commands/runs-ls.command.js';
+import { registerRunsNeedsAnswerCommand } from './commands/runs-needs-answer.command.js';
 import { registerRunsPruneCommand } from './commands/runs-prune.command.js';
 import { registerRunsReplayCommand } from './commands/runs-replay.command.js';
 import { registerRunsResumeCommand } from './commands/runs-resume.command.js';
@@ -40,8 +41,11 @@ export function createProgram(): Command {
   registerFlowsLsCommand(flows);
   registerFlowsVersionsCommands(flows);
 
-  const runs = program.command('runs').description('list, show, start, resume, cancel, retry, replay, watch and prune runs');
+  const runs = program
+    .command('runs')
+    .description('list, show, start, resume, cancel, retry, replay, watch and prune runs; those that need an answer');
   registerRunsLsCommand(runs);
+  registerRunsNeedsAnswerCommand(runs);
   registerRunsShowCommand(runs);
   registerRunsStartCommand(runs);
   registerRunsResumeCommand(runs);

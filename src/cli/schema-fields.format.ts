@@ -4,8 +4,8 @@ import type { JsonObject } from './graphql.views.js';
 const MAX_DEPTH = 3;
 
 /**
- * The fields of an input's JSON schema, one line each, nested fields indented:
- * `size   string, required, one of: small, medium, large, xlarge`.
+ * The fields of an input's JSON schema, one line each, by title and name, nested fields indented:
+ * `Size (size)   string, required, one of: small, medium, large, xlarge`.
  */
 export function schemaFields(schema: JsonObject): string[] {
   const definitions = (schema.definitions ?? {}) as Record<string, JsonObject>;
@@ -16,14 +16,20 @@ function fields(schema: JsonObject, definitions: Record<string, JsonObject>, dep
   const properties = (schema.properties ?? {}) as Record<string, JsonObject>;
   const required = new Set((schema.required ?? []) as string[]);
   const names = Object.keys(properties);
-  const width = Math.max(0, ...names.map((name) => name.length));
-  return names.flatMap((name) => {
+  const labels = names.map((name) => label(name, properties[name]));
+  const width = Math.max(0, ...labels.map((text) => text.length));
+  return names.flatMap((name, index) => {
     const property = properties[name];
     const target = resolve(property, definitions);
-    const line = `${name.padEnd(width)}  ${describe(property, definitions, required.has(name))}`;
+    const line = `${labels[index].padEnd(width)}  ${describe(property, definitions, required.has(name))}`;
     const nested = target?.properties && depth < MAX_DEPTH ? fields(target, definitions, depth + 1).map((l) => `  ${l}`) : [];
     return [line, ...nested];
   });
+}
+
+/** The field's title with the name to send it under: `Colour (color)`; the bare name without a title. */
+function label(name: string, property: JsonObject): string {
+  return typeof property.title === 'string' && property.title !== name ? `${property.title} (${name})` : name;
 }
 
 function describe(property: JsonObject, definitions: Record<string, JsonObject>, required: boolean): string {

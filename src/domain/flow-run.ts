@@ -1,4 +1,5 @@
 import type { InputRequest } from './input-request.js';
+import type { ReceiveRequest } from './receive-request.js';
 import type { FlowRunState } from './flow-run-state.js';
 import type { SerializedError } from './serialized-error.js';
 
@@ -16,6 +17,11 @@ export interface FlowRun {
   error: SerializedError | null;
   inputRequest: InputRequest | null;
   pauseExpiresAt: Date | null;
+  /**
+   * What the run waits for in `receiveInput`, while RUNNING and blocked on an empty mailbox
+   * (recorded once it has waited a moment); null (or absent) otherwise.
+   */
+  receiving?: ReceiveRequest | null;
   /** When a SCHEDULED run may start (flow retry delay); null: at once. */
   scheduledAt: Date | null;
   /** Flow attempt: 1, then 2, … when `@Flow({ retries })` re-runs it. */

@@ -10,6 +10,11 @@ export interface InputRequest {
   /** Every class the pause accepts; with more than one, the input names its class in `inputType`. */
   inputTypes?: string[];
   schema: JsonSchema | null;
+  /**
+   * What people see as the request's name (`pauseFlowRun({ title })`, else the class's title).
+   * Absent on requests stored before titles: readers compute it (`requestTitle`).
+   */
+  title?: string;
   initialData: Record<string, unknown> | null;
   description: string | null;
   /** ISO timestamp after which the pause times out. */

@@ -14,6 +14,12 @@ export interface PauseOptions<T extends RunInput = RunInput> {
   key?: string;
   /** Shown to whoever answers. */
   description?: string;
+  /**
+   * The request's name as people read it ('Decision'); default: the input class's title
+   * (`@Describe`, or its readable name), the titles joined with ' or ' for several classes,
+   * 'Go-ahead' without input.
+   */
+  title?: string;
 }
 
 export const DEFAULT_PAUSE_TIMEOUT_SECONDS = 3600;

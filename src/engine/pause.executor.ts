@@ -4,6 +4,7 @@ import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflo
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import type { InputRequest } from '../domain/input-request.js';
 import { choiceSchema } from '../inputs/input-choice.js';
+import { titleOfClasses } from '../inputs/input-title.js';
 import { schemaWithDefaults } from '../inputs/input-schema.js';
 import { InitialDataRequest, type InputClass } from '../inputs/run-input.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
@@ -63,6 +64,7 @@ export class PauseExecutor {
       inputType: classes.length ? classes.map((inputClass) => inputClass.name).join(' | ') : null,
       ...(classes.length > 1 ? { inputTypes: classes.map((inputClass) => inputClass.name) } : {}),
       schema: requestSchema(classes, initialData),
+      title: options.title ?? titleOfClasses(classes),
       initialData,
       description: options.description ?? null,
       expiresAt: expiresAt.toISOString(),

@@ -3,11 +3,16 @@ import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { rebuildInput } from '../inputs/input-validator.js';
 import type { InputClass } from '../inputs/run-input.js';
+import { choiceSchema } from '../inputs/input-choice.js';
+import { titleOfClasses } from '../inputs/input-title.js';
+import type { ReceiveRequest } from '../domain/receive-request.js';
 import type { MailboxMessageEntity } from '../persistence/entities/index.js';
 import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
 import { receiveKey } from './replay/durable-step.js';
 import { StepJournal } from './replay/step.journal.js';
 import type { RunContext } from './run-context.js';
+import { ReceivingMark } from './receiving.mark.js';
+import { RunTransitions } from './run-transitions.js';
 
 /** A received input with where it came from. */
 export interface ReceivedInput<T> {
@@ -32,6 +37,7 @@ export class ReceiveExecutor implements OnModuleInit {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly journal: StepJournal,
     private readonly inputTypes: InputTypeRegistry,
+    private readonly transitions: RunTransitions,
   ) {}
 
   onModuleInit(): void {
@@ -56,12 +62,19 @@ export class ReceiveExecutor implements OnModuleInit {
     let wake = () => undefined as void;
     const off = this.bus.subscribe('run.input', (event) => event.runId === context.run.id && wake());
     context.receiving = true;
+    // Made on the first empty look only: a receive that finds its message at once sets no timer.
+    let mark: ReceivingMark | null = null;
     try {
       for (;;) {
         const message = await context.durably(() => this.journal.receive(context.run.id, step, names, key));
         if (message) return this.toReceived(message, classes);
         const left = deadline - Date.now();
         if (left <= 0) break;
+        mark ??= new ReceivingMark(
+          context,
+          (run, receiving) => this.transitions.markReceiving(run, receiving),
+          () => receiveRequest(classes, key, deadline),
+        );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           timer.unref();
@@ -79,6 +92,7 @@ export class ReceiveExecutor implements OnModuleInit {
       context.receiving = false;
       off();
       this.waiting.delete(wake);
+      await mark?.end();
     }
     await context.durably(() => this.journal.recordReceiveTimeout(context.run.id, step));
     throw new PauseTimeoutError(context.run.id, receiveKey(step), timeoutSeconds);
@@ -90,4 +104,15 @@ export class ReceiveExecutor implements OnModuleInit {
     const value = (inputClass ? rebuildInput(inputClass, message.value) : message.value) as T;
     return { value, key: message.key, inputType: message.inputType, senderRunId: message.senderRunId };
   }
+}
+
+/** What a receive waits for, as clients see it (the shape of a pause's request). */
+function receiveRequest(classes: InputClass[], key: string | null, deadline: number): ReceiveRequest {
+  return {
+    inputTypes: classes.map((inputClass) => inputClass.name),
+    title: titleOfClasses(classes),
+    schema: classes.length > 1 ? choiceSchema(classes) : (classes[0]?.jsonSchema() ?? null),
+    key,
+    expiresAt: new Date(deadline).toISOString(),
+  };
 }

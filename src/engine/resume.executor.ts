@@ -6,6 +6,7 @@ import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
 import type { InputClass } from '../inputs/run-input.js';
 import { pickInputType } from '../inputs/input-choice.js';
+import { requestTitle, titleOfClasses } from '../inputs/input-title.js';
 import type { InputRequest } from '../domain/input-request.js';
 import { RunStore } from '../persistence/run.store.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
@@ -112,7 +113,8 @@ export class ResumeExecutor {
       principal: resumedBy,
       request: clientRequest ? { ...clientRequest, inputKey: request.key } : undefined,
     });
-    const resumed = await this.transitions.resume(run, to, outcome, undefined, traceContext ? { traceContext } : {});
+    const message = answeredMessage(resumedBy, inputClass ? titleOfClasses([inputClass]) : requestTitle(request));
+    const resumed = await this.transitions.resume(run, to, outcome, message, traceContext ? { traceContext } : {});
     if (resumed) this.tracer.event('nestflow.resume.stored', { 'nestflow.state': resumed.state });
     if (resumed) this.active.get(run.id)?.settleWaiter({ run: resumed, value });
     return resumed;
@@ -145,6 +147,11 @@ export class ResumeExecutor {
       throw error;
     }
   }
+}
+
+/** The history line of an answer: 'Answered by alice: Shirt order', or 'Answered: Shirt order' when anonymous. */
+function answeredMessage(principal: string | null, title: string): string {
+  return principal ? `Answered by ${principal}: ${title}` : `Answered: ${title}`;
 }
 
 /** A pause without `waitForInput` accepts no input (null, or an empty object). */

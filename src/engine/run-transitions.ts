@@ -9,6 +9,8 @@ import { isTerminal } from '../domain/state-machine.js';
 import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import type { FlowRun } from '../domain/flow-run.js';
 import { pauseRequestedAt } from '../domain/input-request.js';
+import type { ReceiveRequest } from '../domain/receive-request.js';
+import { ReceivingStore } from '../persistence/receiving.store.js';
 
 /** State changes plus their events: the engine never writes a state without telling the bus. */
 @Injectable()
@@ -16,6 +18,7 @@ export class RunTransitions {
   constructor(
     private readonly store: RunStore,
     private readonly requests: ClientRequestStore,
+    private readonly receivings: ReceivingStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
   ) {}
@@ -67,7 +70,7 @@ export class RunTransitions {
     run: FlowRun,
     to: FlowRunState,
     input: InputToStore,
-    message = `Resumed with input "${input.key}"`,
+    message = `Answered: "${input.key}"`,
     patch: RunPatch = {},
   ): Promise<FlowRun | null> {
     const events = (next: FlowRun): NestflowEvent[] => [
@@ -93,6 +96,20 @@ export class RunTransitions {
     const requested = pauseRequestedAt(run.inputRequest);
     if (resumed && requested !== null) this.metrics.inputWaited(run.flowName, (resumed.updatedAt.getTime() - requested) / 1000);
     return resumed;
+  }
+
+  /**
+   * Records (or, with null, clears) what the RUNNING `run` waits for in receiveInput, and tells
+   * subscribers with a `run.state` event of the run as it now reads (same state and version).
+   * Null when the run moved meanwhile (its move cleared it already).
+   */
+  async markReceiving(run: FlowRun, receiving: ReceiveRequest | null): Promise<FlowRun | null> {
+    const next: FlowRun = { ...run, receiving };
+    const event: NestflowEvent = { type: 'run.state', runId: run.id, flowName: run.flowName, state: run.state, run: next };
+    const marked = await this.receivings.mark(run, receiving, this.bus.peerPayloads([event]));
+    if (!marked) return null;
+    this.bus.publishLocally(event);
+    return next;
   }
 
   /**

@@ -15,6 +15,7 @@ import { SocketLimits } from './limits/socket-limits.js';
 import { RequestPrincipals } from './request-principals.js';
 import { ResumeTokenResolver } from './resume-token.resolver.js';
 import { RetentionResolver } from './retention.resolver.js';
+import { RunAnswersResolver } from './run-answers.resolver.js';
 import { RunLoaders } from './run-loaders.js';
 
 /** Resolvers added by `NestflowModule` unless `graphql: false`; the app's GraphQLModule serves them. */
@@ -28,6 +29,7 @@ export const graphqlProviders: Provider[] = [
   MailboxResolver,
   ResumeTokenResolver,
   RetentionResolver,
+  RunAnswersResolver,
   RequestPrincipals,
   NestflowAuthGuard,
   LiveConnections,

@@ -1,5 +1,6 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { InputRequest } from '../domain/input-request.js';
+import { requestTitle } from '../inputs/input-title.js';
 import { InputRequestModel } from './models/input-request.model.js';
 
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
@@ -10,6 +11,15 @@ export class InputRequestResolver {
   })
   inputTypes(@Parent() request: InputRequest): string[] {
     return request.inputTypes ?? (request.inputType ? [request.inputType] : []);
+  }
+
+  @ResolveField(() => String, {
+    description:
+      "What the pause asks for, as people read it: the pause's title, else the input class's title (the " +
+      "classes' titles joined with ' or ' for a choice), else 'Go-ahead' for a pause that takes no input.",
+  })
+  title(@Parent() request: InputRequest): string {
+    return requestTitle(request);
   }
 
   @ResolveField(() => Date, { nullable: true })

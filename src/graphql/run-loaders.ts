@@ -6,6 +6,11 @@ import type { FlowRun, FlowRunLog, FlowRunStateRecord } from '../domain/flow-run
 /** Most log lines or state records one run shows through GraphQL (`logs(last:)`, `states(last:)`). */
 export const MAX_HISTORY_PAGE = 1000;
 export const DEFAULT_HISTORY_PAGE = 100;
+/**
+ * Default `inputs(last:)`: each answer carries a client-sized JSON value (costed per KiB of
+ * limits.maxInputBytes), so a smaller page than logs' and states' keeps a default query cheap.
+ */
+export const DEFAULT_INPUTS_PAGE = 20;
 
 type History = 'logs' | 'states';
 type Row<H extends History> = H extends 'logs' ? FlowRunLog : FlowRunStateRecord;

@@ -2,6 +2,8 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
 import type { JsonSchema } from '../domain/input-request.js';
+import { describedClass, describedFields } from './describe.decorator.js';
+import { readableClassName, readableName } from './readable-name.js';
 
 export type { JsonSchema };
 
@@ -22,14 +24,53 @@ export function inputJsonSchema(inputClass: Function): JsonSchema {
   });
   const definitions: Record<string, unknown> = {};
   const root = resolveRefs(all[inputClass.name] ?? { type: 'object', properties: {} }, all, definitions) as JsonSchema;
+  const classes = classesByName();
+  for (const [name, definition] of Object.entries(definitions)) {
+    definitions[name] = titled(definition as JsonSchema, classes.get(name), name);
+  }
   const schema: JsonSchema = {
-    title: inputClass.name,
-    ...root,
+    ...titled(root, inputClass, inputClass.name),
     additionalProperties: false,
     ...(Object.keys(definitions).length ? { definitions } : {}),
   };
   cache.set(inputClass, schema);
   return schema;
+}
+
+/**
+ * A class's schema with the titles people read: the class's and each property's, from
+ * `@Describe` or else the readable name ('colorName' -> 'Color name'), with their descriptions.
+ */
+function titled(schema: JsonSchema, inputClass: Function | undefined, name: string): JsonSchema {
+  const own = inputClass ? describedClass(inputClass) : {};
+  const fields = inputClass ? describedFields(inputClass) : {};
+  const properties: Record<string, JsonSchema> = {};
+  for (const [property, value] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
+    const described = fields[property] ?? {};
+    properties[property] = {
+      title: described.title ?? readableName(property),
+      ...value,
+      ...(described.title ? { title: described.title } : {}),
+      ...(described.description ? { description: described.description } : {}),
+    };
+  }
+  return {
+    title: readableClassName(name),
+    ...schema,
+    ...(own.title ? { title: own.title } : {}),
+    ...(own.description ? { description: own.description } : {}),
+    properties,
+  };
+}
+
+/** The validated classes by name (a `$ref` names one), as class-validator-jsonschema reads them. */
+function classesByName(): Map<string, Function> {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas?: Map<Function, unknown> };
+  const byName = new Map<string, Function>();
+  if (storage.validationMetadatas instanceof Map) {
+    for (const target of storage.validationMetadatas.keys()) if (typeof target === 'function') byName.set(target.name, target);
+  }
+  return byName;
 }
 
 /** The schema clients see for a request with initial data: defaults set, those fields optional. */

@@ -32,6 +32,7 @@ import { FlowVersionService } from '../api/flow-version.service.js';
 import { NestflowHealth } from '../api/nestflow-health.service.js';
 import { ResumeTokenService } from '../api/resume-token.service.js';
 import { RetentionService } from '../api/retention.service.js';
+import { RunAnswersService } from '../api/run-answers.service.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { securityProviders } from '../security/security.providers.js';
 import { NestflowUiModule } from '../ui/nestflow-ui.module.js';
@@ -99,6 +100,7 @@ function withProviders(definition: DynamicModule, graphql: boolean, ui: boolean 
       NESTFLOW_DATA_SOURCE,
       ResumeTokenService,
       RetentionService,
+      RunAnswersService,
       RunAccessPolicy,
       ...(graphql ? [NestflowGraphqlConfig] : []),
     ],

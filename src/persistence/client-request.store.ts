@@ -39,6 +39,7 @@ export class ClientRequestStore {
     const at = new Date();
     const moved = await this.sql.move({ runId: run.id, from: run.state, version: run.version, to, message, patch, at, request });
     if (!moved) return null;
-    return { ...run, ...(patch as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1, updatedAt: at };
+    const next = { ...run, ...(patch as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1 };
+    return { ...next, updatedAt: at, receiving: null }; // every move clears it (CLEAR_RECEIVING)
   }
 }

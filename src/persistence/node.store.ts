@@ -6,6 +6,7 @@ import type { FlowVersion } from '../domain/flow-version.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity, NodeEntity } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type RecoveryMessages } from './sql/hot-statements.js';
+import { runOfEntity } from './sql/run-columns.js';
 import { StoreWriter } from './store-writer.js';
 
 const HELD_STATES = [FlowRunState.RUNNING, FlowRunState.PAUSED];
@@ -139,23 +140,25 @@ export class NodeStore {
    * RUNNING/PAUSED runs held by no registered node (no holder, or one whose row is gone): left by
    * an older nestflow or a node that died mid-recovery. A scan of the held runs: start-up only.
    */
-  withoutHolder(limit: number): Promise<FlowRun[]> {
-    return this.dataSource.manager
+  async withoutHolder(limit: number): Promise<FlowRun[]> {
+    const rows = await this.dataSource.manager
       .createQueryBuilder(FlowRunEntity, 'run')
       .where('run.state IN (:...states)', { states: HELD_STATES })
       .andWhere('(run.leaseOwner IS NULL OR NOT EXISTS (SELECT 1 FROM nestflow_nodes node WHERE node.id = run.lease_owner))')
       .orderBy('run.createdAt', 'ASC')
       .take(limit)
       .getMany();
+    return rows.map(runOfEntity);
   }
 
   /** SUSPENDED runs whose pause expired (held pauses time out through their holder's timer). */
-  findExpiredPauses(now: Date, limit: number): Promise<FlowRun[]> {
-    return this.dataSource.manager
+  async findExpiredPauses(now: Date, limit: number): Promise<FlowRun[]> {
+    const rows = await this.dataSource.manager
       .createQueryBuilder(FlowRunEntity, 'run')
       .where('run.state = :state AND run.pauseExpiresAt < :now', { state: FlowRunState.SUSPENDED, now })
       .orderBy('run.pauseExpiresAt', 'ASC')
       .take(limit)
       .getMany();
+    return rows.map(runOfEntity);
   }
 }

@@ -4,8 +4,10 @@ import { ClientRequestStore } from './client-request.store.js';
 import { FlowVersionStore } from './flow-version.store.js';
 import { MailboxStore } from './mailbox.store.js';
 import { hotStatementsProvider } from './sql/hot-statements.provider.js';
+import { NeedsAnswerStore } from './needs-answer.store.js';
 import { NodeStore } from './node.store.js';
 import { PruneStore } from './prune.store.js';
+import { ReceivingStore } from './receiving.store.js';
 import { RunHistoryStore } from './run-history.store.js';
 import { RunStore } from './run.store.js';
 import { StoreWriter } from './store-writer.js';
@@ -22,5 +24,7 @@ export const persistenceProviders: Provider[] = [
   ClientRequestStore,
   FlowVersionStore,
   PruneStore,
+  ReceivingStore,
+  NeedsAnswerStore,
   hotStatementsProvider,
 ];

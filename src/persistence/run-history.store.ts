@@ -2,12 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, type EntityTarget, type FindManyOptions, In } from 'typeorm';
 import type { FlowRunLog, FlowRunStateRecord } from '../domain/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
-import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity } from './entities/index.js';
+import { FlowRunInputEntity, FlowRunLogEntity, FlowRunStateEntity, type InputKind } from './entities/index.js';
 import { HOT_STATEMENTS, type HotStatements, type NewLogLine } from './sql/hot-statements.js';
 import { StoreWriter } from './store-writer.js';
 import { columns } from './entities/stored-json.js';
 
 export type { NewLogLine } from './sql/hot-statements.js';
+
+/** Input rows that answer (or time out) a wait; `patch` rows are markers of the code path taken. */
+const ANSWER_KINDS: InputKind[] = ['pause', 'receive'];
 
 /** What happened inside runs: state history, logs and accepted inputs. Reads batch by run ids. */
 @Injectable()
@@ -52,21 +55,32 @@ export class RunHistoryStore {
     return this.rowsOf(FlowRunStateEntity, runIds, last);
   }
 
+  /**
+   * Answers and timeouts of the runs' pauses, and their receives' timeouts (not patch markers),
+   * oldest first; with `last`, only each run's `last` newest.
+   */
+  answersOf(runIds: readonly string[], last?: number): Promise<FlowRunInputEntity[]> {
+    return this.rowsOf(FlowRunInputEntity, runIds, last, ANSWER_KINDS);
+  }
+
+  /** `kinds`: only rows of these kinds (inputs). */
   private async rowsOf<T extends { id: number; runId: string }>(
     entity: EntityTarget<T>,
     runIds: readonly string[],
     last: number | undefined,
+    kinds?: InputKind[],
   ): Promise<T[]> {
+    const ofKind = kinds ? { kind: In(kinds) } : {};
     if (last === undefined) {
       return this.dataSource.manager.find(entity, {
-        where: { runId: In([...runIds]) },
+        where: { runId: In([...runIds]), ...ofKind },
         order: { id: 'ASC' },
       } as FindManyOptions<T>);
     }
     if (last === 0) return [];
     if (runIds.length === 1) {
       // One run (a subscription event): the index on (run_id, id) read backwards, no window function.
-      const newest = { where: { runId: runIds[0] }, order: { id: 'DESC' }, take: last } as FindManyOptions<T>;
+      const newest = { where: { runId: runIds[0], ...ofKind }, order: { id: 'DESC' }, take: last } as FindManyOptions<T>;
       return (await this.dataSource.manager.find(entity, newest)).reverse();
     }
     const repository = this.dataSource.getRepository(entity);
@@ -74,11 +88,11 @@ export class RunHistoryStore {
       .createQueryBuilder('ranked')
       .select('ranked.id', 'id')
       .addSelect('ROW_NUMBER() OVER (PARTITION BY ranked.runId ORDER BY ranked.id DESC)', 'position')
-      .where('ranked.runId IN (:...runIds)');
+      .where(`ranked.runId IN (:...runIds)${kinds ? ' AND ranked.kind IN (:...kinds)' : ''}`);
     return repository
       .createQueryBuilder('row')
       .where(`row.id IN (SELECT newest.id FROM (${ranked.getQuery()}) newest WHERE newest.position <= :last)`)
-      .setParameters({ runIds: [...runIds], last })
+      .setParameters({ runIds: [...runIds], last, ...(kinds ? { kinds } : {}) })
       .orderBy('row.id', 'ASC')
       .getMany();
   }

@@ -8,6 +8,7 @@ import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
+import { runOfEntity } from './sql/run-columns.js';
 import {
   HOT_STATEMENTS,
   type HotStatements,
@@ -59,6 +60,7 @@ export class RunStore {
       error: null,
       inputRequest: null,
       pauseExpiresAt: null,
+      receiving: null,
       leaseOwner: null,
       scheduledAt: null,
       attempt: 1,
@@ -196,12 +198,13 @@ export class RunStore {
       .addOrderBy('run.id', 'DESC')
       .take(first + 1)
       .getMany();
-    const runs = rows.slice(0, first);
+    const runs = rows.slice(0, first).map(runOfEntity);
     return { runs, cursors: runs.map(encodeCursor), hasNextPage: rows.length > first, totalCount };
   }
 }
 
-/** The run as a guarded move wrote it (the guard proves nothing else changed it). */
+/** The run as a guarded move wrote it (the guard proves nothing else changed it); every move clears `receiving` (CLEAR_RECEIVING). */
 function applied(run: FlowRun, to: FlowRunState, message: string | null, patch: RunPatch, at: Date): FlowRun {
-  return { ...run, ...(patch as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1, updatedAt: at };
+  const moved = { state: to, stateMessage: message, version: run.version + 1, updatedAt: at, receiving: null };
+  return { ...run, ...(patch as Partial<FlowRun>), ...moved };
 }

@@ -25,7 +25,7 @@ describe('greet-user', () => {
       key: 'pause-1',
       inputType: 'UserNameInput',
       initialData: { name: 'anonymous' },
-      schema: { title: 'UserNameInput', properties: { name: { type: 'string', default: 'anonymous' } } },
+      schema: { title: 'User name', properties: { name: { type: 'string', default: 'anonymous' } } },
       suspended: false,
     });
     expect(stored.inputRequest?.schema).not.toHaveProperty('required');
@@ -117,7 +117,7 @@ describe('get-shirt-order', () => {
     const history = await runs.getFlowRunStates(paused.id);
     expect(history.map((h) => h.state)).toEqual(['SCHEDULED', 'RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
     expect(history[2].message).toMatch(/ShirtOrder.*"pause-1"/);
-    expect(history[3].message).toBe('Resumed with input "pause-1"');
+    expect(history[3].message).toBe('Answered: Shirt order');
     const times = history.map((h) => h.timestamp.getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect((await runs.getFlowRun(paused.id)).version).toBe(4);

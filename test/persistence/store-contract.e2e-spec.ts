@@ -36,6 +36,7 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
     error: { name: 'Error', message: 'boom', stack: 'line 1\nline 2' },
     inputRequest: { key: 'approve', inputType: 'Approval', schema: { type: 'object' } } as unknown as FlowRun['inputRequest'],
     pauseExpiresAt: at(1),
+    receiving: null,
     scheduledAt: at(2),
     attempt: 3,
     retriedAt: at(5),

@@ -1,6 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { FlowRunState } from '../../domain/flow-run-state.js';
 import { commandContext } from '../command.context.js';
+import { limitParser } from '../limit.arguments.js';
 import { runsTable } from '../format.js';
 import { FLOW_RUNS } from '../graphql.documents.js';
 import type { RunPageView, RunView } from '../graphql.views.js';
@@ -25,13 +26,6 @@ interface FlowRunsData {
   };
 }
 
-function parseLimit(value: string): number {
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
-    throw new InvalidArgumentError(`Use a whole number from 1 to ${MAX_LIMIT}.`);
-  return limit;
-}
-
 /** `nestflow runs ls`: runs, newest first, one page. */
 export function registerRunsLsCommand(runs: Command): void {
   runs
@@ -41,7 +35,7 @@ export function registerRunsLsCommand(runs: Command): void {
     .option('--state <states>', `only runs in these states, comma-separated or repeated (${STATES.join(', ')})`, parseStates)
     .option('--flow <name>', 'only runs of this flow')
     .option('--flow-version <version>', "only runs that started on this version of their flow's code")
-    .option('--limit <n>', `page size, 1-${MAX_LIMIT}`, parseLimit, 20)
+    .option('--limit <n>', `page size, 1-${MAX_LIMIT}`, limitParser(MAX_LIMIT), 20)
     .option('--after <cursor>', 'the page after this cursor (printed when there are more)')
     .action(async (flags: RunsLsFlags, command: Command) => {
       const { client, out } = commandContext(command);

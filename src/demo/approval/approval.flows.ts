@@ -9,6 +9,7 @@ export class ApprovalFlows {
   async approveExpense(parameters?: { amount?: number }): Promise<string> {
     const decision = await pauseFlowRun({
       waitForInput: [Approve, Reject],
+      title: 'Decision',
       description: `Expense of ${parameters?.amount ?? 0} EUR: approve or reject`,
     });
     const outcome = decision instanceof Approve ? `approved by ${decision.approver}` : `rejected: ${decision.reason}`;

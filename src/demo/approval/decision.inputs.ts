@@ -1,7 +1,9 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { RunInput } from '../../index.js';
+import { Describe, RunInput } from '../../index.js';
 
+@Describe({ description: 'Approve the expense.' })
 export class Approve extends RunInput {
+  @Describe({ title: 'Approved by' })
   @IsString()
   @IsNotEmpty()
   approver!: string;
@@ -12,7 +14,9 @@ export class Approve extends RunInput {
   comment?: string;
 }
 
+@Describe({ description: 'Reject the expense, saying why.' })
 export class Reject extends RunInput {
+  @Describe({ description: 'Told to whoever asked.' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)

@@ -1,7 +1,9 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { RunInput } from '../../index.js';
+import { Describe, RunInput } from '../../index.js';
 
+@Describe({ description: 'Who to greet.' })
 export class UserNameInput extends RunInput {
+  @Describe({ title: 'Your name' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

@@ -1,6 +1,7 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { RunInput } from '../../index.js';
+import { Describe, RunInput } from '../../index.js';
 
+@Describe({ title: 'Name to greet', description: 'The greeter answers with a greeting; "stop" ends it.' })
 export class NameInput extends RunInput {
   @IsString()
   @IsNotEmpty()

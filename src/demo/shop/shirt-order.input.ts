@@ -5,7 +5,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { RunInput } from '../../index.js';
+import { Describe, RunInput } from '../../index.js';
 
 export const SIZES = ['small', 'medium', 'large', 'xlarge'] as const;
 export const COLORS = ['red', 'green', 'black'] as const;
@@ -24,10 +24,12 @@ export class GreenNeedsMediumOrLarger implements ValidatorConstraintInterface {
   }
 }
 
+@Describe({ title: 'Shirt order', description: 'The size and colour of the shirt to reserve.' })
 export class ShirtOrder extends RunInput {
   @IsIn(SIZES)
   size!: Size;
 
+  @Describe({ title: 'Colour', description: 'Green only from medium up.' })
   @IsIn(COLORS)
   @Validate(GreenNeedsMediumOrLarger)
   color!: Color;

@@ -31,6 +31,7 @@ export { InvalidResumeTokenError, type ResumeTokenRejection } from './invalid-re
 export { IdempotencyKeyReusedError } from './idempotency-key-reused.error.js';
 export { FlowVersionServedError } from './flow-version-served.error.js';
 export { InvalidRetryStepError } from './invalid-retry-step.error.js';
+export { InvalidPageSizeError } from './invalid-page-size.error.js';
 export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error.js';
 export { InvalidDurationError } from './invalid-duration.error.js';
 export { NotFinalStateError } from './not-final-state.error.js';

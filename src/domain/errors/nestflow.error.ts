@@ -34,6 +34,7 @@ export type NestflowErrorCode =
   | 'INVALID_DURATION'
   | 'NOT_FINAL_STATE'
   | 'INVALID_RETRY_STEP'
+  | 'INVALID_PAGE_SIZE'
   | 'STORE_UNAVAILABLE';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */

@@ -3,7 +3,9 @@ import { GraphQLJSON } from 'graphql-type-json';
 import { FlowRunLogModel } from './flow-run-log.model.js';
 import { FlowRunStateRecordModel } from './flow-run-state-record.model.js';
 import { FlowRunState } from './flow-run-state.enum.js';
+import { AnsweredInputModel } from './answered-input.model.js';
 import { InputRequestModel } from './input-request.model.js';
+import { ReceiveRequestModel } from './receive-request.model.js';
 
 @ObjectType('FlowRun', { description: 'One execution of a flow.' })
 export class FlowRunModel {
@@ -36,6 +38,15 @@ export class FlowRunModel {
 
   @Field(() => InputRequestModel, { nullable: true, description: 'Set while PAUSED or SUSPENDED.' })
   inputRequest!: InputRequestModel | null;
+
+  @Field(() => ReceiveRequestModel, {
+    nullable: true,
+    description: 'Set while RUNNING and blocked in receiveInput on an empty mailbox (after a moment); answer with sendInput.',
+  })
+  receiving!: ReceiveRequestModel | null;
+
+  @Field(() => [AnsweredInputModel])
+  inputs!: AnsweredInputModel[];
 
   @Field(() => [FlowRunLogModel])
   logs!: FlowRunLogModel[];

@@ -46,6 +46,14 @@ export class FlowRunEntity {
   @Column({ name: 'pause_expires_at', type: Date, nullable: true })
   pauseExpiresAt!: Date | null;
 
+  /** What the run waits for in receiveInput (a ReceiveRequest); only meaningful while RUNNING. */
+  @Column({ type: 'simple-json', nullable: true })
+  receiving!: StoredJson; // ReceiveRequest | null
+
+  /** When that receive times out (sorts runs needing an answer). */
+  @Column({ name: 'receiving_expires_at', type: Date, nullable: true })
+  receivingExpiresAt!: Date | null;
+
   /** The node holding the run in memory (RUNNING/PAUSED); alive while its heartbeat is. */
   @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
   leaseOwner!: string | null;

@@ -12,6 +12,7 @@ import { NodeFlowVersions1733356800000 } from './1733356800000-node-flow-version
 import { RetentionIndex1733443200000 } from './1733443200000-retention-index.js';
 import { TraceContext1733529600000 } from './1733529600000-trace-context.js';
 import { RunRetries1733616000000 } from './1733616000000-run-retries.js';
+import { Answers1733702400000 } from './1733702400000-answers.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const NESTFLOW_MIGRATIONS = [
   RetentionIndex1733443200000,
   TraceContext1733529600000,
   RunRetries1733616000000,
+  Answers1733702400000,
 ];

@@ -1,6 +1,6 @@
 import { NOTIFY_CHANNEL } from '../../events/postgres-event.bus.js';
 import type { InputToStore, Move } from './hot-statements.js';
-import { PATCH_COLUMNS, toJson } from './run-columns.js';
+import { CLEAR_RECEIVING, PATCH_COLUMNS, toJson } from './run-columns.js';
 
 /** A move with the input it stores, as `HotStatements.move` takes them. */
 export type MoveWithInput = readonly [Move, InputToStore | undefined];
@@ -77,7 +77,7 @@ export const MOVE_BATCH_SQL = `WITH v AS (
     SELECT * FROM unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
       WITH ORDINALITY AS v(${COLUMNS.map(([name]) => name).join(', ')}, n)),
   u AS (UPDATE flow_runs f SET state = v.to_state, state_message = v.message, version = f.version + 1,
-      updated_at = v.at${SET_PATCH}
+      updated_at = v.at${CLEAR_RECEIVING}${SET_PATCH}
     FROM v WHERE f.id = v.id AND f.state = v.from_state AND f.version = v.version RETURNING v.*),
   s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, to_state, message, at FROM u ORDER BY n),
   i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at)

@@ -20,6 +20,7 @@ import { discardStepsSql, type StepDiscard } from './step-discard.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { MOVE_BATCH_SQL, isRowConflict, isUniqueViolation, moveBatchValues, type MoveWithInput } from './postgres-move-batch.js';
 import {
+  CLEAR_RECEIVING,
   PATCH_COLUMNS,
   RUNNING,
   RUN_INSERT_COLUMNS,
@@ -145,7 +146,7 @@ export class PostgresStatements implements HotStatements {
         unnest($${values.length}::text[]) WITH ORDINALITY AS t(p, o))`;
       told = ', (SELECT COUNT(*) FROM n) AS told';
     }
-    const sql = `WITH u AS (UPDATE flow_runs SET state = $1, state_message = $2, version = version + 1, updated_at = $3${set.join('')}
+    const sql = `WITH u AS (UPDATE flow_runs SET state = $1, state_message = $2, version = version + 1, updated_at = $3${CLEAR_RECEIVING}${set.join('')}
         WHERE id = $4 AND state = $5 AND version = $6 RETURNING id),
       s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $1, $2, $3 FROM u)${inputCte}
       SELECT COUNT(*)::int AS moved${told} FROM u`;
@@ -188,7 +189,7 @@ export class PostgresStatements implements HotStatements {
             state_message = CASE WHEN ${waiting} THEN $5 ELSE $6 END,
             input_request = CASE WHEN ${waiting} THEN (f.input_request::jsonb || '{"suspended": true}')::text
               ELSE f.input_request END,
-            version = f.version + 1, lease_owner = NULL, updated_at = $7
+            version = f.version + 1, lease_owner = NULL, updated_at = $7${CLEAR_RECEIVING}
           FROM c WHERE f.id = c.id RETURNING f.*),
         s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, state, state_message, $7 FROM u)
       SELECT u.* FROM u ORDER BY u.id`,

@@ -1,6 +1,7 @@
 import { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun } from '../../domain/flow-run.js';
-import type { InputOutcome } from '../entities/index.js';
+import type { ReceiveRequest } from '../../domain/receive-request.js';
+import type { FlowRunEntity, InputOutcome } from '../entities/index.js';
 import type { RunPatch, RunWithPauseOutcome } from './hot-statements.js';
 
 /** Patch field -> column, and whether it holds JSON. */
@@ -29,6 +30,23 @@ export function toJson(value: unknown): string | null {
 
 export const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
+/**
+ * Columns every move clears: a run that changes state has stopped waiting in receiveInput (a
+ * receive that ends clears them itself; a move that ends it, such as a cancel, must too).
+ */
+export const CLEAR_RECEIVING = ', receiving = NULL, receiving_expires_at = NULL';
+
+/** The stored receive request, shown only while RUNNING (a stale one on another state is not). */
+export function visibleReceiving(state: FlowRunState, receiving: unknown): ReceiveRequest | null {
+  return state === FlowRunState.RUNNING && receiving ? (receiving as ReceiveRequest) : null;
+}
+
+/** A run read through TypeORM as a FlowRun: `receiving` as `toRun` shows it, its sort column left out. */
+export function runOfEntity(entity: FlowRunEntity): FlowRun {
+  const { receivingExpiresAt: _, receiving, ...run } = entity;
+  return { ...run, receiving: visibleReceiving(run.state, receiving) };
+}
+
 /** A flow_runs row (snake_case, as either driver returns it) as a FlowRun. */
 export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => Date | null): FlowRun {
   return {
@@ -43,6 +61,7 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     error: fromJson(row.error),
     inputRequest: fromJson(row.input_request),
     pauseExpiresAt: toDate(row.pause_expires_at),
+    receiving: visibleReceiving(row.state as FlowRunState, fromJson(row.receiving)),
     scheduledAt: toDate(row.scheduled_at),
     attempt: Number(row.attempt),
     leaseOwner: (row.lease_owner as string | null) ?? null,
@@ -94,6 +113,8 @@ export const RUN_INSERT_COLUMNS = [
   'attempt',
   'trace_context',
   'retried_at',
+  'receiving',
+  'receiving_expires_at',
   'created_at',
   'updated_at',
 ];
@@ -116,6 +137,8 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
     run.attempt,
     run.traceContext ?? null,
     date(run.retriedAt),
+    toJson(run.receiving ?? null),
+    date(run.receiving ? new Date(run.receiving.expiresAt) : null),
     date(run.createdAt),
     date(run.updatedAt),
   ];

@@ -17,6 +17,7 @@ import type {
   TaskOutcome,
 } from './hot-statements.js';
 import {
+  CLEAR_RECEIVING,
   PATCH_COLUMNS,
   RUNNING,
   RUN_INSERT_COLUMNS,
@@ -90,7 +91,7 @@ export class SqliteStatements implements HotStatements {
     const keys = patchKeys(move.patch);
     const set = keys.map((key) => `${PATCH_COLUMNS[key].column} = ?`);
     const values = keys.map((key) => this.value(key, move.patch[key]));
-    const sql = `UPDATE flow_runs SET state = ?, state_message = ?, version = version + 1, updated_at = ?${set.map((s) => `, ${s}`).join('')} WHERE id = ? AND state = ? AND version = ?`;
+    const sql = `UPDATE flow_runs SET state = ?, state_message = ?, version = version + 1, updated_at = ?${CLEAR_RECEIVING}${set.map((s) => `, ${s}`).join('')} WHERE id = ? AND state = ? AND version = ?`;
     const changed = this.stmt(sql).run(
       move.to,
       move.message,
@@ -162,7 +163,7 @@ export class SqliteStatements implements HotStatements {
            state = CASE WHEN ${waiting} THEN '${FlowRunState.SUSPENDED}' ELSE '${FlowRunState.SCHEDULED}' END,
            state_message = CASE WHEN ${waiting} THEN ? ELSE ? END,
            input_request = CASE WHEN ${waiting} THEN json_set(input_request, '$.suspended', json('true')) ELSE input_request END,
-           version = version + 1, lease_owner = NULL, updated_at = ?
+           version = version + 1, lease_owner = NULL, updated_at = ?${CLEAR_RECEIVING}
          WHERE id = ?`,
       );
       const read = this.stmt('SELECT * FROM flow_runs WHERE id = ?');

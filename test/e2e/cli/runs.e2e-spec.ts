@@ -69,7 +69,7 @@ describe('a shirt order, from start to completion', () => {
   it('runs ls lists it, and --state filters', async () => {
     const all = await cli('runs', 'ls');
     expect(all.stdout).toMatch(
-      new RegExp(`^${id}\\s+get-shirt-order\\s+1\\s+PAUSED\\s+\\S+\\s+ShirtOrder \\(key pause-1\\)$`, 'm'),
+      new RegExp(`^${id}\\s+get-shirt-order\\s+1\\s+PAUSED\\s+\\S+\\s+Shirt order \\(key pause-1\\)$`, 'm'),
     );
     const paused = await cliJson('runs', 'ls', '--state', 'paused', '--flow', 'get-shirt-order');
     expect(paused.runs.map((run: any) => run.id)).toContain(id);
@@ -81,16 +81,29 @@ describe('a shirt order, from start to completion', () => {
     expect(finished.runs.map((run: any) => run.id)).not.toContain(id);
   });
 
-  it('runs show prints what it waits for: key, input type, fields of the schema', async () => {
+  it('runs show prints what it waits for: title, key, input type, fields of the schema by title and name', async () => {
     const { code, stdout } = await cli('runs', 'show', id);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^State\s+PAUSED/m);
-    expect(stdout).toContain('Waiting for input');
+    expect(stdout).toMatch(/^Waiting for input: Shirt order$/m);
     expect(stdout).toMatch(/^ {2}Key\s+pause-1$/m);
     expect(stdout).toMatch(/^ {2}Input type\s+ShirtOrder$/m);
-    expect(stdout).toMatch(/^ {4}size\s+string, required, one of: small, medium, large, xlarge$/m);
-    expect(stdout).toMatch(/^ {4}color\s+string, required, one of: red, green, black$/m);
+    expect(stdout).toMatch(/^ {4}Size \(size\)\s+string, required, one of: small, medium, large, xlarge$/m);
+    expect(stdout).toMatch(/^ {4}Colour \(color\)\s+string, required, one of: red, green, black$/m);
     expect(stdout).toContain(`nestflow runs resume ${id} --input`);
+  });
+
+  it('runs needs-answer lists it with its title and expiry, and the counts', async () => {
+    const { code, stdout } = await cli('runs', 'needs-answer', '--flow', 'get-shirt-order');
+    expect(code).toBe(0);
+    const { expiresAt } = (await runs.getFlowRun(id)).inputRequest!;
+    const expires = expiresAt!.replace(/\.\d+Z$/, 'Z');
+    expect(stdout).toMatch(/^ID\s+FLOW\s+WAITING\s+TITLE\s+EXPIRES\s+CREATED$/m);
+    expect(stdout).toMatch(new RegExp(`^${id}\\s+get-shirt-order\\s+PAUSED\\s+Shirt order\\s+${expires}\\s+\\S+Z$`, 'm'));
+    expect(stdout).toMatch(/^1 waiting: 1 paused, 0 suspended, 0 receiving$/m);
+    const json = await cliJson('runs', 'needs-answer', '--flow', 'get-shirt-order', '--limit', '5');
+    expect(json).toMatchObject({ counts: { total: 1 }, runs: [{ id, inputRequest: { title: 'Shirt order' } }] });
+    expect((await cli('runs', 'needs-answer', '--limit', '201')).code).toBe(2);
   });
 
   it('resume with invalid input prints the violation on color, exits 3 and leaves the run PAUSED', async () => {

@@ -29,7 +29,7 @@ const start = async (flow: string): Promise<string> => (await gqlData(server.htt
 it('prints the pause and each state change as they happen, and exits 0 on SIGINT', async () => {
   const watcher = await watch();
   const id = await start('get-shirt-order');
-  await watcher.waitFor('stdout', new RegExp(`${id}  get-shirt-order  PAUSED  waits for ShirtOrder, key pause-1: Pick a size`));
+  await watcher.waitFor('stdout', new RegExp(`${id}  get-shirt-order  PAUSED  waits for Shirt order, key pause-1: Pick a size`));
 
   await gqlData(server.httpUrl, RESUME_RUN, { id, input: { size: 'large', color: 'black' } });
   await watcher.waitFor('stdout', `${id}  get-shirt-order  COMPLETED`);

@@ -1,7 +1,10 @@
+import { ActiveRuns } from '../../../src/engine/active-runs.js';
 import { FlowRunState } from '../../../src/index.js';
-import { gql } from '../../helpers/gql-client.js';
+import { gql, subscribeReady, wsClient } from '../../helpers/gql-client.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
 import { startPgNode, type PgNode } from '../../helpers/pg-node.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by the expects */
 
 let db: TestDatabase;
 let nodes: PgNode[];
@@ -49,3 +52,40 @@ it('sendInput over GraphQL validates and stores, idempotent per key', async () =
     result: 1,
   });
 });
+
+it('a run waiting in receiveInput on one node is seen receiving by the other, over GraphQL and its subscription', async () => {
+  const [a, b] = nodes;
+  const client = wsClient(a.wsUrl);
+  const events = await subscribeReady(client, a.bus, 'run.state', WAITING_EVENTS, { flow: 'greeter' });
+  try {
+    const greeter = await b.runs.createFlowRun('greeter'); // b has free slots: it claims and holds the run
+    const seen = async (matches: (run: any) => boolean) => {
+      for (;;) {
+        const { flowRunStateChanged: run } = await events.nextData(10_000);
+        if (run.id === greeter.id && matches(run)) return run;
+      }
+    };
+    // a hears b's record of the wait (a NOTIFY sent by the same statement), and reads it from the store.
+    expect(await seen((run) => run.receiving)).toMatchObject({ state: 'RUNNING', receiving: { title: 'Name to greet' } });
+    expect([a.app.get(ActiveRuns).get(greeter.id), b.app.get(ActiveRuns).get(greeter.id)?.receiving]).toEqual([undefined, true]);
+    const { data } = await gql(a.httpUrl, NEEDS_ANSWER, { flow: 'greeter' });
+    expect(data.runsNeedingAnswer.counts).toEqual({ paused: 0, suspended: 0, receiving: 1, total: 1 });
+    expect(data.runsNeedingAnswer.runs).toEqual([
+      { id: greeter.id, receiving: { inputTypes: ['NameInput'], title: 'Name to greet', key: null } },
+    ]);
+
+    await gql(a.httpUrl, SEND, { id: greeter.id, name: 'stop' });
+    expect(await seen(() => true)).toMatchObject({ state: 'RUNNING', receiving: null });
+    expect(await seen(() => true)).toMatchObject({ state: 'COMPLETED', receiving: null });
+    expect((await gql(a.httpUrl, NEEDS_ANSWER, { flow: 'greeter' })).data.runsNeedingAnswer.counts.total).toBe(0);
+  } finally {
+    await events.close();
+    await client.dispose();
+  }
+});
+
+const WAITING_EVENTS = `subscription($flow: String) { flowRunStateChanged(flowName: $flow) { id state receiving { title } } }`;
+const NEEDS_ANSWER = `query($flow: String) {
+  runsNeedingAnswer(flowName: $flow) { counts { paused suspended receiving total } runs { id receiving { inputTypes title key } } }
+}`;
+const SEND = `mutation($id: ID!, $name: String!) { sendInput(id: $id, inputType: "NameInput", input: { name: $name }) { key } }`;

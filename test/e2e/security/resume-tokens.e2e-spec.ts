@@ -38,7 +38,7 @@ describe('resumeRunWithToken', () => {
     expect(form.data.resumeTokenRequest).toMatchObject({
       key: 'pause-1',
       inputType: 'NoteInput',
-      schema: { title: 'NoteInput' },
+      schema: { title: 'Note' },
     });
     const result = await resume(token, { text: 'first' });
     expect(result).toEqual({ data: { resumeRunWithToken: { runId: run.id, key: 'pause-1', state: 'RUNNING' } } });

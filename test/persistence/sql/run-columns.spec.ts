@@ -42,8 +42,11 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
     columns.forEach((column, i) => {
       const [stored, read] = sample(column, i);
       row[column.databaseName] = stored;
-      expected[column.propertyName] = read;
+      // receiving_expires_at sorts the runs needing an answer; FlowRun has it as receiving.expiresAt.
+      if (column.propertyName !== 'receivingExpiresAt') expected[column.propertyName] = read;
     });
+    // `receiving` is read only for a RUNNING run (see the next test).
+    row.state = expected.state = FlowRunState.RUNNING;
     expect(toRun(row, (value) => (typeof value === 'string' ? new Date(value) : null))).toEqual(expected);
   });
 
@@ -63,6 +66,7 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
       scheduledAt: new Date('2026-01-01T00:00:02Z'),
       attempt: 2,
       retriedAt: new Date('2026-01-01T00:00:05Z'),
+      receiving: null,
       leaseOwner: 'node-1',
       traceContext: '{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
       createdAt: new Date('2026-01-01T00:00:03Z'),
@@ -71,6 +75,16 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
     const values = runInsertValues(run, (date) => date);
     const row = Object.fromEntries(RUN_INSERT_COLUMNS.map((column, i) => [column, values[i]]));
     expect(toRun(row, (value) => (value instanceof Date ? value : null))).toEqual(run);
+  });
+
+  it('reads receiving of a RUNNING run only, and writes its expiry for sorting', () => {
+    const receiving = { inputTypes: ['A'], title: 'A', schema: null, key: null, expiresAt: '2026-01-01T00:10:00.000Z' };
+    const running = { id: 'run-2', state: FlowRunState.RUNNING, version: 1, attempt: 1, receiving } as unknown as FlowRun;
+    const values = runInsertValues(running, (date) => date);
+    const row = Object.fromEntries(RUN_INSERT_COLUMNS.map((column, i) => [column, values[i]]));
+    expect(row.receiving_expires_at).toEqual(new Date(receiving.expiresAt));
+    expect(toRun(row, (value) => (value instanceof Date ? value : null)).receiving).toEqual(receiving);
+    expect(toRun({ ...row, state: FlowRunState.PAUSED }, () => null).receiving).toBeNull();
   });
 });
 

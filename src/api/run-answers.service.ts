@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { AnsweredInput, NeedsAnswer } from '../domain/answered-input.js';
+import { InvalidPageSizeError } from '../domain/errors/invalid-page-size.error.js';
+import { FlowRunState } from '../domain/flow-run-state.js';
+import type { FlowRun } from '../domain/flow-run.js';
+import { InputTypeRegistry } from '../inputs/input-type.registry.js';
+import { NO_INPUT_TITLE } from '../inputs/input-title.js';
+import { readableClassName } from '../inputs/readable-name.js';
+import type { FlowRunInputEntity } from '../persistence/entities/index.js';
+import { NeedsAnswerStore } from '../persistence/needs-answer.store.js';
+import { RunHistoryStore } from '../persistence/run-history.store.js';
+import type { Principal } from '../security/principal.js';
+import { RunAccessPolicy } from '../security/run-access.policy.js';
+import { StoreFailures } from './store-failures.js';
+
+/** Most runs `runsNeedingAnswer` returns at once, and its default. */
+export const MAX_NEEDS_ANSWER_PAGE = 200;
+export const DEFAULT_NEEDS_ANSWER_PAGE = 50;
+/** With a read policy that hides runs, at most this many waiting runs are looked at (counted). */
+const MAX_SCANNED_RUNS = 2000;
+
+/** Options of `runsNeedingAnswer`. */
+export interface RunsNeedingAnswerOptions {
+  /** Only runs of this flow. */
+  flowName?: string;
+  /** How many runs to return, 0-200; default 50. More: InvalidPageSizeError. */
+  first?: number;
+  /**
+   * Only runs this principal may read (the read policy, as `flowRuns`), counts included; null:
+   * an anonymous client. Absent: every run (a server-side call).
+   */
+  readableBy?: Principal | null;
+}
+
+/** Who has to answer what: runs waiting for an answer, and the answers runs were given. */
+@Injectable()
+export class RunAnswersService {
+  constructor(
+    private readonly waiting: NeedsAnswerStore,
+    private readonly history: RunHistoryStore,
+    private readonly inputTypes: InputTypeRegistry,
+    private readonly access: RunAccessPolicy,
+    private readonly failures: StoreFailures,
+  ) {}
+
+  /**
+   * Runs PAUSED, SUSPENDED, or RUNNING and blocked in receiveInput: the soonest to expire first
+   * (runs without expiry last), then the oldest; counts over all of them, not only the page.
+   */
+  async runsNeedingAnswer(options: RunsNeedingAnswerOptions = {}): Promise<NeedsAnswer> {
+    const first = options.first ?? DEFAULT_NEEDS_ANSWER_PAGE;
+    if (!Number.isInteger(first) || first < 0 || first > MAX_NEEDS_ANSWER_PAGE) {
+      throw new InvalidPageSizeError(first, MAX_NEEDS_ANSWER_PAGE);
+    }
+    const read = async (): Promise<NeedsAnswer> => {
+      if (options.readableBy !== undefined && this.access.restricts('read')) {
+        return this.readable(options.readableBy, first, options.flowName);
+      }
+      const [counts, runs] = await Promise.all([
+        this.waiting.count(options.flowName),
+        this.waiting.list(first, options.flowName),
+      ]);
+      return { counts: { ...counts, total: counts.paused + counts.suspended + counts.receiving }, runs };
+    };
+    return read().catch(this.failures.rethrow);
+  }
+
+  /** The answers a run was given (and the timeouts of its waits), oldest first. */
+  async answeredInputs(runId: string): Promise<AnsweredInput[]> {
+    return this.answersOf([runId]);
+  }
+
+  /** The answers of several runs (one read), oldest first; with `last`, each run's `last` newest. */
+  async answersOf(runIds: readonly string[], last?: number): Promise<AnsweredInput[]> {
+    const rows = await this.history.answersOf(runIds, last).catch(this.failures.rethrow);
+    return rows.map((row) => this.answered(row));
+  }
+
+  /** Reads on through the waiting runs the principal may not read, so neither the page nor the counts tell of them. */
+  private async readable(principal: Principal | null, first: number, flowName?: string): Promise<NeedsAnswer> {
+    const candidates = await this.waiting.list(MAX_SCANNED_RUNS, flowName);
+    const allowed = await Promise.all(candidates.map((run) => this.access.allows(principal, 'read', run)));
+    const runs = candidates.filter((_, index) => allowed[index]);
+    const of = (matches: (run: FlowRun) => boolean) => runs.filter(matches).length;
+    const counts = {
+      paused: of((run) => run.state === FlowRunState.PAUSED),
+      suspended: of((run) => run.state === FlowRunState.SUSPENDED),
+      receiving: of((run) => run.state === FlowRunState.RUNNING),
+    };
+    return { counts: { ...counts, total: runs.length }, runs: runs.slice(0, first) };
+  }
+
+  private answered(row: FlowRunInputEntity): AnsweredInput {
+    return {
+      runId: row.runId,
+      key: row.key,
+      inputType: row.inputType,
+      title: row.outcome === 'input' ? this.titleOf(row.inputType) : null,
+      value: row.value ?? null,
+      principal: row.resumedBy,
+      answeredAt: row.createdAt,
+      outcome: row.outcome,
+    };
+  }
+
+  private titleOf(inputType: string | null): string {
+    if (!inputType) return NO_INPUT_TITLE;
+    const title = this.inputTypes.get(inputType)?.jsonSchema().title;
+    return typeof title === 'string' ? title : readableClassName(inputType);
+  }
+}

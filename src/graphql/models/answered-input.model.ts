@@ -1,0 +1,26 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
+
+@ObjectType('AnsweredInput', { description: 'An answer a run was given, or the timeout of one of its waits.' })
+export class AnsweredInputModel {
+  @Field({ description: 'The pause key (for a receive, its step).' })
+  key!: string;
+
+  @Field(() => String, { nullable: true, description: 'The class answered with; null without input and for timeouts.' })
+  inputType!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The answer's title ('Shirt order', 'Go-ahead'); null for timeouts." })
+  title!: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  value!: unknown;
+
+  @Field(() => String, { nullable: true, description: 'Who answered (principal id); null when anonymous.' })
+  principal!: string | null;
+
+  @Field()
+  answeredAt!: Date;
+
+  @Field({ description: "'input' for an answer, 'timeout' when the wait expired." })
+  outcome!: string;
+}
