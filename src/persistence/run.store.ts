@@ -8,6 +8,7 @@ import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
+import { withoutExpiredPauses } from './expired-pauses.js';
 import { runOfEntity } from './sql/run-columns.js';
 import {
   HOT_STATEMENTS,
@@ -183,8 +184,9 @@ export class RunStore {
     return rows.map((row) => ({ ...row, runs: Number(row.runs) }));
   }
 
+  /** A page of runs, newest first; a pause past its deadline is not listed (see `withoutExpiredPauses`). */
   async listRuns(filter: FlowRunFilter, first: number, after?: string): Promise<FlowRunPage> {
-    const query = this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run');
+    const query = withoutExpiredPauses(this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run'), new Date());
     if (filter.states?.length) query.andWhere('run.state IN (:...states)', { states: filter.states });
     if (filter.flowName) query.andWhere('run.flowName = :flowName', { flowName: filter.flowName });
     if (filter.flowVersion) query.andWhere('run.flowVersion = :flowVersion', { flowVersion: filter.flowVersion });
