@@ -172,12 +172,11 @@ export class RunStore {
     return moved ? next : null;
   }
 
-  /** PAUSED and SUSPENDED runs by flow and state: one grouped read (the metrics' waiting gauge). */
+  /** PAUSED and SUSPENDED runs by flow and state, pauses past their deadline left out: one grouped read (the metrics' waiting gauge). */
   async waitingByFlow(): Promise<Array<{ flowName: string; state: FlowRunState; runs: number }>> {
-    const rows = await this.dataSource.manager
-      .createQueryBuilder(FlowRunEntity, 'run')
+    const rows = await withoutExpiredPauses(this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run'), new Date())
       .select(['run.flowName AS "flowName"', 'run.state AS "state"', 'COUNT(*) AS "runs"'])
-      .where('run.state IN (:...states)', { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED] })
+      .andWhere('run.state IN (:...states)', { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED] })
       .groupBy('run.flowName')
       .addGroupBy('run.state')
       .getRawMany<{ flowName: string; state: FlowRunState; runs: string | number }>();
