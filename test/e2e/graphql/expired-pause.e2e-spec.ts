@@ -88,6 +88,27 @@ describe.each(['sqlite', 'postgres'] as const)('a pause past its deadline is not
     });
   });
 
+  it('inputRequest tells clients what the timeout will do', async () => {
+    const REQUEST = `query($id: ID!) { flowRun(id: $id) { inputRequest { onTimeout timeoutDefault expiresAt } } }`;
+    const requestOf = async (flow: string) => {
+      const run = await app().runs.createFlowRun(flow, { after: 3600 });
+      await app().runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED] });
+      const { inputRequest } = (await gqlData(app().httpUrl, REQUEST, { id: run.id })).flowRun;
+      await app().runs.cancelFlowRun(run.id);
+      return inputRequest;
+    };
+    expect(await requestOf('approve-by-default')).toMatchObject({
+      onTimeout: 'resume',
+      timeoutDefault: { approved: false, note: 'nobody answered' },
+    });
+    expect(await requestOf('choice-by-default')).toMatchObject({
+      onTimeout: 'resume',
+      timeoutDefault: { inputType: 'Reject', reason: 'timed out' },
+    });
+    expect(await requestOf('go-ahead-by-default')).toMatchObject({ onTimeout: 'resume', timeoutDefault: null });
+    expect(await requestOf('fails-on-timeout')).toMatchObject({ onTimeout: 'fail', timeoutDefault: null });
+  });
+
   it('flowRuns with a waiting filter and runsNeedingAnswer leave expired pauses out, counts too, then expire them', async () => {
     const live = await app().runs.createFlowRun('approve-by-default', { after: 3600 });
     await app().runs.waitForFlowRun(live.id, { states: [FlowRunState.PAUSED] });
