@@ -31,6 +31,7 @@ import { IdempotentRequests } from './idempotent-requests.js';
 import type { FlowRun, FlowRunFilter, FlowRunLog, FlowRunPage, FlowRunStateRecord } from '../domain/flow-run.js';
 import type {
   CancelFlowRunOptions,
+  FindFlowRunOptions,
   ResumeFlowRunOptions,
   RetryFlowRunOptions,
   SendInputOptions,
@@ -99,20 +100,21 @@ export class FlowRunService {
     }
   }
 
-  async getFlowRun(id: string): Promise<FlowRun> {
-    const run = await this.findFlowRun(id);
+  async getFlowRun(id: string, options: FindFlowRunOptions = {}): Promise<FlowRun> {
+    const run = await this.findFlowRun(id, options);
     if (!run) throw new FlowRunNotFoundError(id);
     return run;
   }
 
   /**
    * Null for an unknown id; ids that cannot be run ids are not looked up at all. A run found
-   * waiting past its pause's deadline has its timeout applied first: it never reads as waiting.
+   * waiting past its pause's deadline has its timeout applied first: it never reads as waiting
+   * (unless `asStored`).
    */
-  async findFlowRun(id: string): Promise<FlowRun | null> {
+  async findFlowRun(id: string, options: FindFlowRunOptions = {}): Promise<FlowRun | null> {
     if (!RUN_ID.test(id)) return null;
     const run = await this.store.findRun(id).catch(this.failures.rethrow);
-    return run && this.expiry.current(run).catch(this.failures.rethrow);
+    return run && !options.asStored ? this.expiry.current(run).catch(this.failures.rethrow) : run;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { FlowRunState, type FlowRun } from '../../../src/index.js';
+import { FlowRunState, ResumeTokenService, type FlowRun } from '../../../src/index.js';
 import { ActiveRuns } from '../../../src/engine/active-runs.js';
 import { FlowRunEntity } from '../../../src/persistence/entities/index.js';
 import { RecorderService } from '../../fixtures/recorder.service.js';
@@ -132,5 +132,40 @@ describe.each(['sqlite', 'postgres'] as const)('a pause past its deadline is not
     }
     await app().runs.resumeFlowRun(live.id, { approved: true });
     expect(await app().runs.waitForFlowRun(live.id)).toMatchObject({ result: 'approved: -' });
+  });
+});
+
+describe('a resume past the deadline behind authorization or a resume link (sqlite)', () => {
+  const app = graphqlAppOn('sqlite', [TimeoutDefaultFlows, RecorderService], {
+    worker: { sweepIntervalMs: 60_000 },
+    security: { authorize: () => true, resumeTokenSecret: 'a-secret-of-at-least-32-characters!' },
+  });
+
+  async function suspendedPastDeadline(): Promise<FlowRun> {
+    const run = await app().runs.createFlowRun('suspend-by-default', { after: 1 });
+    const waiting = await app().runs.waitForFlowRun(run.id, { states: [FlowRunState.SUSPENDED], timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, waiting.pauseExpiresAt!.getTime() - Date.now() + 50));
+    return waiting;
+  }
+
+  it('the authorization read does not hide the deadline: the resume still gets PAUSE_EXPIRED', async () => {
+    const run = await suspendedPastDeadline();
+    const { errors } = await gql(app().httpUrl, RESUME, { id: run.id, input: { approved: true } });
+    expect(errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', nestflowCode: 'PAUSE_EXPIRED' });
+    expect(await app().runs.waitForFlowRun(run.id, { timeout: 10_000 })).toMatchObject({
+      state: 'COMPLETED',
+      result: 'rejected: nobody answered',
+    });
+  });
+
+  it('a resume link used after the deadline is refused as expired', async () => {
+    const waiting = await app().runs.createFlowRun('suspend-by-default', { after: 1 });
+    await app().runs.waitForFlowRun(waiting.id, { states: [FlowRunState.SUSPENDED], timeout: 10_000 });
+    const token = await app().app.get(ResumeTokenService).createResumeToken(waiting.id, 'approve');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const USE = `mutation($token: String!, $input: JSON) { resumeRunWithToken(token: $token, input: $input) { runId } }`;
+    const { errors } = await gql(app().httpUrl, USE, { token, input: { approved: true } });
+    expect(errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'expired' });
+    expect((await app().runs.waitForFlowRun(waiting.id, { timeout: 10_000 })).result).toBe('rejected: nobody answered');
   });
 });
