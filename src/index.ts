@@ -25,7 +25,7 @@ export type { FlowDefinition } from './flows/flow-definition.js';
 /** Inside a flow */
 export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
 export { deprecatePatch, patched } from './engine/patched.js';
-export type { PauseOptions } from './engine/pause-options.js';
+export type { PauseOptions, PauseTimeout } from './engine/pause-options.js';
 export { getRunLogger } from './engine/get-run-logger.js';
 export {
   receiveInput,
@@ -42,7 +42,7 @@ export type { RunLogger } from './engine/run-logger.js';
 /** Inputs */
 export { RunInput, InitialDataRequest, type InputClass, type InputData } from './inputs/run-input.js';
 export { Describe, type DescribeOptions } from './inputs/describe.decorator.js';
-export type { InputRequest } from './domain/input-request.js';
+export type { InputRequest, TimeoutDefault } from './domain/input-request.js';
 export type { JsonSchema } from './inputs/input-schema.js';
 
 /** Runs */
@@ -53,6 +53,7 @@ export type {
   SendInputOptions,
   CancelFlowRunOptions,
   RetryFlowRunOptions,
+  FindFlowRunOptions,
 } from './api/flow-run.options.js';
 /** Flow versions: which versions have runs left, which patches they need, replay on current code. */
 export {

@@ -49,3 +49,13 @@ export interface RetryFlowRunOptions {
    */
   fromStep?: number | null;
 }
+
+/** Options of `getFlowRun` / `findFlowRun`. */
+export interface FindFlowRunOptions {
+  /**
+   * The run exactly as stored: a pause past its deadline is not timed out first, so it may still
+   * read PAUSED or SUSPENDED. For a check made just before acting on the run (who may resume it):
+   * the action then meets the deadline itself (a resume gets PauseExpiredError). Default false.
+   */
+  asStored?: boolean;
+}

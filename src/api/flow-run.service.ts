@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActiveRuns } from '../engine/active-runs.js';
 import { FlowWorker } from '../engine/flow.worker.js';
+import { PauseExpiry } from '../engine/pause-expiry.js';
 import { ResumeExecutor } from '../engine/resume.executor.js';
 import { RetryExecutor } from '../engine/retry.executor.js';
 import { RunTransitions } from '../engine/run-transitions.js';
@@ -30,6 +31,7 @@ import { IdempotentRequests } from './idempotent-requests.js';
 import type { FlowRun, FlowRunFilter, FlowRunLog, FlowRunPage, FlowRunStateRecord } from '../domain/flow-run.js';
 import type {
   CancelFlowRunOptions,
+  FindFlowRunOptions,
   ResumeFlowRunOptions,
   RetryFlowRunOptions,
   SendInputOptions,
@@ -60,6 +62,7 @@ export class FlowRunService {
     private readonly idempotent: IdempotentRequests,
     private readonly retrier: RetryExecutor,
     private readonly failures: StoreFailures,
+    private readonly expiry: PauseExpiry,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
     @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
@@ -97,20 +100,32 @@ export class FlowRunService {
     }
   }
 
-  async getFlowRun(id: string): Promise<FlowRun> {
-    const run = await this.findFlowRun(id);
+  async getFlowRun(id: string, options: FindFlowRunOptions = {}): Promise<FlowRun> {
+    const run = await this.findFlowRun(id, options);
     if (!run) throw new FlowRunNotFoundError(id);
     return run;
   }
 
-  /** Null for an unknown id; ids that cannot be run ids are not looked up at all. */
-  async findFlowRun(id: string): Promise<FlowRun | null> {
-    return RUN_ID.test(id) ? this.store.findRun(id).catch(this.failures.rethrow) : null;
+  /**
+   * Null for an unknown id; ids that cannot be run ids are not looked up at all. A run found
+   * waiting past its pause's deadline has its timeout applied first: it never reads as waiting
+   * (unless `asStored`).
+   */
+  async findFlowRun(id: string, options: FindFlowRunOptions = {}): Promise<FlowRun | null> {
+    if (!RUN_ID.test(id)) return null;
+    const run = await this.store.findRun(id).catch(this.failures.rethrow);
+    return run && !options.asStored ? this.expiry.current(run).catch(this.failures.rethrow) : run;
   }
 
-  listFlowRuns(filter: FlowRunFilter = {}, page: { first?: number; after?: string } = {}): Promise<FlowRunPage> {
+  /**
+   * Pauses past their deadline are left out (counts too), and expired in the background, so a
+   * page never shows a run as waiting that no longer is.
+   */
+  async listFlowRuns(filter: FlowRunFilter = {}, page: { first?: number; after?: string } = {}): Promise<FlowRunPage> {
     const first = Math.min(Math.max(page.first ?? 20, 0), 500);
-    return this.store.listRuns(filter, first, page.after).catch(this.failures.rethrow);
+    const listed = await this.store.listRuns(filter, first, page.after).catch(this.failures.rethrow);
+    this.expiry.expireDueLater();
+    return listed;
   }
 
   /**
@@ -242,11 +257,11 @@ export class FlowRunService {
     return this.history.statesOf([id]).catch(this.failures.rethrow);
   }
 
-  /** Accepted inputs of a run, by pause key. */
+  /** Accepted inputs of a run, by pause key (a timeout's default answer included). */
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
     const inputs = await this.history.inputsOf(id).catch(this.failures.rethrow);
     return inputs
-      .filter((input) => input.outcome === 'input' && input.kind !== 'patch')
+      .filter((input) => input.outcome !== 'timeout' && input.kind !== 'patch')
       .map(({ key, inputType, value }) => ({ key, inputType, value }));
   }
 }

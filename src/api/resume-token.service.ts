@@ -102,7 +102,8 @@ export class ResumeTokenService {
 
   private async refusal(payload: ResumeTokenPayload): Promise<InvalidResumeTokenError> {
     const outcome = await this.journal.pauseOutcomeOf(payload.runId, payload.key);
-    const reason = !outcome ? 'wrong-key' : outcome.outcome === 'timeout' ? 'expired' : 'used';
+    // A timeout that went on with its default answer expired the link as much as one that failed.
+    const reason = !outcome ? 'wrong-key' : outcome.outcome === 'input' ? 'used' : 'expired';
     return new InvalidResumeTokenError(reason, payload.runId);
   }
 }

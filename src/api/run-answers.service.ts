@@ -3,6 +3,7 @@ import type { AnsweredInput, NeedsAnswer } from '../domain/answered-input.js';
 import { InvalidPageSizeError } from '../domain/errors/invalid-page-size.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import { PauseExpiry } from '../engine/pause-expiry.js';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { NO_INPUT_TITLE } from '../inputs/input-title.js';
 import { readableClassName } from '../inputs/readable-name.js';
@@ -41,11 +42,13 @@ export class RunAnswersService {
     private readonly inputTypes: InputTypeRegistry,
     private readonly access: RunAccessPolicy,
     private readonly failures: StoreFailures,
+    private readonly expiry: PauseExpiry,
   ) {}
 
   /**
    * Runs PAUSED, SUSPENDED, or RUNNING and blocked in receiveInput: the soonest to expire first
    * (runs without expiry last), then the oldest; counts over all of them, not only the page.
+   * A pause past its deadline waits for nobody: it is left out (and expired in the background).
    */
   async runsNeedingAnswer(options: RunsNeedingAnswerOptions = {}): Promise<NeedsAnswer> {
     const first = options.first ?? DEFAULT_NEEDS_ANSWER_PAGE;
@@ -62,7 +65,10 @@ export class RunAnswersService {
       ]);
       return { counts: { ...counts, total: counts.paused + counts.suspended + counts.receiving }, runs };
     };
-    return read().catch(this.failures.rethrow);
+    const needs = await read().catch(this.failures.rethrow);
+    // Pauses past their deadline were left out: their timeouts are applied without holding this up.
+    this.expiry.expireDueLater();
+    return needs;
   }
 
   /** The answers a run was given (and the timeouts of its waits), oldest first. */
@@ -95,7 +101,7 @@ export class RunAnswersService {
       runId: row.runId,
       key: row.key,
       inputType: row.inputType,
-      title: row.outcome === 'input' ? this.titleOf(row.inputType) : null,
+      title: row.outcome === 'timeout' ? null : this.titleOf(row.inputType),
       value: row.value ?? null,
       principal: row.resumedBy,
       answeredAt: row.createdAt,

@@ -86,6 +86,9 @@ function inputRequestDetails(runId: string, request: InputRequestView): string[]
     ['Input type', request.inputType ?? 'none (resume without --input)'],
     ...(request.description ? [['Description', request.description]] : []),
     ['Expires', request.expiresAt ? time(request.expiresAt) : 'never'],
+    ...(request.onTimeout === 'resume'
+      ? [['Then', `goes on with ${request.timeoutDefault ? json(request.timeoutDefault) : 'no input'}`]]
+      : []),
     ...(request.initialData ? [['Initial data', json(request.initialData)]] : []),
     ...(request.suspended ? [['Suspended', 'yes: the flow replays when resumed']] : []),
   ];

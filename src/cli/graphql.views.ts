@@ -44,6 +44,10 @@ export interface InputRequestView {
   initialData?: unknown;
   expiresAt?: string | null;
   suspended?: boolean;
+  /** What happens at `expiresAt` if nobody answers: 'fail' or 'resume' (with `timeoutDefault`). */
+  onTimeout?: string;
+  /** The answer the run goes on with then (`onTimeout` 'resume'); null without input. */
+  timeoutDefault?: unknown;
 }
 
 /** What a run blocked in receiveInput waits for. */

@@ -7,13 +7,16 @@ export interface AnsweredInput {
   key: string;
   /** The class answered with; null for a pause that takes no input, and for timeouts. */
   inputType: string | null;
-  /** The answer's title as people read it ('Shirt order', 'Go-ahead'); null for timeouts. */
+  /** The answer's title as people read it ('Shirt order', 'Go-ahead'); null for timeouts that failed. */
   title: string | null;
   value: unknown;
   /** Id of the principal who answered; null when anonymous or server-side. */
   principal: string | null;
   answeredAt: Date;
-  /** 'input' for an answer, 'timeout' when the wait expired. */
+  /**
+   * 'input' for an answer, 'timeout' when the wait expired, 'timeout-default' when it expired and
+   * the run went on with the pause's default answer (`value`).
+   */
   outcome: string;
 }
 

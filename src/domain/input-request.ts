@@ -25,6 +25,21 @@ export interface InputRequest {
   suspended: boolean;
   /** Internal: the pause's position among the run's durable calls (replay check). */
   step?: number;
+  /**
+   * What the timeout does when it is not a failure (`timeout: { then: 'resume' }`): the answer,
+   * validated when the pause was made, that any node applies at the deadline without the flow's
+   * code. Absent: the timeout fails the pause (PauseTimeoutError).
+   */
+  onTimeout?: TimeoutDefault;
+}
+
+/** The default answer a pause resumes with when it times out. */
+export interface TimeoutDefault {
+  then: 'resume';
+  /** The class answered with (one of a choice's), or null for a pause that takes no input. */
+  inputType: string | null;
+  /** The validated answer as plain JSON; null for a pause that takes no input. */
+  value: Record<string, unknown> | null;
 }
 
 /** When the pause was requested, in ms since the epoch (its expiry less its timeout); null when unknown. */

@@ -8,6 +8,7 @@ import { NodeHeartbeat } from './node.heartbeat.js';
 import { LogWriter } from './log.writer.js';
 import { PatchExecutor } from './patch.executor.js';
 import { PauseExecutor } from './pause.executor.js';
+import { PauseExpiry } from './pause-expiry.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
 import { RetentionSweeper } from './retention.sweeper.js';
@@ -31,6 +32,7 @@ export const engineProviders: Provider[] = [
   RunTransitions,
   PatchExecutor,
   PauseExecutor,
+  PauseExpiry,
   ResumeExecutor,
   RetryExecutor,
   TaskExecutor,

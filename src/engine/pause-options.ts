@@ -1,4 +1,4 @@
-import type { InitialDataRequest, InputClass, RunInput } from '../inputs/run-input.js';
+import type { InitialDataRequest, InputClass, InputData, RunInput } from '../inputs/run-input.js';
 
 /** Options of `pauseFlowRun` / `suspendFlowRun`. */
 export interface PauseOptions<T extends RunInput = RunInput> {
@@ -8,8 +8,13 @@ export interface PauseOptions<T extends RunInput = RunInput> {
    * it the resume carries no input.
    */
   waitForInput?: InputClass<T> | InitialDataRequest<T> | Array<InputClass<T>>;
-  /** Seconds to wait before PauseTimeoutError. Default 3600. */
-  timeout?: number;
+  /**
+   * Seconds to wait before PauseTimeoutError (default 3600), or what to do then:
+   * `{ after, then: 'fail' }` is the same as `after`; `{ after, then: 'resume', with }` resumes
+   * the run with the default answer `with` (validated now, at the pause), or without `with`
+   * with the pause's initial data (a pause without `waitForInput` resumes with no input).
+   */
+  timeout?: number | PauseTimeout<T>;
   /** Key of this pause; default `pause-<n>` by order of pauses in the run. */
   key?: string;
   /** Shown to whoever answers. */
@@ -23,3 +28,16 @@ export interface PauseOptions<T extends RunInput = RunInput> {
 }
 
 export const DEFAULT_PAUSE_TIMEOUT_SECONDS = 3600;
+
+/** `timeout` of `pauseFlowRun` / `suspendFlowRun` in its long form: how long, and then what. */
+export interface PauseTimeout<T extends RunInput = RunInput> {
+  /** Seconds to wait; must be positive. */
+  after: number;
+  /** `fail`: PauseTimeoutError (as the number form); `resume`: go on with the default answer. */
+  then: 'fail' | 'resume';
+  /**
+   * The default answer (`then: 'resume'` only): fields of the input class, absent ones taken from
+   * the initial data; for a choice of classes it names its class in `inputType`, as an answer does.
+   */
+  with?: InputData<T> | (Record<string, unknown> & { inputType: string });
+}

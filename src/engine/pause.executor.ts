@@ -12,11 +12,11 @@ import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { STORED_KEY_LENGTH } from '../domain/stored-key-length.js';
 import { FlowRunCancelledError } from '../domain/errors/flow-run-cancelled.error.js';
 import { KeyTooLongError } from '../domain/errors/key-too-long.error.js';
-import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
-import { DEFAULT_PAUSE_TIMEOUT_SECONDS, type PauseOptions } from './pause-options.js';
-import { StepJournal } from './replay/step.journal.js';
+import type { PauseOptions } from './pause-options.js';
+import { PauseExpiry } from './pause-expiry.js';
+import { timeoutDefaultOf, timeoutSeconds } from './pause-timeout.js';
 import type { RunContext, WaiterOutcome } from './run-context.js';
 import { RunTransitions } from './run-transitions.js';
 
@@ -29,7 +29,7 @@ export class PauseExecutor {
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     private readonly transitions: RunTransitions,
     private readonly inputTypes: InputTypeRegistry,
-    private readonly journal: StepJournal,
+    private readonly expiry: PauseExpiry,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
     @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
@@ -39,7 +39,7 @@ export class PauseExecutor {
     // Take key and step before any await so concurrent calls number deterministically.
     const key = options.key ?? context.journal.pauseKey();
     const { classes, initialData } = unpack(options.waitForInput);
-    const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
+    const timeout = timeoutSeconds(options.timeout);
     // Replay first: an outcome recorded at this step is the answer, without validating again.
     const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
@@ -58,6 +58,8 @@ export class PauseExecutor {
     const maxKeyLength = Math.min(this.options.limits.maxKeyLength, STORED_KEY_LENGTH);
     if (key.length > maxKeyLength) throw new KeyTooLongError(key.length, maxKeyLength, 'pause key', context.run.id);
     if (!(timeout > 0)) throw new RangeError(`${mode}FlowRun timeout must be a positive number of seconds, got ${timeout}`);
+    // A default the class refuses fails the flow here, before anything is stored, not at the deadline.
+    const onTimeout = await timeoutDefaultOf(options.timeout, { runId: context.run.id, key, classes, initialData }, mode);
     const expiresAt = new Date(Date.now() + timeout * 1000);
     const request: InputRequest = {
       key,
@@ -71,6 +73,7 @@ export class PauseExecutor {
       timeout,
       suspended: mode === 'suspend',
       step,
+      ...(onTimeout ? { onTimeout } : {}),
     };
     const attributes = {
       'nestflow.run_id': context.run.id,
@@ -81,7 +84,7 @@ export class PauseExecutor {
     // Ended by the answer, the timeout or the suspend: no frame of its own waits with the run.
     const span = this.tracer.start('nestflow.pause', attributes, context.trace);
     if (mode === 'suspend') return this.suspend(context, request, expiresAt, span);
-    return this.pause(context, request, classes, expiresAt, timeout, span);
+    return this.pause(context, request, classes, expiresAt, span);
   }
 
   /**
@@ -100,7 +103,6 @@ export class PauseExecutor {
     request: InputRequest,
     inputClasses: InputClass[],
     expiresAt: Date,
-    timeout: number,
     span: SpanHandle,
   ): Promise<unknown> {
     const { key, step } = request;
@@ -124,7 +126,7 @@ export class PauseExecutor {
       }
       context.run = paused;
       if (context.waiter) {
-        context.waiter.timer = setTimeout(() => void this.expire(context, request, timeout), timeout * 1000);
+        context.waiter.timer = setTimeout(() => void this.expire(context, key), expiresAt.getTime() - Date.now());
         context.waiter.timer.unref();
       }
       const result = await outcome;
@@ -162,20 +164,12 @@ export class PauseExecutor {
   }
 
   /**
-   * The in-memory timer fired: record the timeout and move back to RUNNING in one guarded
-   * write (a resume that got there first wins), then throw PauseTimeoutError in the flow.
+   * The in-memory timer fired: apply the pause's timeout in one guarded write (a resume that got
+   * there first wins); the expiry wakes this waiter with PauseTimeoutError or the default answer.
    */
-  private async expire(context: RunContext, request: InputRequest, timeout: number): Promise<void> {
-    if (context.waiter?.key !== request.key) return;
-    const moved = await this.transitions
-      .resume(
-        context.run,
-        FlowRunState.RUNNING,
-        this.journal.pauseOutcome(request, { timeout: true }),
-        `Pause "${request.key}" timed out after ${timeout} s`,
-      )
-      .catch(() => null);
-    if (moved) context.settleWaiter({ run: moved, error: new PauseTimeoutError(context.run.id, request.key, timeout) });
+  private async expire(context: RunContext, key: string): Promise<void> {
+    if (context.waiter?.key !== key) return;
+    await this.expiry.expire(context.run).catch(() => null);
   }
 }
 

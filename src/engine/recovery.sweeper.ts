@@ -1,16 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { NodeStore } from '../persistence/node.store.js';
-import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
-import { FlowRunState } from '../domain/flow-run-state.js';
-import type { FlowRun } from '../domain/flow-run.js';
-import { pauseRequestedAt } from '../domain/input-request.js';
-import { serializeError } from '../domain/serialized-error.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
+import { PauseExpiry } from './pause-expiry.js';
 import { RunHandover } from './run.handover.js';
-import { RunTransitions } from './run-transitions.js';
 
 const BATCH = 500;
 /** Batches of one dead node taken back per sweep, so one sweep stays short; the next goes on. */
@@ -19,7 +13,8 @@ const BATCHES_PER_SWEEP = 20;
 /**
  * Durable guarantees that no process has to stay alive for: the runs of dead nodes are taken
  * back (RUNNING -> SCHEDULED: replay; PAUSED -> SUSPENDED: keep waiting, replay on resume), and
- * suspended pauses that expired fail with PauseTimeoutError. Reads the nodes table (O(nodes))
+ * suspended pauses that expired time out (fail with PauseTimeoutError, or go on with their
+ * default answer: see PauseExpiry). Reads the nodes table (O(nodes))
  * each sweep; runs are only read and written when a node died.
  */
 @Injectable()
@@ -30,9 +25,8 @@ export class RecoverySweeper {
     @Inject(NESTFLOW_OPTIONS) private readonly options: ResolvedNestflowOptions,
     private readonly nodes: NodeStore,
     private readonly node: NodeHeartbeat,
-    private readonly transitions: RunTransitions,
     private readonly handover: RunHandover,
-    @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
+    private readonly expiry: PauseExpiry,
   ) {}
 
   /**
@@ -52,7 +46,7 @@ export class RecoverySweeper {
     return moved + (await this.sweep());
   }
 
-  /** One pass: declare nodes dead, take back their runs, fail expired suspended pauses. */
+  /** One pass: declare nodes dead, take back their runs, time out expired suspended pauses. */
   async sweep(): Promise<number> {
     const now = Date.now();
     if (this.node.mayJudgeOthers(now)) {
@@ -61,7 +55,7 @@ export class RecoverySweeper {
     }
     let moved = 0;
     for (const nodeId of await this.nodes.deadNodes()) moved += await this.recoverNode(nodeId);
-    for (const run of await this.nodes.findExpiredPauses(new Date(now), BATCH)) moved += (await this.expire(run)) ? 1 : 0;
+    for (const run of await this.nodes.findExpiredPauses(new Date(now), BATCH)) moved += (await this.expiry.expire(run)) ? 1 : 0;
     return moved;
   }
 
@@ -71,18 +65,5 @@ export class RecoverySweeper {
     if (done && (await this.nodes.forget(nodeId)))
       this.logger.log(`Node ${nodeId} is gone; ${moved} run(s) taken back in this sweep`);
     return moved;
-  }
-
-  private async expire(run: FlowRun): Promise<boolean> {
-    const key = run.inputRequest?.key ?? 'pause';
-    const error = new PauseTimeoutError(run.id, key, run.inputRequest?.timeout ?? 0);
-    const failed = await this.transitions.move(run, FlowRunState.FAILED, `Pause "${key}" timed out: ${error.message}`, {
-      error: serializeError(error),
-      inputRequest: null,
-      leaseOwner: null,
-    });
-    const requested = pauseRequestedAt(run.inputRequest);
-    if (failed && requested !== null) this.metrics.inputWaited(run.flowName, (Date.now() - requested) / 1000);
-    return Boolean(failed);
   }
 }

@@ -13,12 +13,15 @@ import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { FlowRunNotFoundError } from '../domain/errors/flow-run-not-found.error.js';
 import { InputKeyMismatchError } from '../domain/errors/input-key-mismatch.error.js';
 import { InputValidationError } from '../domain/errors/input-validation.error.js';
+import { PauseExpiredError } from '../domain/errors/pause-expired.error.js';
 import { RunNotPausedError } from '../domain/errors/run-not-paused.error.js';
 import { UnknownInputTypeError } from '../domain/errors/unknown-input-type.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import { pauseExpired } from '../domain/pause-deadline.js';
 import { WAITING_STATES } from '../domain/state-machine.js';
 import { ActiveRuns } from './active-runs.js';
+import { PauseExpiry } from './pause-expiry.js';
 import { RemoteWakeups } from './remote-wakeups.js';
 import { StepJournal } from './replay/step.journal.js';
 import { RunSnapshots } from './run-snapshots.js';
@@ -41,6 +44,7 @@ export class ResumeExecutor {
     private readonly wakeups: RemoteWakeups,
     private readonly journal: StepJournal,
     private readonly snapshots: RunSnapshots,
+    private readonly expiry: PauseExpiry,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
     @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
@@ -64,8 +68,9 @@ export class ResumeExecutor {
       if (resumed) return resumed;
     }
     // Held elsewhere: the snapshot this node last heard of saves a read when still current.
+    // (Not one past its deadline: a stale copy must not refuse what the store would accept.)
     const seen = local ? undefined : this.snapshots.get(runId);
-    if (seen) {
+    if (seen && !pauseExpired(seen)) {
       const resumed = await this.attempt(seen, input, key, resumedBy, request).catch(() => null);
       if (resumed) return resumed;
     }
@@ -99,6 +104,11 @@ export class ResumeExecutor {
     const request = run.inputRequest;
     if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
+    if (pauseExpired(run)) {
+      // Too late: the answer is refused and the timeout applied now (a lost race: someone else did).
+      await this.expiry.expire(run).catch(() => null);
+      throw new PauseExpiredError(run.id, request.key, run.pauseExpiresAt!);
+    }
 
     const { inputClass, answer } = this.chooseClass(run, request, input);
     const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer);

@@ -45,7 +45,8 @@ export class FlowRunResolver {
 
   @Query(() => FlowRunModel, {
     nullable: true,
-    description: 'A run by id; null if there is none. FORBIDDEN if not allowed to read it.',
+    description:
+      'A run by id; null if there is none. FORBIDDEN if not allowed to read it. A pause past its deadline is timed out first: it never reads as waiting.',
   })
   async flowRun(
     @Args('id', { type: () => ID }) id: string,
@@ -57,7 +58,8 @@ export class FlowRunResolver {
   }
 
   @Query(() => FlowRunConnectionModel, {
-    description: 'Runs, newest first, a page at a time (runs not allowed to read are left out).',
+    description:
+      'Runs, newest first, a page at a time (runs not allowed to read are left out, and so are pauses past their deadline until timed out).',
   })
   async flowRuns(
     @CurrentPrincipal() principal: Principal | null,
@@ -93,7 +95,8 @@ export class FlowRunResolver {
   @Mutation(() => FlowRunModel, {
     description:
       'Answers a paused run. Invalid input: BAD_USER_INPUT with extensions.violations, run unchanged. ' +
-      'Not paused or already resumed: CONFLICT. Not allowed (resumableBy, authorize): FORBIDDEN.',
+      'Not paused or already resumed: CONFLICT. After the pause expired: CONFLICT (PAUSE_EXPIRED), the timeout applied instead. ' +
+      'Not allowed (resumableBy, authorize): FORBIDDEN.',
   })
   async resumeRun(
     @Args('id', { type: () => ID }) id: string,
@@ -199,6 +202,8 @@ export class FlowRunResolver {
   }
 
   private async authorize(principal: Principal | null, action: NestflowAction, id: string): Promise<void> {
-    if (this.access.restricts(action)) await this.access.check(principal, action, await this.runs.getFlowRun(id));
+    if (!this.access.restricts(action)) return;
+    // As stored: a resume past the deadline is refused as PAUSE_EXPIRED by the resume itself, not hidden by this read.
+    await this.access.check(principal, action, await this.runs.getFlowRun(id, { asStored: action === 'resume' }));
   }
 }

@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
 import type { InputRequest } from '../domain/input-request.js';
 import { requestTitle } from '../inputs/input-title.js';
 import { InputRequestModel } from './models/input-request.model.js';
@@ -20,6 +21,25 @@ export class InputRequestResolver {
   })
   title(@Parent() request: InputRequest): string {
     return requestTitle(request);
+  }
+
+  @ResolveField(() => String, {
+    description: "What happens at expiresAt if nobody answers: 'fail' (PauseTimeoutError) or 'resume' (with timeoutDefault).",
+  })
+  onTimeout(@Parent() request: InputRequest): string {
+    return request.onTimeout?.then ?? 'fail';
+  }
+
+  @ResolveField(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      "With onTimeout 'resume': the answer the run goes on with at expiresAt, as resumeRun would take it (a choice's names " +
+      'its class in inputType); null for a pause that takes no input, or one that fails.',
+  })
+  timeoutDefault(@Parent() request: InputRequest): Record<string, unknown> | null {
+    const answer = request.onTimeout;
+    if (!answer?.value) return null;
+    return request.inputTypes && request.inputTypes.length > 1 ? { inputType: answer.inputType, ...answer.value } : answer.value;
   }
 
   @ResolveField(() => Date, { nullable: true })

@@ -34,7 +34,7 @@ export class RunAnswersResolver {
   @Query(() => NeedsAnswerModel, {
     description:
       'Runs waiting for an answer: PAUSED, SUSPENDED, or RUNNING in receiveInput; the soonest to expire first, then the ' +
-      `oldest; counts over all of them (runs not allowed to read are left out). first above ${MAX_NEEDS_ANSWER_PAGE}: BAD_USER_INPUT.`,
+      `oldest; counts over all of them (runs not allowed to read, and pauses past their deadline, are left out). first above ${MAX_NEEDS_ANSWER_PAGE}: BAD_USER_INPUT.`,
   })
   runsNeedingAnswer(
     @CurrentPrincipal() principal: Principal | null,

@@ -5,6 +5,7 @@ import type { FlowRun } from '../domain/flow-run.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { runOfEntity } from './sql/run-columns.js';
+import { withoutExpiredPauses } from './expired-pauses.js';
 
 /** How many runs wait for an answer, by how they wait. */
 export interface NeedsAnswerCounts {
@@ -56,6 +57,7 @@ export class NeedsAnswerStore {
         running: RUNNING,
       });
     if (flowName) query.andWhere('run.flowName = :flowName', { flowName });
-    return query;
+    // A pause past its deadline waits for nobody, even before its timeout is applied.
+    return withoutExpiredPauses(query, new Date());
   }
 }

@@ -151,11 +151,14 @@ export class NodeStore {
     return rows.map(runOfEntity);
   }
 
-  /** SUSPENDED runs whose pause expired (held pauses time out through their holder's timer). */
-  async findExpiredPauses(now: Date, limit: number): Promise<FlowRun[]> {
+  /**
+   * SUSPENDED runs whose pause expired (held pauses time out through their holder's timer), or,
+   * with `states`, runs in those states (a read that skipped expired PAUSED runs expires them too).
+   */
+  async findExpiredPauses(now: Date, limit: number, states: FlowRunState[] = [FlowRunState.SUSPENDED]): Promise<FlowRun[]> {
     const rows = await this.dataSource.manager
       .createQueryBuilder(FlowRunEntity, 'run')
-      .where('run.state = :state AND run.pauseExpiresAt < :now', { state: FlowRunState.SUSPENDED, now })
+      .where('run.state IN (:...states) AND run.pauseExpiresAt <= :now', { states, now })
       .orderBy('run.pauseExpiresAt', 'ASC')
       .take(limit)
       .getMany();

@@ -8,6 +8,7 @@ import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
+import { withoutExpiredPauses } from './expired-pauses.js';
 import { runOfEntity } from './sql/run-columns.js';
 import {
   HOT_STATEMENTS,
@@ -171,20 +172,20 @@ export class RunStore {
     return moved ? next : null;
   }
 
-  /** PAUSED and SUSPENDED runs by flow and state: one grouped read (the metrics' waiting gauge). */
+  /** PAUSED and SUSPENDED runs by flow and state, pauses past their deadline left out: one grouped read (the metrics' waiting gauge). */
   async waitingByFlow(): Promise<Array<{ flowName: string; state: FlowRunState; runs: number }>> {
-    const rows = await this.dataSource.manager
-      .createQueryBuilder(FlowRunEntity, 'run')
+    const rows = await withoutExpiredPauses(this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run'), new Date())
       .select(['run.flowName AS "flowName"', 'run.state AS "state"', 'COUNT(*) AS "runs"'])
-      .where('run.state IN (:...states)', { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED] })
+      .andWhere('run.state IN (:...states)', { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED] })
       .groupBy('run.flowName')
       .addGroupBy('run.state')
       .getRawMany<{ flowName: string; state: FlowRunState; runs: string | number }>();
     return rows.map((row) => ({ ...row, runs: Number(row.runs) }));
   }
 
+  /** A page of runs, newest first; a pause past its deadline is not listed (see `withoutExpiredPauses`). */
   async listRuns(filter: FlowRunFilter, first: number, after?: string): Promise<FlowRunPage> {
-    const query = this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run');
+    const query = withoutExpiredPauses(this.dataSource.manager.createQueryBuilder(FlowRunEntity, 'run'), new Date());
     if (filter.states?.length) query.andWhere('run.state IN (:...states)', { states: filter.states });
     if (filter.flowName) query.andWhere('run.flowName = :flowName', { flowName: filter.flowName });
     if (filter.flowVersion) query.andWhere('run.flowVersion = :flowVersion', { flowVersion: filter.flowVersion });

@@ -6,6 +6,8 @@ export { InputKeyMismatchError } from './input-key-mismatch.error.js';
 export { InputValidationError, type InputViolation } from './input-validation.error.js';
 export { InputTooLargeError } from './input-too-large.error.js';
 export { PauseTimeoutError } from './pause-timeout.error.js';
+export { PauseExpiredError } from './pause-expired.error.js';
+export { InvalidPauseDefaultError } from './invalid-pause-default.error.js';
 export { FlowRunCancelledError } from './flow-run-cancelled.error.js';
 export { FlowTimeoutError } from './flow-timeout.error.js';
 export { DuplicateFlowError } from './duplicate-flow.error.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InputRequest } from '../../domain/input-request.js';
+import type { InputRequest, TimeoutDefault } from '../../domain/input-request.js';
 import type { FlowRunInputEntity, MailboxMessageEntity } from '../../persistence/entities/index.js';
 import { FlowRegistry } from '../../flows/flow.registry.js';
 import { MailboxStore } from '../../persistence/mailbox.store.js';
@@ -20,9 +20,11 @@ export interface TaskStep {
   key: string;
 }
 
-/** How a pause ended: the client's input (with who gave it), or its timeout. */
+/** How a pause ended: the client's input (with who gave it), its timeout, or its timeout's default answer. */
 export type PauseOutcome =
-  { value: unknown; inputType: string | null; principal?: string | null; request?: RequestToStore } | { timeout: true };
+  | { value: unknown; inputType: string | null; principal?: string | null; request?: RequestToStore }
+  | { timeout: true }
+  | { timeoutDefault: TimeoutDefault };
 
 /**
  * The single reader and writer of durable steps. Each outcome stays in the row that must be
@@ -88,6 +90,10 @@ export class StepJournal {
   pauseOutcome(request: InputRequest, outcome: PauseOutcome): InputToStore {
     const where = { key: request.key, step: request.step ?? null };
     if ('timeout' in outcome) return { ...where, inputType: request.inputType, value: null, outcome: 'timeout' };
+    if ('timeoutDefault' in outcome) {
+      const { inputType, value } = outcome.timeoutDefault;
+      return { ...where, inputType, value, outcome: 'timeout-default' };
+    }
     return { ...where, ...outcome, outcome: 'input' };
   }
 

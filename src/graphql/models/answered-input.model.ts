@@ -21,6 +21,9 @@ export class AnsweredInputModel {
   @Field()
   answeredAt!: Date;
 
-  @Field({ description: "'input' for an answer, 'timeout' when the wait expired." })
+  @Field({
+    description:
+      "'input' for an answer, 'timeout' when the wait expired, 'timeout-default' when it expired and the run went on with the pause's default answer (value).",
+  })
   outcome!: string;
 }

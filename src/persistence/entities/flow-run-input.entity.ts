@@ -2,7 +2,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { STORED_KEY_LENGTH } from '../../domain/stored-key-length.js';
 import type { StoredJson } from './stored-json.js';
 
-export type InputOutcome = 'input' | 'timeout';
+/**
+ * `input`: an answer; `timeout`: the pause expired and failed; `timeout-default`: the pause expired
+ * and went on with its default answer (`timeout: { then: 'resume' }`), stored like an answer.
+ */
+export type InputOutcome = 'input' | 'timeout' | 'timeout-default';
 
 /** Which durable call waited: `pauseFlowRun`/`suspendFlowRun`, or a `receiveInput` (its timeouts only). */
 /** `patch`: a `patched(id)` marker, recorded where a run first took the patched code path. */
@@ -38,7 +42,10 @@ export class FlowRunInputEntity {
   @Column({ type: 'integer', nullable: true })
   step!: number | null;
 
-  /** `input`: accepted input; `timeout`: the pause expired (a replay throws PauseTimeoutError again). */
+  /**
+   * `input`: accepted input; `timeout`: the pause expired (a replay throws PauseTimeoutError
+   * again); `timeout-default`: it expired and resumed with its default (a replay returns it).
+   */
   @Column({ type: 'varchar', length: 16, default: 'input' })
   outcome!: InputOutcome;
 

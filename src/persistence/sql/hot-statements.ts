@@ -30,7 +30,7 @@ export interface InputToStore {
   inputType: string | null;
   value: unknown;
   step: number | null;
-  /** Default `input`; `timeout` records an expired pause. */
+  /** Default `input`; `timeout` records an expired pause, `timeout-default` one that went on with its default. */
   outcome?: InputOutcome;
   /** Id of the principal who gave the input (column `resumed_by`, audit). Default null. */
   principal?: string | null;
