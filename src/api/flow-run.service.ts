@@ -131,7 +131,7 @@ export class FlowRunService {
       this.idempotent
         .once(
           request,
-          () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
+          () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request, options.roles ?? []),
           () => this.getFlowRun(id),
         )
         .catch(this.failures.rethrow),

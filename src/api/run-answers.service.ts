@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnsweredInput, NeedsAnswer } from '../domain/answered-input.js';
+import { approvalsOutcomeOf, type StoredApproval } from '../domain/approvals.js';
 import { InvalidPageSizeError } from '../domain/errors/invalid-page-size.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
@@ -73,7 +74,17 @@ export class RunAnswersService {
   /** The answers of several runs (one read), oldest first; with `last`, each run's `last` newest. */
   async answersOf(runIds: readonly string[], last?: number): Promise<AnsweredInput[]> {
     const rows = await this.history.answersOf(runIds, last).catch(this.failures.rethrow);
-    return rows.map((row) => this.answered(row));
+    return rows.flatMap((row) => this.answered(row));
+  }
+
+  /**
+   * The answers an approvals pause the run waits on was given so far (kept in its input
+   * request until the set is complete, then stored as the pause's outcome); none otherwise.
+   */
+  pendingAnswers(run: FlowRun): AnsweredInput[] {
+    const waiting = run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED;
+    const request = waiting ? run.inputRequest : null;
+    return (request?.approvals?.answers ?? []).map((answer) => this.approval(run.id, request!.key, answer));
   }
 
   /** Reads on through the waiting runs the principal may not read, so neither the page nor the counts tell of them. */
@@ -90,7 +101,28 @@ export class RunAnswersService {
     return { counts: { ...counts, total: runs.length }, runs: runs.slice(0, first) };
   }
 
-  private answered(row: FlowRunInputEntity): AnsweredInput {
+  /** A row as answers: an approvals outcome holds one per principal. */
+  private answered(row: FlowRunInputEntity): AnsweredInput[] {
+    if (row.outcome === 'approvals') {
+      return approvalsOutcomeOf(row.value).answers.map((answer) => this.approval(row.runId, row.key, answer));
+    }
+    return [this.single(row)];
+  }
+
+  private approval(runId: string, key: string, answer: StoredApproval): AnsweredInput {
+    return {
+      runId,
+      key,
+      inputType: answer.inputType,
+      title: this.titleOf(answer.inputType),
+      value: answer.value ?? null,
+      principal: answer.principal,
+      answeredAt: new Date(answer.answeredAt),
+      outcome: 'input',
+    };
+  }
+
+  private single(row: FlowRunInputEntity): AnsweredInput {
     return {
       runId: row.runId,
       key: row.key,

@@ -44,6 +44,16 @@ export interface InputRequestView {
   initialData?: unknown;
   expiresAt?: string | null;
   suspended?: boolean;
+  /** An approvals pause's progress; null for a pause taking one answer. */
+  approvals?: ApprovalsView | null;
+}
+
+/** `InputRequest.approvals`: answers needed and given so far. */
+export interface ApprovalsView {
+  required: number;
+  received: number;
+  answeredBy: string[];
+  from: string[] | null;
 }
 
 /** What a run blocked in receiveInput waits for. */

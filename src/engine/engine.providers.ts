@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { ActiveRuns } from './active-runs.js';
+import { ApprovalRecorder } from './approvals/approval.recorder.js';
 import { EngineMetrics } from './engine.metrics.js';
 import { FlowRunner } from './flow.runner.js';
 import { FlowWorker } from './flow.worker.js';
@@ -32,6 +33,7 @@ export const engineProviders: Provider[] = [
   PatchExecutor,
   PauseExecutor,
   ResumeExecutor,
+  ApprovalRecorder,
   RetryExecutor,
   TaskExecutor,
   FlowRunner,

@@ -15,6 +15,8 @@ import { KeyTooLongError } from '../domain/errors/key-too-long.error.js';
 import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import { ExecutionEndedSignal } from './execution-ended.signal.js';
+import { approvalsRequest } from './approvals/approvals-request.js';
+import { approvalsOf } from './approvals/approvals.result.js';
 import { DEFAULT_PAUSE_TIMEOUT_SECONDS, type PauseOptions } from './pause-options.js';
 import { StepJournal } from './replay/step.journal.js';
 import type { RunContext, WaiterOutcome } from './run-context.js';
@@ -40,8 +42,9 @@ export class PauseExecutor {
     const key = options.key ?? context.journal.pauseKey();
     const { classes, initialData } = unpack(options.waitForInput);
     const timeout = options.timeout ?? DEFAULT_PAUSE_TIMEOUT_SECONDS;
+    const approvals = options.approvals ? approvalsRequest(options.approvals, classes, `${mode}FlowRun`) : undefined;
     // Replay first: an outcome recorded at this step is the answer, without validating again.
-    const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout });
+    const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout, approvals: !!approvals });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
     if (answer.replayed) {
       // The answer this execution replays to reach: the flow continues past it now.
@@ -50,7 +53,7 @@ export class PauseExecutor {
         // The replay's run span continues the resume's trace already.
         this.wokeUp(context, context.trace);
       }
-      return answer.value;
+      return approvals ? approvalsOf(answer.value, classes) : answer.value;
     }
     const { step } = answer;
 
@@ -70,6 +73,7 @@ export class PauseExecutor {
       expiresAt: expiresAt.toISOString(),
       timeout,
       suspended: mode === 'suspend',
+      ...(approvals ? { approvals } : {}),
       step,
     };
     const attributes = {
@@ -81,7 +85,9 @@ export class PauseExecutor {
     // Ended by the answer, the timeout or the suspend: no frame of its own waits with the run.
     const span = this.tracer.start('nestflow.pause', attributes, context.trace);
     if (mode === 'suspend') return this.suspend(context, request, expiresAt, span);
-    return this.pause(context, request, classes, expiresAt, timeout, span);
+    const value = await this.pause(context, request, classes, expiresAt, timeout, span);
+    // An approvals pause is answered with every answer as stored: the flow gets them rebuilt.
+    return approvals ? approvalsOf(value, classes) : value;
   }
 
   /**
@@ -106,7 +112,9 @@ export class PauseExecutor {
     const { key, step } = request;
     try {
       // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
-      const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClasses, settle }));
+      const outcome = new Promise<WaiterOutcome>(
+        (settle) => (context.waiter = { key, step: step!, inputClasses, settle, approvals: !!request.approvals }),
+      );
       const paused = await context
         .durably(() =>
           this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {

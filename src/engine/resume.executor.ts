@@ -19,6 +19,7 @@ import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
 import { WAITING_STATES } from '../domain/state-machine.js';
 import { ActiveRuns } from './active-runs.js';
+import { ApprovalRecorder } from './approvals/approval.recorder.js';
 import { RemoteWakeups } from './remote-wakeups.js';
 import { StepJournal } from './replay/step.journal.js';
 import { RunSnapshots } from './run-snapshots.js';
@@ -26,6 +27,11 @@ import { RunTransitions } from './run-transitions.js';
 
 /** Guarded moves tried on fresh reads of a run that other writers keep changing meanwhile. */
 const MAX_TRIES = 3;
+/**
+ * An approvals pause is written once per answer: concurrent answers lose version races to each
+ * other by design and are tried again, each at most this many times.
+ */
+const MAX_APPROVAL_TRIES = 10;
 
 /**
  * Resumes a waiting run: validate, then store the input and move the state in one guarded
@@ -41,13 +47,15 @@ export class ResumeExecutor {
     private readonly wakeups: RemoteWakeups,
     private readonly journal: StepJournal,
     private readonly snapshots: RunSnapshots,
+    private readonly approvals: ApprovalRecorder,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
     @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
 
   /**
    * `resumedBy`: the principal answering, stored with the input (audit). `request`: the client's
-   * idempotency record, stored in the same statement as the input.
+   * idempotency record, stored in the same statement as the input. `roles`: the principal's
+   * roles, matched against an approvals pause's `from`.
    */
   async resume(
     runId: string,
@@ -55,18 +63,20 @@ export class ResumeExecutor {
     key?: string | null,
     resumedBy: string | null = null,
     request: RequestToStore | null = null,
+    roles: readonly string[] = [],
   ): Promise<FlowRun> {
+    const who = { resumedBy, roles };
     // A run paused in this process is answered from memory: its guarded move proves the copy
     // is current, and a stale copy (changed by another node) is re-read from the store once.
     const local = this.active.get(runId);
     if (local?.waiter && local.run.state === FlowRunState.PAUSED) {
-      const resumed = await this.attempt(local.run, input, key, resumedBy, request);
+      const resumed = await this.attempt(local.run, input, key, who, request);
       if (resumed) return resumed;
     }
     // Held elsewhere: the snapshot this node last heard of saves a read when still current.
     const seen = local ? undefined : this.snapshots.get(runId);
     if (seen) {
-      const resumed = await this.attempt(seen, input, key, resumedBy, request).catch(() => null);
+      const resumed = await this.attempt(seen, input, key, who, request).catch(() => null);
       if (resumed) return resumed;
     }
     let run = await this.store.findRun(runId);
@@ -78,10 +88,11 @@ export class ResumeExecutor {
     // the same answer (recovery moving a dead node's PAUSED run to SUSPENDED, a state message):
     // the answer is still for it, so the move is tried again on a fresh read, a few times.
     for (let tries = 1; ; tries++) {
-      const resumed = await this.attempt(run, input, key, resumedBy, request);
+      const resumed = await this.attempt(run, input, key, who, request);
       if (resumed) return resumed;
       const current = await this.store.findRun(runId);
-      if (!current || tries === MAX_TRIES || !stillAwaits(current, run)) {
+      const maxTries = run.inputRequest?.approvals ? MAX_APPROVAL_TRIES : MAX_TRIES;
+      if (!current || tries >= maxTries || !stillAwaits(current, run)) {
         throw new RunNotPausedError(runId, current?.state ?? 'gone');
       }
       run = current;
@@ -93,7 +104,7 @@ export class ResumeExecutor {
     run: FlowRun,
     input: unknown,
     key: string | null | undefined,
-    resumedBy: string | null,
+    { resumedBy, roles }: { resumedBy: string | null; roles: readonly string[] },
     clientRequest: RequestToStore | null,
   ): Promise<FlowRun | null> {
     const request = run.inputRequest;
@@ -107,6 +118,11 @@ export class ResumeExecutor {
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
     // The resume's trace goes with the run: the flow's next steps continue it, on any node.
     const traceContext = this.tracer.store();
+    if (request.approvals) {
+      const title = inputClass ? titleOfClasses([inputClass]) : requestTitle(request);
+      const answer = { inputType: inputClass?.name ?? null, value: plain, principal: resumedBy, roles, title };
+      return this.approvals.record(run, request, answer, { to, traceContext: traceContext ?? null, clientRequest });
+    }
     const outcome = this.journal.pauseOutcome(request, {
       inputType: inputClass?.name ?? null,
       value: plain,

@@ -93,7 +93,8 @@ export class FlowRunResolver {
   @Mutation(() => FlowRunModel, {
     description:
       'Answers a paused run. Invalid input: BAD_USER_INPUT with extensions.violations, run unchanged. ' +
-      'Not paused or already resumed: CONFLICT. Not allowed (resumableBy, authorize): FORBIDDEN.',
+      'Not paused or already resumed: CONFLICT. Not allowed (resumableBy, authorize, approvals.from): FORBIDDEN. ' +
+      'An approvals pause: a second answer of the same principal is CONFLICT (ALREADY_ANSWERED), an anonymous one FORBIDDEN.',
   })
   async resumeRun(
     @Args('id', { type: () => ID }) id: string,
@@ -103,7 +104,7 @@ export class FlowRunResolver {
     @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
   ): Promise<FlowRun> {
     await this.authorize(principal, 'resume', id);
-    return this.runs.resumeFlowRun(id, input, key, { resumedBy: principal?.id ?? null, requestId });
+    return this.runs.resumeFlowRun(id, input, key, { resumedBy: principal?.id ?? null, requestId, roles: principal?.roles });
   }
 
   @Mutation(() => FlowRunModel, {

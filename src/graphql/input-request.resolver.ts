@@ -1,6 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { InputRequest } from '../domain/input-request.js';
 import { requestTitle } from '../inputs/input-title.js';
+import { ApprovalsProgressModel } from './models/approvals-progress.model.js';
 import { InputRequestModel } from './models/input-request.model.js';
 
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
@@ -20,6 +21,23 @@ export class InputRequestResolver {
   })
   title(@Parent() request: InputRequest): string {
     return requestTitle(request);
+  }
+
+  @ResolveField(() => ApprovalsProgressModel, {
+    nullable: true,
+    description: 'For pauseFlowRun({ approvals }): answers needed and given so far; null for a pause taking one answer.',
+  })
+  approvals(@Parent() request: InputRequest): ApprovalsProgressModel | null {
+    const progress = request.approvals;
+    if (!progress) return null;
+    const answeredBy = progress.answers.map((answer) => answer.principal);
+    return {
+      required: progress.required,
+      received: answeredBy.length,
+      answeredBy,
+      from: progress.from,
+      rejectOn: progress.rejectOn,
+    };
   }
 
   @ResolveField(() => Date, { nullable: true })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ApprovalsOutcome } from '../../domain/approvals.js';
 import type { InputRequest } from '../../domain/input-request.js';
 import type { FlowRunInputEntity, MailboxMessageEntity } from '../../persistence/entities/index.js';
 import { FlowRegistry } from '../../flows/flow.registry.js';
@@ -20,9 +21,11 @@ export interface TaskStep {
   key: string;
 }
 
-/** How a pause ended: the client's input (with who gave it), or its timeout. */
+/** How a pause ended: the client's input (with who gave it), every answer of an approvals pause, or its timeout. */
 export type PauseOutcome =
-  { value: unknown; inputType: string | null; principal?: string | null; request?: RequestToStore } | { timeout: true };
+  | { value: unknown; inputType: string | null; principal?: string | null; request?: RequestToStore }
+  | { approvals: ApprovalsOutcome; principal: string; request?: RequestToStore }
+  | { timeout: true };
 
 /**
  * The single reader and writer of durable steps. Each outcome stays in the row that must be
@@ -88,6 +91,10 @@ export class StepJournal {
   pauseOutcome(request: InputRequest, outcome: PauseOutcome): InputToStore {
     const where = { key: request.key, step: request.step ?? null };
     if ('timeout' in outcome) return { ...where, inputType: request.inputType, value: null, outcome: 'timeout' };
+    if ('approvals' in outcome) {
+      const { approvals, ...rest } = outcome;
+      return { ...where, ...rest, inputType: request.inputType, value: approvals, outcome: 'approvals' };
+    }
     return { ...where, ...outcome, outcome: 'input' };
   }
 

@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { STORED_KEY_LENGTH } from '../../domain/stored-key-length.js';
 import type { StoredJson } from './stored-json.js';
 
-export type InputOutcome = 'input' | 'timeout';
+/** `approvals`: every answer of an approvals pause, stored as one outcome (`ApprovalsOutcome`). */
+export type InputOutcome = 'input' | 'timeout' | 'approvals';
 
 /** Which durable call waited: `pauseFlowRun`/`suspendFlowRun`, or a `receiveInput` (its timeouts only). */
 /** `patch`: a `patched(id)` marker, recorded where a run first took the patched code path. */
