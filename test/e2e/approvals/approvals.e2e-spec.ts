@@ -157,6 +157,15 @@ describe('pauseFlowRun({ approvals })', () => {
     });
   });
 
+  it('a pause short of answers still times out on time (the copy of the run the flow holds follows each answer)', async () => {
+    const run = await paused('quick-sign-off');
+    expect((await answer(run.id, { note: 'only me' }, 'alice')).state).toBe('PAUSED');
+    expect(await app().runs.waitForFlowRun(run.id, { timeout: 10_000 })).toMatchObject({
+      state: 'COMPLETED',
+      result: 'timed out',
+    });
+  });
+
   it('bad approvals options fail the flow with a message naming the option', async () => {
     const run = await app().runs.createFlowRun('bad-approvals');
     const failed = await app().runs.waitForFlowRun(run.id);
