@@ -99,6 +99,22 @@ describe('pauseFlowRun({ approvals })', () => {
     await expect(answer(run.id, { note: 'late' }, 'carol')).rejects.toThrow(RunNotPausedError);
   });
 
+  it('three principals answering a 2-of-3 pause at once: two count, the third finds it resolved; resolved once', async () => {
+    const run = await paused('two-of-three');
+    const outcomes = await Promise.allSettled([
+      answer(run.id, { note: 'a' }, 'alice', ['finance']),
+      answer(run.id, { note: 'b' }, 'bob', ['cto']),
+      answer(run.id, { note: 'c' }, 'carol'),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(2);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(RunNotPausedError);
+    const done = await app().runs.waitForFlowRun(run.id);
+    expect((done.result as { answers: unknown[] }).answers).toHaveLength(2);
+    const rows = await app().dataSource.query('SELECT outcome FROM flow_run_inputs WHERE run_id = ?', [run.id]);
+    expect(rows).toEqual([{ outcome: 'approvals' }]);
+  });
+
   it('rejectOn: the first rejecting answer resolves the pause at once, as rejected, with every answer', async () => {
     const run = await paused('vetoable');
     await answer(run.id, { inputType: 'SignOff', note: 'fine by me' }, 'alice');
