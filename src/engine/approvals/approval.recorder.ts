@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { mayApprove, type StoredApproval } from '../../domain/approvals.js';
 import { AlreadyAnsweredError } from '../../domain/errors/already-answered.error.js';
 import { ApprovalNeedsPrincipalError } from '../../domain/errors/approval-needs-principal.error.js';
-import { ForbiddenError } from '../../domain/errors/forbidden.error.js';
+import { NotAnApproverError } from '../../domain/errors/not-an-approver.error.js';
 import type { FlowRunState } from '../../domain/flow-run-state.js';
 import type { FlowRun } from '../../domain/flow-run.js';
 import type { InputRequest } from '../../domain/input-request.js';
@@ -49,7 +49,7 @@ export class ApprovalRecorder {
     const progress = request.approvals!;
     const { principal } = answer;
     if (!principal) throw new ApprovalNeedsPrincipalError(run.id, request.key);
-    if (!mayApprove(progress.from, principal, answer.roles)) throw new ForbiddenError('resume', { runId: run.id });
+    if (!mayApprove(progress.from, principal, answer.roles)) throw new NotAnApproverError(run.id, request.key, principal);
     if (progress.answers.some((given) => given.principal === principal)) {
       throw new AlreadyAnsweredError(run.id, request.key, principal);
     }

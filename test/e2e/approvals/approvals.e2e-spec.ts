@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   FlowRunState,
   InputValidationError,
+  NotAnApproverError,
   RunNotPausedError,
   type AuthenticationRequest,
   type Principal,
@@ -73,6 +74,7 @@ describe('pauseFlowRun({ approvals })', () => {
     const first = await answer(run.id, { note: 'yes' }, 'alice', ['finance']);
     await expect(answer(run.id, { note: 'yes again' }, 'alice', ['finance'])).rejects.toThrow(AlreadyAnsweredError);
     await expect(answer(run.id, { note: 'me too' }, 'dave', ['clerk'])).rejects.toThrow(ForbiddenError);
+    await expect(answer(run.id, { note: 'me too' }, 'dave', ['clerk'])).rejects.toThrow(NotAnApproverError);
     await expect(answer(run.id, { note: 'anyone' }, null)).rejects.toThrow(ApprovalNeedsPrincipalError);
     await expect(answer(run.id, { note: 42 }, 'bob', ['cto'])).rejects.toThrow(InputValidationError);
     expect(await app().runs.getFlowRun(run.id)).toMatchObject({ state: 'PAUSED', version: first.version });
@@ -86,7 +88,15 @@ describe('pauseFlowRun({ approvals })', () => {
       principal: 'alice',
     });
     const outsider = await as('dave', RESUME, { id: run.id, input: { note: 'me too' } });
-    expect(outsider.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', nestflowCode: 'FORBIDDEN', runId: run.id });
+    expect(outsider.errors?.[0].extensions).toEqual({
+      code: 'FORBIDDEN',
+      nestflowCode: 'FORBIDDEN',
+      action: 'resume',
+      runId: run.id,
+      key: 'pause-1',
+      principal: 'dave',
+    });
+    expect(outsider.errors?.[0].message).toMatch(/^"dave" may not approve "pause-1" of flow run .*approvals\.from/);
     expect(await app().runs.getFlowRun(run.id)).toMatchObject({ state: 'PAUSED', version: first.version });
 
     expect((await as('bob', RESUME, { id: run.id, input: { note: 'cto ok' } })).data.resumeRun.state).toBe('RUNNING');
