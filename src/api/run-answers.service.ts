@@ -10,6 +10,7 @@ import { readableClassName } from '../inputs/readable-name.js';
 import type { FlowRunInputEntity } from '../persistence/entities/index.js';
 import { NeedsAnswerStore } from '../persistence/needs-answer.store.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
+import { RunStore } from '../persistence/run.store.js';
 import type { Principal } from '../security/principal.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { StoreFailures } from './store-failures.js';
@@ -42,6 +43,7 @@ export class RunAnswersService {
     private readonly inputTypes: InputTypeRegistry,
     private readonly access: RunAccessPolicy,
     private readonly failures: StoreFailures,
+    private readonly runs: RunStore,
   ) {}
 
   /**
@@ -66,9 +68,13 @@ export class RunAnswersService {
     return read().catch(this.failures.rethrow);
   }
 
-  /** The answers a run was given (and the timeouts of its waits), oldest first. */
+  /**
+   * The answers a run was given (and the timeouts of its waits), oldest first; an approvals
+   * pause still waiting included (one answer per principal so far).
+   */
   async answeredInputs(runId: string): Promise<AnsweredInput[]> {
-    return this.answersOf([runId]);
+    const [given, run] = await Promise.all([this.answersOf([runId]), this.runs.findRun(runId).catch(this.failures.rethrow)]);
+    return run ? [...given, ...this.pendingAnswers(run)] : given;
   }
 
   /** The answers of several runs (one read), oldest first; with `last`, each run's `last` newest. */

@@ -5,6 +5,7 @@ import {
   FlowRunState,
   InputValidationError,
   NotAnApproverError,
+  RunAnswersService,
   RunNotPausedError,
   type AuthenticationRequest,
   type Principal,
@@ -227,6 +228,8 @@ describe('pauseFlowRun({ approvals })', () => {
       });
       const progress = await as('bob', PROGRESS, { id: run.id });
       expect(progress.data.flowRun.inputRequest.approvals).toMatchObject({ required: 2, received: 1, answeredBy: ['alice'] });
+      const served = await app().app.get(RunAnswersService).answeredInputs(run.id);
+      expect(served.map((given) => [given.principal, given.value])).toEqual([['alice', { note: 'ok' }]]);
       // The CLI's run view (its own document, its own formatting): the progress in one line.
       const view = (await as('bob', FLOW_RUN, { id: run.id })).data.flowRun;
       expect(runDetails(view)).toContain('  Approvals   1 of 2 approvals (alice); from finance, cto, carol');
