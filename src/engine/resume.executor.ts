@@ -110,6 +110,8 @@ export class ResumeExecutor {
     const request = run.inputRequest;
     if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
+    // An answer that cannot count is refused before its input is looked at.
+    if (request.approvals) this.approvals.admit(run, request, resumedBy, roles);
 
     const { inputClass, answer } = this.chooseClass(run, request, input);
     const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer);

@@ -44,15 +44,24 @@ export class ApprovalRecorder {
     private readonly active: ActiveRuns,
   ) {}
 
-  /** The run as written, or null when another writer changed it first (try again on a fresh read). */
-  async record(run: FlowRun, request: InputRequest, answer: ApprovalAnswer, resolving: Resolving): Promise<FlowRun | null> {
+  /**
+   * Refuses an answer that cannot count (anonymous, not an approver, already answered), before
+   * its input is even validated; returns the principal whose answer it is.
+   */
+  admit(run: FlowRun, request: InputRequest, principal: string | null, roles: readonly string[]): string {
     const progress = request.approvals!;
-    const { principal } = answer;
     if (!principal) throw new ApprovalNeedsPrincipalError(run.id, request.key);
-    if (!mayApprove(progress.from, principal, answer.roles)) throw new NotAnApproverError(run.id, request.key, principal);
+    if (!mayApprove(progress.from, principal, roles)) throw new NotAnApproverError(run.id, request.key, principal);
     if (progress.answers.some((given) => given.principal === principal)) {
       throw new AlreadyAnsweredError(run.id, request.key, principal);
     }
+    return principal;
+  }
+
+  /** The run as written, or null when another writer changed it first (try again on a fresh read). */
+  async record(run: FlowRun, request: InputRequest, answer: ApprovalAnswer, resolving: Resolving): Promise<FlowRun | null> {
+    const progress = request.approvals!;
+    const principal = this.admit(run, request, answer.principal, answer.roles);
     const given: StoredApproval = {
       principal,
       inputType: answer.inputType,

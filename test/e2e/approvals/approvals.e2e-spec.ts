@@ -77,6 +77,9 @@ describe('pauseFlowRun({ approvals })', () => {
     await expect(answer(run.id, { note: 'me too' }, 'dave', ['clerk'])).rejects.toThrow(ForbiddenError);
     await expect(answer(run.id, { note: 'me too' }, 'dave', ['clerk'])).rejects.toThrow(NotAnApproverError);
     await expect(answer(run.id, { note: 'anyone' }, null)).rejects.toThrow(ApprovalNeedsPrincipalError);
+    // Refused for who answers before what: an invalid input from someone who cannot answer is not validated.
+    await expect(answer(run.id, { note: 42 }, 'alice', ['finance'])).rejects.toThrow(AlreadyAnsweredError);
+    await expect(answer(run.id, { note: 42 }, null)).rejects.toThrow(ApprovalNeedsPrincipalError);
     await expect(answer(run.id, { note: 42 }, 'bob', ['cto'])).rejects.toThrow(InputValidationError);
     expect(await app().runs.getFlowRun(run.id)).toMatchObject({ state: 'PAUSED', version: first.version });
 
