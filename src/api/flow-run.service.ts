@@ -242,11 +242,11 @@ export class FlowRunService {
     return this.history.statesOf([id]).catch(this.failures.rethrow);
   }
 
-  /** Accepted inputs of a run, by pause key. */
+  /** Accepted inputs of a run, by pause key (a resolved approvals pause: `{ answers, rejected }`). */
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
     const inputs = await this.history.inputsOf(id).catch(this.failures.rethrow);
     return inputs
-      .filter((input) => input.outcome === 'input' && input.kind !== 'patch')
+      .filter((input) => (input.outcome === 'input' || input.outcome === 'approvals') && input.kind !== 'patch')
       .map(({ key, inputType, value }) => ({ key, inputType, value }));
   }
 }

@@ -67,6 +67,12 @@ describe('pauseFlowRun({ approvals })', () => {
     // One outcome for the pause, holding both answers; resolved once.
     const rows = await app().dataSource.query('SELECT outcome FROM flow_run_inputs WHERE run_id = ?', [run.id]);
     expect(rows).toEqual([{ outcome: 'approvals' }]);
+    const [stored] = await app().runs.getFlowRunInputs(run.id);
+    expect(stored).toMatchObject({ key: 'pause-1', inputType: 'SignOff', value: { rejected: false } });
+    expect((stored.value as { answers: Array<{ principal: string }> }).answers.map((given) => given.principal)).toEqual([
+      'alice',
+      'carol',
+    ]);
     expect(history.filter((line) => line.startsWith('RUNNING')).length).toBe(2); // claimed, then resumed once
   });
 
