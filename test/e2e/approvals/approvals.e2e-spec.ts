@@ -10,7 +10,7 @@ import {
   type AuthenticationRequest,
   type Principal,
 } from '../../../src/index.js';
-import { ApprovalFlows } from '../../fixtures/approval.flows.js';
+import { SignOffFlows } from '../../fixtures/approval.flows.js';
 import { gqlWith, startSecureApp, wsClientWith, type SecureApp } from '../../helpers/secure-app.js';
 import { subscribeReady } from '../../helpers/gql-client.js';
 import { runDetails } from '../../../src/cli/format.js';
@@ -27,7 +27,7 @@ const authenticate = (request: AuthenticationRequest) =>
 
 // The demo app's GraphQL set-up (subscriptions over graphql-ws) with the approval flows, on SQLite.
 let server: SecureApp;
-beforeAll(async () => (server = await startSecureApp({ security: { authenticate } }, [ApprovalFlows])));
+beforeAll(async () => (server = await startSecureApp({ security: { authenticate } }, [SignOffFlows])));
 afterAll(() => server?.close());
 const app = () => server;
 const as = (user: string, query: string, variables?: Record<string, unknown>) =>
@@ -157,7 +157,7 @@ describe('pauseFlowRun({ approvals })', () => {
   });
 
   it('through suspend and replay: answers kept while suspended, the replay returns them; tasks ran once', async () => {
-    const flows = app().app.get(ApprovalFlows);
+    const flows = app().app.get(SignOffFlows);
     const before = { ...flows.taskRuns };
     const run = await paused('suspended-sign-off');
     expect(run.state).toBe('SUSPENDED');

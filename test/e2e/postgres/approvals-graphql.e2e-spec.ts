@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Client } from 'graphql-ws';
 import { DemoModule } from '../../../src/demo/demo.module.js';
 import { FlowRunService, FlowRunState, type AuthenticationRequest, type Principal } from '../../../src/index.js';
-import { ApprovalFlows } from '../../fixtures/approval.flows.js';
+import { SignOffFlows } from '../../fixtures/approval.flows.js';
 import { subscribeReady } from '../../helpers/gql-client.js';
 import { startGraphqlApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
@@ -25,7 +25,7 @@ let client: Client | undefined;
 beforeAll(async () => {
   db = await createTestDatabase();
   const options = { database: { type: 'postgres' as const, url: db.url, poolSize: 5 }, security: { authenticate } };
-  for (let i = 0; i < 2; i++) nodes.push(await startGraphqlApp({ imports: [DemoModule.forRoot(options, [ApprovalFlows])] }));
+  for (let i = 0; i < 2; i++) nodes.push(await startGraphqlApp({ imports: [DemoModule.forRoot(options, [SignOffFlows])] }));
 });
 afterAll(async () => {
   await client?.dispose();

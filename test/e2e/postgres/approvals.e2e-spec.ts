@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { AlreadyAnsweredError, FlowRunState, RunNotPausedError, type FlowRun } from '../../../src/index.js';
 import { ActiveRuns } from '../../../src/engine/active-runs.js';
-import { ApprovalFlows } from '../../fixtures/approval.flows.js';
+import { SignOffFlows } from '../../fixtures/approval.flows.js';
 import { createFlowApp, type FlowApp } from '../../helpers/flow-app.js';
 import { createTestDatabase, sql, type TestDatabase } from '../../helpers/postgres.js';
 
@@ -15,8 +15,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const database = { type: 'postgres' as const, url: db.url, poolSize: 5 };
   // One after the other: the first runs the migrations.
-  nodes.push(await createFlowApp([ApprovalFlows], { database }));
-  nodes.push(await createFlowApp([ApprovalFlows], { database }));
+  nodes.push(await createFlowApp([SignOffFlows], { database }));
+  nodes.push(await createFlowApp([SignOffFlows], { database }));
 });
 afterAll(async () => {
   await Promise.all(nodes.map((node) => node.close()));
