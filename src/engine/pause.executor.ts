@@ -53,7 +53,7 @@ export class PauseExecutor {
         // The replay's run span continues the resume's trace already.
         this.wokeUp(context, context.trace);
       }
-      return approvals ? approvalsOf(answer.value, classes) : answer.value;
+      return approvals ? approvalsOf(answer.value, classes, approvals.required) : answer.value;
     }
     const { step } = answer;
 
@@ -87,7 +87,7 @@ export class PauseExecutor {
     if (mode === 'suspend') return this.suspend(context, request, expiresAt, span);
     const value = await this.pause(context, request, classes, expiresAt, timeout, span);
     // An approvals pause is answered with every answer as stored: the flow gets them rebuilt.
-    return approvals ? approvalsOf(value, classes) : value;
+    return approvals ? approvalsOf(value, classes, approvals.required) : value;
   }
 
   /**

@@ -17,12 +17,18 @@ export interface Approvals<T> {
   answers: Array<Approval<T>>;
   /** True when a `rejectOn` answer ended the pause. */
   rejected: boolean;
-  /** True when `required` answers came in without a rejecting one (`!rejected`). */
+  /**
+   * True when `required` answers came in and none rejected. (False with `rejected` false too only
+   * if the pause went on without them: never from answers alone.)
+   */
   approved: boolean;
 }
 
-/** The flow's view of a stored approvals outcome: each value rebuilt into its class. */
-export function approvalsOf(stored: unknown, classes: InputClass[]): Approvals<unknown> {
+/**
+ * The flow's view of a stored approvals outcome: each value rebuilt into its class. `approved`
+ * is counted here, not trusted: an outcome short of `required` answers never reads as approved.
+ */
+export function approvalsOf(stored: unknown, classes: InputClass[], required: number): Approvals<unknown> {
   const { answers, rejected } = approvalsOutcomeOf(stored);
   return {
     answers: answers.map((answer) => {
@@ -34,6 +40,6 @@ export function approvalsOf(stored: unknown, classes: InputClass[]): Approvals<u
       };
     }),
     rejected,
-    approved: !rejected,
+    approved: !rejected && answers.length >= required,
   };
 }

@@ -42,7 +42,7 @@ describe('approvals', () => {
   });
 
   it('approvalsOf: rebuilds each answer into its class, with its date; tolerates a malformed outcome', () => {
-    const decision = approvalsOf(outcome, [Yes, No]);
+    const decision = approvalsOf(outcome, [Yes, No], 2);
     expect(decision.rejected).toBe(true);
     expect(decision.approved).toBe(false);
     expect(decision.answers.map((answer) => answer.principal)).toEqual(['alice', 'bob']);
@@ -51,6 +51,13 @@ describe('approvals', () => {
     expect(decision.answers[1].value).toBeInstanceOf(No);
     expect(decision.answers[1].answeredAt).toEqual(new Date('2026-12-01T07:01:00.000Z'));
     expect(approvalsOutcomeOf(null)).toEqual({ answers: [], rejected: false });
+    // Counted, not trusted: short of `required` (a pause that went on without them) is not approved.
+    expect(approvalsOf({ answers: outcome.answers.slice(0, 1), rejected: false }, [Yes, No], 2)).toMatchObject({
+      approved: false,
+      rejected: false,
+    });
+    expect(approvalsOf({ answers: outcome.answers, rejected: false }, [Yes, No], 2).approved).toBe(true);
+    expect(approvalsOf({ value: 'a default' }, [Yes, No], 1)).toMatchObject({ answers: [], approved: false });
   });
 
   it('replay: an approvals outcome answers only an approvals pause at its step, as stored', () => {
