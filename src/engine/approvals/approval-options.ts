@@ -5,7 +5,7 @@ import type { InputClass } from '../../inputs/run-input.js';
  * and resolves when `required` of them are in (or at the first `rejectOn` answer).
  */
 export interface ApprovalOptions<R extends InputClass = InputClass> {
-  /** Answers from distinct principals that resolve the pause (an integer, at least 1). */
+  /** Answers from distinct principals that resolve the pause (a whole number, 1 to 100). */
   required: number;
   /**
    * Principal ids or roles allowed to answer (a principal matches by its id or one of its

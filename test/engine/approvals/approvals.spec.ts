@@ -36,6 +36,7 @@ describe('approvals', () => {
     });
     expect(() => approvalsRequest({ required: 1.5 }, [Yes], 'pauseFlowRun')).toThrow(/approvals\.required/);
     expect(() => approvalsRequest({ required: 0 }, [Yes], 'suspendFlowRun')).toThrow(/^suspendFlowRun approvals\.required/);
+    expect(() => approvalsRequest({ required: 101 }, [Yes], 'pauseFlowRun')).toThrow(/from 1 to 100; got 101/);
     expect(() => approvalsRequest({ required: 1, from: [] }, [Yes], 'pauseFlowRun')).toThrow(/approvals\.from/);
     expect(() => approvalsRequest({ required: 1, from: [''] }, [Yes], 'pauseFlowRun')).toThrow(/approvals\.from/);
     expect(() => approvalsRequest({ required: 1, rejectOn: No }, [Yes], 'pauseFlowRun')).toThrow(/rejectOn .* No is not/);
