@@ -26,6 +26,8 @@ export type { FlowDefinition } from './flows/flow-definition.js';
 export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
 export { deprecatePatch, patched } from './engine/patched.js';
 export type { PauseOptions, PauseTimeout } from './engine/pause-options.js';
+export type { ApprovalOptions } from './engine/approvals/approval-options.js';
+export type { Approval, Approvals } from './engine/approvals/approvals.result.js';
 export { getRunLogger } from './engine/get-run-logger.js';
 export {
   receiveInput,

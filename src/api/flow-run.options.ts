@@ -14,6 +14,11 @@ export interface ResumeFlowRunOptions {
   resumedBy?: string | null;
   /** Client idempotency key (see `requestId` in the README). Default none. */
   requestId?: string | null;
+  /**
+   * Roles of `resumedBy`, matched against an approvals pause's `from` (a principal counts by its
+   * id or one of its roles). Default none.
+   */
+  roles?: readonly string[];
 }
 
 /** Options of `sendInput`. */

@@ -146,7 +146,7 @@ export class FlowRunService {
       this.idempotent
         .once(
           request,
-          () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request),
+          () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request, options.roles ?? []),
           () => this.getFlowRun(id),
         )
         .catch(this.failures.rethrow),
@@ -257,7 +257,7 @@ export class FlowRunService {
     return this.history.statesOf([id]).catch(this.failures.rethrow);
   }
 
-  /** Accepted inputs of a run, by pause key (a timeout's default answer included). */
+  /** Accepted inputs of a run, by pause key (a timeout's default answer included; a resolved approvals pause: `{ answers, rejected }`). */
   async getFlowRunInputs(id: string): Promise<Array<{ key: string; inputType: string | null; value: unknown }>> {
     const inputs = await this.history.inputsOf(id).catch(this.failures.rethrow);
     return inputs

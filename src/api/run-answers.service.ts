@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnsweredInput, NeedsAnswer } from '../domain/answered-input.js';
+import { approvalsOutcomeOf, type StoredApproval } from '../domain/approvals.js';
 import { InvalidPageSizeError } from '../domain/errors/invalid-page-size.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
@@ -10,6 +11,7 @@ import { readableClassName } from '../inputs/readable-name.js';
 import type { FlowRunInputEntity } from '../persistence/entities/index.js';
 import { NeedsAnswerStore } from '../persistence/needs-answer.store.js';
 import { RunHistoryStore } from '../persistence/run-history.store.js';
+import { RunStore } from '../persistence/run.store.js';
 import type { Principal } from '../security/principal.js';
 import { RunAccessPolicy } from '../security/run-access.policy.js';
 import { StoreFailures } from './store-failures.js';
@@ -43,6 +45,7 @@ export class RunAnswersService {
     private readonly access: RunAccessPolicy,
     private readonly failures: StoreFailures,
     private readonly expiry: PauseExpiry,
+    private readonly runs: RunStore,
   ) {}
 
   /**
@@ -71,15 +74,29 @@ export class RunAnswersService {
     return needs;
   }
 
-  /** The answers a run was given (and the timeouts of its waits), oldest first. */
+  /**
+   * The answers a run was given (and the timeouts of its waits), oldest first; an approvals
+   * pause still waiting included (one answer per principal so far).
+   */
   async answeredInputs(runId: string): Promise<AnsweredInput[]> {
-    return this.answersOf([runId]);
+    const [given, run] = await Promise.all([this.answersOf([runId]), this.runs.findRun(runId).catch(this.failures.rethrow)]);
+    return run ? [...given, ...this.pendingAnswers(run)] : given;
   }
 
   /** The answers of several runs (one read), oldest first; with `last`, each run's `last` newest. */
   async answersOf(runIds: readonly string[], last?: number): Promise<AnsweredInput[]> {
     const rows = await this.history.answersOf(runIds, last).catch(this.failures.rethrow);
-    return rows.map((row) => this.answered(row));
+    return rows.flatMap((row) => this.answered(row));
+  }
+
+  /**
+   * The answers an approvals pause the run waits on was given so far (kept in its input
+   * request until the set is complete, then stored as the pause's outcome); none otherwise.
+   */
+  pendingAnswers(run: FlowRun): AnsweredInput[] {
+    const waiting = run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED;
+    const request = waiting ? run.inputRequest : null;
+    return (request?.approvals?.answers ?? []).map((answer) => this.approval(run.id, request!.key, answer));
   }
 
   /** Reads on through the waiting runs the principal may not read, so neither the page nor the counts tell of them. */
@@ -96,7 +113,28 @@ export class RunAnswersService {
     return { counts: { ...counts, total: runs.length }, runs: runs.slice(0, first) };
   }
 
-  private answered(row: FlowRunInputEntity): AnsweredInput {
+  /** A row as answers: an approvals outcome holds one per principal. */
+  private answered(row: FlowRunInputEntity): AnsweredInput[] {
+    if (row.outcome === 'approvals') {
+      return approvalsOutcomeOf(row.value).answers.map((answer) => this.approval(row.runId, row.key, answer));
+    }
+    return [this.single(row)];
+  }
+
+  private approval(runId: string, key: string, answer: StoredApproval): AnsweredInput {
+    return {
+      runId,
+      key,
+      inputType: answer.inputType,
+      title: this.titleOf(answer.inputType),
+      value: answer.value ?? null,
+      principal: answer.principal,
+      answeredAt: new Date(answer.answeredAt),
+      outcome: 'input',
+    };
+  }
+
+  private single(row: FlowRunInputEntity): AnsweredInput {
     return {
       runId: row.runId,
       key: row.key,

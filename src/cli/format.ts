@@ -1,3 +1,4 @@
+import { approvalsLine } from './approvals.format.js';
 import type { FlowView, InputRequestView, InputViolation, NeedsAnswerView, RunPageView, RunView } from './graphql.views.js';
 import { schemaFields } from './schema-fields.format.js';
 
@@ -85,6 +86,7 @@ function inputRequestDetails(runId: string, request: InputRequestView): string[]
     ['Key', request.key],
     ['Input type', request.inputType ?? 'none (resume without --input)'],
     ...(request.description ? [['Description', request.description]] : []),
+    ...(request.approvals ? [['Approvals', approvalsLine(request.approvals)]] : []),
     ['Expires', request.expiresAt ? time(request.expiresAt) : 'never'],
     ...(request.onTimeout === 'resume'
       ? [['Then', `goes on with ${request.timeoutDefault ? json(request.timeoutDefault) : 'no input'}`]]

@@ -1,7 +1,7 @@
 /** The GraphQL documents the CLI sends (schema.gql is the contract). */
 
 const INPUT_REQUEST =
-  'inputRequest { key inputType title description schema initialData expiresAt suspended onTimeout timeoutDefault }';
+  'inputRequest { key inputType title description schema initialData expiresAt suspended onTimeout timeoutDefault approvals { required received answeredBy from } }';
 const RUN_SUMMARY = 'id flowName flowVersion state stateMessage createdAt updatedAt';
 
 export const FLOWS = 'query Flows { flows { name version replays description inputTypes timeout } }';

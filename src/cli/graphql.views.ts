@@ -48,6 +48,16 @@ export interface InputRequestView {
   onTimeout?: string;
   /** The answer the run goes on with then (`onTimeout` 'resume'); null without input. */
   timeoutDefault?: unknown;
+  /** An approvals pause's progress; null for a pause taking one answer. */
+  approvals?: ApprovalsView | null;
+}
+
+/** `InputRequest.approvals`: answers needed and given so far. */
+export interface ApprovalsView {
+  required: number;
+  received: number;
+  answeredBy: string[];
+  from: string[] | null;
 }
 
 /** What a run blocked in receiveInput waits for. */

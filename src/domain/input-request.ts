@@ -1,3 +1,5 @@
+import type { ApprovalsProgress } from './approvals.js';
+
 /** A JSON schema object (draft-07 flavoured, as class-validator-jsonschema emits). */
 export type JsonSchema = Record<string, unknown>;
 
@@ -23,6 +25,8 @@ export interface InputRequest {
   timeout?: number;
   /** True for suspendFlowRun: the flow is not in memory and is replayed on resume. */
   suspended: boolean;
+  /** Several answers from distinct principals (`pauseFlowRun({ approvals })`), and those given so far. */
+  approvals?: ApprovalsProgress;
   /** Internal: the pause's position among the run's durable calls (replay check). */
   step?: number;
   /**

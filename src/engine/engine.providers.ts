@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { ActiveRuns } from './active-runs.js';
+import { ApprovalRecorder } from './approvals/approval.recorder.js';
 import { EngineMetrics } from './engine.metrics.js';
 import { FlowRunner } from './flow.runner.js';
 import { FlowWorker } from './flow.worker.js';
@@ -34,6 +35,7 @@ export const engineProviders: Provider[] = [
   PauseExecutor,
   PauseExpiry,
   ResumeExecutor,
+  ApprovalRecorder,
   RetryExecutor,
   TaskExecutor,
   FlowRunner,

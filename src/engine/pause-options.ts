@@ -1,4 +1,5 @@
 import type { InitialDataRequest, InputClass, InputData, RunInput } from '../inputs/run-input.js';
+import type { ApprovalOptions } from './approvals/approval-options.js';
 
 /** Options of `pauseFlowRun` / `suspendFlowRun`. */
 export interface PauseOptions<T extends RunInput = RunInput> {
@@ -25,6 +26,11 @@ export interface PauseOptions<T extends RunInput = RunInput> {
    * 'Go-ahead' without input.
    */
   title?: string;
+  /**
+   * Wait for answers from several distinct principals (`{ required: 2, from: ['finance', 'cto'] }`):
+   * the pause resolves to every answer (`Approvals`) once `required` are in. Default: one answer.
+   */
+  approvals?: ApprovalOptions;
 }
 
 export const DEFAULT_PAUSE_TIMEOUT_SECONDS = 3600;

@@ -17,6 +17,8 @@ import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import type { PauseOptions } from './pause-options.js';
 import { PauseExpiry } from './pause-expiry.js';
 import { timeoutDefaultOf, timeoutSeconds } from './pause-timeout.js';
+import { approvalsRequest } from './approvals/approvals-request.js';
+import { approvalsOf } from './approvals/approvals.result.js';
 import type { RunContext, WaiterOutcome } from './run-context.js';
 import { RunTransitions } from './run-transitions.js';
 
@@ -40,8 +42,13 @@ export class PauseExecutor {
     const key = options.key ?? context.journal.pauseKey();
     const { classes, initialData } = unpack(options.waitForInput);
     const timeout = timeoutSeconds(options.timeout);
+    const approvals = options.approvals ? approvalsRequest(options.approvals, classes, `${mode}FlowRun`) : undefined;
+    // A default answer has no principal, so it cannot count as an approval: one or the other.
+    if (approvals && typeof options.timeout === 'object' && options.timeout.then === 'resume') {
+      throw new RangeError(`${mode}FlowRun: approvals cannot take a timeout default (timeout.then 'resume'): use then: 'fail'`);
+    }
     // Replay first: an outcome recorded at this step is the answer, without validating again.
-    const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout });
+    const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout, approvals: !!approvals });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
     if (answer.replayed) {
       // The answer this execution replays to reach: the flow continues past it now.
@@ -50,7 +57,7 @@ export class PauseExecutor {
         // The replay's run span continues the resume's trace already.
         this.wokeUp(context, context.trace);
       }
-      return answer.value;
+      return approvals ? approvalsOf(answer.value, classes, approvals.required) : answer.value;
     }
     const { step } = answer;
 
@@ -72,6 +79,7 @@ export class PauseExecutor {
       expiresAt: expiresAt.toISOString(),
       timeout,
       suspended: mode === 'suspend',
+      ...(approvals ? { approvals } : {}),
       step,
       ...(onTimeout ? { onTimeout } : {}),
     };
@@ -84,7 +92,9 @@ export class PauseExecutor {
     // Ended by the answer, the timeout or the suspend: no frame of its own waits with the run.
     const span = this.tracer.start('nestflow.pause', attributes, context.trace);
     if (mode === 'suspend') return this.suspend(context, request, expiresAt, span);
-    return this.pause(context, request, classes, expiresAt, span);
+    const value = await this.pause(context, request, classes, expiresAt, span);
+    // An approvals pause is answered with every answer as stored: the flow gets them rebuilt.
+    return approvals ? approvalsOf(value, classes, approvals.required) : value;
   }
 
   /**
@@ -108,7 +118,9 @@ export class PauseExecutor {
     const { key, step } = request;
     try {
       // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
-      const outcome = new Promise<WaiterOutcome>((settle) => (context.waiter = { key, step: step!, inputClasses, settle }));
+      const outcome = new Promise<WaiterOutcome>(
+        (settle) => (context.waiter = { key, step: step!, inputClasses, settle, approvals: !!request.approvals }),
+      );
       const paused = await context
         .durably(() =>
           this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
@@ -187,7 +199,8 @@ function requestSchema(classes: InputClass[], initialData: Record<string, unknow
   return classes.length > 1 ? choiceSchema(classes) : schemaWithDefaults(classes[0].jsonSchema(), initialData ?? {});
 }
 
+/** The state message people read: what the run waits for, by its title ("Waiting for an answer: Shirt order"). */
 function describe(request: InputRequest): string {
-  const what = request.inputType ? `Waiting for ${request.inputType} input` : 'Paused';
-  return `${request.suspended ? 'Suspended: ' : ''}${what} ("${request.key}")`;
+  const what = request.inputType ? `waiting for an answer: ${request.title}` : 'waiting for a go-ahead';
+  return request.suspended ? `Suspended, ${what}` : what[0].toUpperCase() + what.slice(1);
 }

@@ -47,7 +47,8 @@ export class RemoteWakeups implements OnModuleInit {
     const context = this.active.get(event.runId);
     const waiter = context?.waiter;
     if (!context || waiter?.key !== event.key) return;
-    if (!event.run || !event.input || event.run.version <= context.run.version) {
+    // An approvals pause's outcome (every answer) is read from the store, as stored.
+    if (waiter.approvals || !event.run || !event.input || event.run.version <= context.run.version) {
       void this.wakeFromStore(context);
       return;
     }
@@ -92,6 +93,11 @@ export class RemoteWakeups implements OnModuleInit {
       await this.wakeFromStore(context); // resumed by another node
       return true;
     }
+    if (run.state === FlowRunState.PAUSED && mine && context.waiter?.key === run.inputRequest?.key) {
+      // The same pause, answered in part elsewhere (an approval): later guarded writes here start from it.
+      context.run = run;
+      return false;
+    }
     if (run.state === FlowRunState.CANCELLED) context.stop(new FlowRunCancelledError(run.id), run);
     else if ((run.state !== FlowRunState.RUNNING && run.state !== FlowRunState.PAUSED) || !mine) {
       // FAILED (flow timeout elsewhere), SCHEDULED/SUSPENDED (taken over), COMPLETED.
@@ -127,7 +133,9 @@ export class RemoteWakeups implements OnModuleInit {
       const found = await this.store.findRunWithPauseOutcome(context.run.id, waiter.key);
       if (!found?.outcome || context.waiter !== waiter) return;
       const { run, outcome } = found;
-      if (outcome.outcome === 'timeout') {
+      if (outcome.outcome === 'approvals') {
+        context.settleWaiter({ run, value: outcome.value });
+      } else if (outcome.outcome === 'timeout') {
         context.settleWaiter({ run, error: new PauseTimeoutError(run.id, waiter.key, context.run.inputRequest?.timeout ?? 0) });
       } else {
         const inputClass = waiter.inputClasses.find((candidate) => candidate.name === outcome.inputType);

@@ -22,6 +22,7 @@ import { pauseExpired } from '../domain/pause-deadline.js';
 import { WAITING_STATES } from '../domain/state-machine.js';
 import { ActiveRuns } from './active-runs.js';
 import { PauseExpiry } from './pause-expiry.js';
+import { ApprovalRecorder } from './approvals/approval.recorder.js';
 import { RemoteWakeups } from './remote-wakeups.js';
 import { StepJournal } from './replay/step.journal.js';
 import { RunSnapshots } from './run-snapshots.js';
@@ -29,6 +30,11 @@ import { RunTransitions } from './run-transitions.js';
 
 /** Guarded moves tried on fresh reads of a run that other writers keep changing meanwhile. */
 const MAX_TRIES = 3;
+/**
+ * An approvals pause is written once per answer: concurrent answers lose version races to each
+ * other by design and are tried again, each at most this many times.
+ */
+const MAX_APPROVAL_TRIES = 10;
 
 /**
  * Resumes a waiting run: validate, then store the input and move the state in one guarded
@@ -45,13 +51,15 @@ export class ResumeExecutor {
     private readonly journal: StepJournal,
     private readonly snapshots: RunSnapshots,
     private readonly expiry: PauseExpiry,
+    private readonly approvals: ApprovalRecorder,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
     @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
 
   /**
    * `resumedBy`: the principal answering, stored with the input (audit). `request`: the client's
-   * idempotency record, stored in the same statement as the input.
+   * idempotency record, stored in the same statement as the input. `roles`: the principal's
+   * roles, matched against an approvals pause's `from`.
    */
   async resume(
     runId: string,
@@ -59,19 +67,21 @@ export class ResumeExecutor {
     key?: string | null,
     resumedBy: string | null = null,
     request: RequestToStore | null = null,
+    roles: readonly string[] = [],
   ): Promise<FlowRun> {
+    const who = { resumedBy, roles };
     // A run paused in this process is answered from memory: its guarded move proves the copy
     // is current, and a stale copy (changed by another node) is re-read from the store once.
     const local = this.active.get(runId);
     if (local?.waiter && local.run.state === FlowRunState.PAUSED) {
-      const resumed = await this.attempt(local.run, input, key, resumedBy, request);
+      const resumed = await this.attempt(local.run, input, key, who, request);
       if (resumed) return resumed;
     }
     // Held elsewhere: the snapshot this node last heard of saves a read when still current.
     // (Not one past its deadline: a stale copy must not refuse what the store would accept.)
     const seen = local ? undefined : this.snapshots.get(runId);
     if (seen && !pauseExpired(seen)) {
-      const resumed = await this.attempt(seen, input, key, resumedBy, request).catch(() => null);
+      const resumed = await this.attempt(seen, input, key, who, request).catch(() => null);
       if (resumed) return resumed;
     }
     let run = await this.store.findRun(runId);
@@ -83,10 +93,11 @@ export class ResumeExecutor {
     // the same answer (recovery moving a dead node's PAUSED run to SUSPENDED, a state message):
     // the answer is still for it, so the move is tried again on a fresh read, a few times.
     for (let tries = 1; ; tries++) {
-      const resumed = await this.attempt(run, input, key, resumedBy, request);
+      const resumed = await this.attempt(run, input, key, who, request);
       if (resumed) return resumed;
       const current = await this.store.findRun(runId);
-      if (!current || tries === MAX_TRIES || !stillAwaits(current, run)) {
+      const maxTries = run.inputRequest?.approvals ? MAX_APPROVAL_TRIES : MAX_TRIES;
+      if (!current || tries >= maxTries || !stillAwaits(current, run)) {
         throw new RunNotPausedError(runId, current?.state ?? 'gone');
       }
       run = current;
@@ -98,7 +109,7 @@ export class ResumeExecutor {
     run: FlowRun,
     input: unknown,
     key: string | null | undefined,
-    resumedBy: string | null,
+    { resumedBy, roles }: { resumedBy: string | null; roles: readonly string[] },
     clientRequest: RequestToStore | null,
   ): Promise<FlowRun | null> {
     const request = run.inputRequest;
@@ -109,6 +120,8 @@ export class ResumeExecutor {
       await this.expiry.expire(run).catch(() => null);
       throw new PauseExpiredError(run.id, request.key, run.pauseExpiresAt!);
     }
+    // An answer that cannot count is refused before its input is looked at.
+    if (request.approvals) this.approvals.admit(run, request, resumedBy, roles);
 
     const { inputClass, answer } = this.chooseClass(run, request, input);
     const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer);
@@ -117,6 +130,11 @@ export class ResumeExecutor {
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
     // The resume's trace goes with the run: the flow's next steps continue it, on any node.
     const traceContext = this.tracer.store();
+    if (request.approvals) {
+      const title = inputClass ? titleOfClasses([inputClass]) : requestTitle(request);
+      const answer = { inputType: inputClass?.name ?? null, value: plain, principal: resumedBy, roles, title };
+      return this.approvals.record(run, request, answer, { to, traceContext: traceContext ?? null, clientRequest });
+    }
     const outcome = this.journal.pauseOutcome(request, {
       inputType: inputClass?.name ?? null,
       value: plain,

@@ -16,6 +16,8 @@ export interface Waiter {
   step: number;
   /** Classes the pause accepts (none: it takes no input). */
   inputClasses: InputClass[];
+  /** An approvals pause: it is settled with the stored outcome (every answer), rebuilt by the pause. */
+  approvals?: boolean;
   settle(outcome: WaiterOutcome): void;
   timer?: NodeJS.Timeout;
 }

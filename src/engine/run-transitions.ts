@@ -65,6 +65,17 @@ export class RunTransitions {
     );
   }
 
+  /**
+   * Records a waiting run's new request (an approvals pause's progress) in the same state,
+   * guarded like a move and announced as a `run.state` event (subscribers see the progress).
+   */
+  updateWaiting(run: FlowRun, message: string, patch: RunPatch, request?: RequestToStore): Promise<FlowRun | null> {
+    return this.announced(
+      (notify) => this.store.updateWaiting(run, message, patch, notify, request),
+      (next) => this.eventsOf(next, run.state),
+    );
+  }
+
   /** Stores the outcome of a pause (an input, or its timeout) and moves the run on, atomically. */
   async resume(
     run: FlowRun,

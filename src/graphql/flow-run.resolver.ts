@@ -96,7 +96,8 @@ export class FlowRunResolver {
     description:
       'Answers a paused run. Invalid input: BAD_USER_INPUT with extensions.violations, run unchanged. ' +
       'Not paused or already resumed: CONFLICT. After the pause expired: CONFLICT (PAUSE_EXPIRED), the timeout applied instead. ' +
-      'Not allowed (resumableBy, authorize): FORBIDDEN.',
+      'Not allowed (resumableBy, authorize, approvals.from): FORBIDDEN. ' +
+      'An approvals pause: a second answer of the same principal is CONFLICT (ALREADY_ANSWERED), an anonymous one FORBIDDEN.',
   })
   async resumeRun(
     @Args('id', { type: () => ID }) id: string,
@@ -106,7 +107,7 @@ export class FlowRunResolver {
     @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
   ): Promise<FlowRun> {
     await this.authorize(principal, 'resume', id);
-    return this.runs.resumeFlowRun(id, input, key, { resumedBy: principal?.id ?? null, requestId });
+    return this.runs.resumeFlowRun(id, input, key, { resumedBy: principal?.id ?? null, requestId, roles: principal?.roles });
   }
 
   @Mutation(() => FlowRunModel, {

@@ -16,6 +16,8 @@ const GRAPHQL_CODES: Partial<Record<NestflowErrorCode, string>> = {
   FLOW_RUN_NOT_FOUND: 'NOT_FOUND',
   RUN_NOT_PAUSED: 'CONFLICT',
   PAUSE_EXPIRED: 'CONFLICT',
+  ALREADY_ANSWERED: 'CONFLICT',
+  APPROVAL_NEEDS_PRINCIPAL: 'FORBIDDEN',
   INVALID_FLOW_RUN_STATE: 'CONFLICT',
   FLOW_VERSION_SERVED: 'CONFLICT',
   INPUT_LIMIT_EXCEEDED: 'BAD_USER_INPUT',
@@ -48,6 +50,7 @@ const CONTEXT_FIELDS = [
   'retryAfterSeconds',
   'requestId',
   'key',
+  'principal',
 ] as const;
 
 /** `extensions.code` is the GraphQL code; `extensions.nestflowCode` the error's own stable code. */

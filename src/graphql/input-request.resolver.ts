@@ -2,6 +2,7 @@ import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { InputRequest } from '../domain/input-request.js';
 import { requestTitle } from '../inputs/input-title.js';
+import { ApprovalsProgressModel } from './models/approvals-progress.model.js';
 import { InputRequestModel } from './models/input-request.model.js';
 
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
@@ -40,6 +41,23 @@ export class InputRequestResolver {
     const answer = request.onTimeout;
     if (!answer?.value) return null;
     return request.inputTypes && request.inputTypes.length > 1 ? { inputType: answer.inputType, ...answer.value } : answer.value;
+  }
+
+  @ResolveField(() => ApprovalsProgressModel, {
+    nullable: true,
+    description: 'For pauseFlowRun({ approvals }): answers needed and given so far; null for a pause taking one answer.',
+  })
+  approvals(@Parent() request: InputRequest): ApprovalsProgressModel | null {
+    const progress = request.approvals;
+    if (!progress) return null;
+    const answeredBy = progress.answers.map((answer) => answer.principal);
+    return {
+      required: progress.required,
+      received: answeredBy.length,
+      answeredBy,
+      from: progress.from,
+      rejectOn: progress.rejectOn,
+    };
   }
 
   @ResolveField(() => Date, { nullable: true })

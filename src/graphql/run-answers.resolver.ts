@@ -63,9 +63,11 @@ export class RunAnswersResolver {
   }
 
   @ResolveField(() => [AnsweredInputModel], {
-    description: 'Answers the run was given, with who and when, and the timeouts of its waits; oldest first (the `last` newest).',
+    description:
+      'Answers the run was given, with who and when, and the timeouts of its waits; oldest first (the `last` newest). ' +
+      'An approvals pause gives one per principal, those given so far included.',
   })
-  inputs(
+  async inputs(
     @Parent() run: FlowRun,
     @Context() context: object,
     @Info() info: GraphQLResolveInfo,
@@ -90,6 +92,8 @@ export class RunAnswersResolver {
       });
       byLast.set(newest, loader);
     }
-    return loader.load(run.id);
+    // An approvals pause's answers stay on the run until the set is complete: they are answers too.
+    const given = [...(await loader.load(run.id)), ...this.answers.pendingAnswers(run)];
+    return newest ? given.slice(-newest) : [];
   }
 }

@@ -15,6 +15,7 @@ import {
   type HotStatements,
   type InputToStore,
   type Move,
+  type RequestToStore,
   type RunPatch,
   type RunWithPauseOutcome,
   type StepDiscard,
@@ -147,6 +148,34 @@ export class RunStore {
       patch,
       at,
       notify: notify?.(next),
+    };
+    return (await this.sql.move(move)) ? next : null;
+  }
+
+  /**
+   * Rewrites what a waiting run waits for (an approvals pause's progress), in the same state: a
+   * guarded write with its history row that bumps the version, so subscribers hear of it and
+   * concurrent writers serialise. With `request`, the client's requestId is stored with it.
+   */
+  async updateWaiting(
+    run: FlowRun,
+    message: string,
+    patch: RunPatch,
+    notify?: NotifyPeers,
+    request?: RequestToStore,
+  ): Promise<FlowRun | null> {
+    const at = new Date();
+    const next = applied(run, run.state, message, patch, at);
+    const move = {
+      runId: run.id,
+      from: run.state,
+      version: run.version,
+      to: run.state,
+      message,
+      patch,
+      at,
+      notify: notify?.(next),
+      request,
     };
     return (await this.sql.move(move)) ? next : null;
   }

@@ -37,3 +37,6 @@ export { InvalidPageSizeError } from './invalid-page-size.error.js';
 export { StoreUnavailableError, type StoreUnavailableReason } from './store-unavailable.error.js';
 export { InvalidDurationError } from './invalid-duration.error.js';
 export { NotFinalStateError } from './not-final-state.error.js';
+export { AlreadyAnsweredError } from './already-answered.error.js';
+export { ApprovalNeedsPrincipalError } from './approval-needs-principal.error.js';
+export { NotAnApproverError } from './not-an-approver.error.js';

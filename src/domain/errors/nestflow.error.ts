@@ -37,7 +37,9 @@ export type NestflowErrorCode =
   | 'NOT_FINAL_STATE'
   | 'INVALID_RETRY_STEP'
   | 'INVALID_PAGE_SIZE'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  | 'ALREADY_ANSWERED'
+  | 'APPROVAL_NEEDS_PRINCIPAL';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */
 export abstract class NestflowError extends Error {

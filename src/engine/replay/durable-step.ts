@@ -19,7 +19,7 @@ export type StepKind = 'task' | 'pause' | 'receive';
 /** A durable call the flow's code makes now. */
 export type StepCall =
   | { kind: 'task'; name: string; key: string }
-  | { kind: 'pause'; key: string; inputClasses: InputClass[]; timeout: number }
+  | { kind: 'pause'; key: string; inputClasses: InputClass[]; timeout: number; approvals?: boolean }
   | { kind: 'receive'; inputClasses: InputClass[]; timeout: number };
 
 /** What an earlier execution of the run recorded at a step, with the row that holds its outcome. */

@@ -138,6 +138,11 @@ export class RunJournal {
     return n;
   }
 
+  /** When the answer this execution replays to reach (the run's last step) was stored. */
+  private answeredAt(step: number, input: FlowRunInputEntity): { answeredAt?: Date } {
+    return step === this.lastStep ? { answeredAt: input.createdAt } : {};
+  }
+
   private outcome(step: number, recorded: RecordedStep, call: StepCall): StepAnswer<StepKind> {
     switch (recorded.kind) {
       case 'task':
@@ -147,9 +152,11 @@ export class RunJournal {
       case 'pause': {
         const { input } = recorded;
         if (input.outcome === 'timeout') throw new PauseTimeoutError(this.runId, input.key, timeoutOf(call));
+        // Every answer of an approvals pause, as stored: the pause rebuilds them (approvalsOf).
+        if (input.outcome === 'approvals') return { step, replayed: true, value: input.value, ...this.answeredAt(step, input) };
         const inputClass = inputClassOf(call, input.inputType);
         const value = inputClass ? rebuildInput(inputClass, input.value) : undefined;
-        return { step, replayed: true, value, ...(step === this.lastStep ? { answeredAt: input.createdAt } : {}) };
+        return { step, replayed: true, value, ...this.answeredAt(step, input) };
       }
       case 'receive':
         if (!recorded.message) throw new PauseTimeoutError(this.runId, recorded.key, timeoutOf(call));
@@ -168,6 +175,8 @@ function sameCall(recorded: RecordedStep, call: StepCall): boolean {
     const { inputType, outcome } = recorded.input;
     // A timeout stored the request's types (`A | B`), an input the one class it was given as.
     if (outcome === 'timeout') return true;
+    // An approvals pause stores every answer in one outcome: only another approvals pause matches it.
+    if (outcome === 'approvals' || call.approvals) return outcome === 'approvals' && call.approvals === true;
     return inputType ? inputClassOf(call, inputType) !== undefined : !call.inputClasses.length;
   }
   if (recorded.kind === 'patch') return false; // only RunJournal.patch takes a marker's step

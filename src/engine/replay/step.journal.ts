@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ApprovalsOutcome } from '../../domain/approvals.js';
 import type { InputRequest, TimeoutDefault } from '../../domain/input-request.js';
 import type { FlowRunInputEntity, MailboxMessageEntity } from '../../persistence/entities/index.js';
 import { FlowRegistry } from '../../flows/flow.registry.js';
@@ -20,9 +21,13 @@ export interface TaskStep {
   key: string;
 }
 
-/** How a pause ended: the client's input (with who gave it), its timeout, or its timeout's default answer. */
+/**
+ * How a pause ended: the client's input (with who gave it), every answer of an approvals pause,
+ * its timeout, or its timeout's default answer.
+ */
 export type PauseOutcome =
   | { value: unknown; inputType: string | null; principal?: string | null; request?: RequestToStore }
+  | { approvals: ApprovalsOutcome; principal: string; request?: RequestToStore }
   | { timeout: true }
   | { timeoutDefault: TimeoutDefault };
 
@@ -93,6 +98,10 @@ export class StepJournal {
     if ('timeoutDefault' in outcome) {
       const { inputType, value } = outcome.timeoutDefault;
       return { ...where, inputType, value, outcome: 'timeout-default' };
+    }
+    if ('approvals' in outcome) {
+      const { approvals, ...rest } = outcome;
+      return { ...where, ...rest, inputType: request.inputType, value: approvals, outcome: 'approvals' };
     }
     return { ...where, ...outcome, outcome: 'input' };
   }

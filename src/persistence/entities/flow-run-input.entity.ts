@@ -4,9 +4,10 @@ import type { StoredJson } from './stored-json.js';
 
 /**
  * `input`: an answer; `timeout`: the pause expired and failed; `timeout-default`: the pause expired
- * and went on with its default answer (`timeout: { then: 'resume' }`), stored like an answer.
+ * and went on with its default answer (`timeout: { then: 'resume' }`), stored like an answer;
+ * `approvals`: every answer of an approvals pause, stored as one outcome (`ApprovalsOutcome`).
  */
-export type InputOutcome = 'input' | 'timeout' | 'timeout-default';
+export type InputOutcome = 'input' | 'timeout' | 'timeout-default' | 'approvals';
 
 /** Which durable call waited: `pauseFlowRun`/`suspendFlowRun`, or a `receiveInput` (its timeouts only). */
 /** `patch`: a `patched(id)` marker, recorded where a run first took the patched code path. */
