@@ -42,7 +42,7 @@ export function InputRequestForm({ run, inputRequest, outcomes }: Props) {
     <WaitingSection
       id={`input-${key}`}
       title={title}
-      status={`${inputRequest.suspended ? 'Suspended' : 'Paused'}: waiting for your answer`}
+      status={`${inputRequest.suspended ? 'Suspended' : 'Paused'}: ${waitingFor(inputRequest)}`}
       expiresAt={inputRequest.expiresAt}
       description={inputRequest.description}
       schema={inputRequest.schema}
@@ -52,4 +52,11 @@ export function InputRequestForm({ run, inputRequest, outcomes }: Props) {
       onSubmit={(answer) => void resume(answer)}
     />
   );
+}
+
+/** "waiting for your answer", or an approvals pause's progress: "1 of 2 approvals so far (alice)". */
+function waitingFor({ approvals }: InputRequest): string {
+  if (!approvals) return 'waiting for your answer';
+  const who = approvals.answeredBy.length ? ` (${approvals.answeredBy.join(', ')})` : '';
+  return `${approvals.received} of ${approvals.required} approvals so far${who}`;
 }

@@ -10,7 +10,8 @@ const DETAIL_REST = `parameters result error
   states { id state message timestamp }
   logs { id level message timestamp }`;
 const DETAIL = `${SUMMARY} ${DETAIL_REST}
-  inputRequest { key inputType inputTypes title schema initialData description expiresAt suspended }
+  inputRequest { key inputType inputTypes title schema initialData description expiresAt suspended
+    approvals { required received answeredBy } }
   receiving { inputTypes title schema key expiresAt }
   inputs { key inputType title value principal answeredAt outcome }`;
 const LEGACY_DETAIL = `${SUMMARY} ${DETAIL_REST}

@@ -25,6 +25,15 @@ export interface InputRequest {
   description: string | null;
   expiresAt: string | null;
   suspended: boolean;
+  /** An approvals pause's progress (`pauseFlowRun({ approvals })`); absent otherwise. */
+  approvals?: ApprovalsProgress | null;
+}
+
+/** Answers an approvals pause needs and has so far. */
+export interface ApprovalsProgress {
+  required: number;
+  received: number;
+  answeredBy: string[];
 }
 
 /** What a RUNNING run blocked in `receiveInput` waits for (sent with `sendInput`). */
