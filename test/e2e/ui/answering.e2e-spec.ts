@@ -35,6 +35,10 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
   let uiUrl: string;
   const pageErrors: string[] = [];
 
+  // Each test brings the page it works in to the front, as a person switching tabs would: in a
+  // background tab headless Chromium draws no frames, and every click and screenshot there waits
+  // for one (about 2 s each).
+
   /** Opens the inbox in `page` and signs in with `key` (kept for the tab). */
   async function signIn(page: Page, key: string): Promise<void> {
     await page.goto(uiUrl);
@@ -71,6 +75,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
   });
 
   it('asks for a key on a clear screen (phone and desktop), keeps a good one for the tab, and signs out', async () => {
+    await alice.bringToFront();
     await alice.setViewportSize(PHONE);
     await alice.goto(uiUrl);
     await alice.getByRole('heading', { name: 'This inbox needs a key' }).waitFor();
@@ -101,6 +106,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
       const html = (await response.text()).replace('<head>', '<head><meta name="nestflow-sign-in" content="/login?next=/ui">');
       await route.fulfill({ response, body: html });
     });
+    await bob.bringToFront();
     await bob.goto(uiUrl);
     await bob.getByRole('heading', { name: 'Sign in to this inbox' }).waitFor();
     const link = bob.getByRole('link', { name: 'Sign in with your account' });
@@ -116,6 +122,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     const suspended = await startRun(app, 'note-suspended', undefined, FlowRunState.SUSPENDED);
     const receiving = await startReceiving(app, 'await-reply', { 'x-api-key': ALICE });
     const soon = await startRun(app, 'note-due-soon');
+    await alice.bringToFront();
     await alice.goto(uiUrl);
     const list = alice.getByRole('list', { name: 'Runs that need an answer' });
     await list.locator(`a[data-run-id="${receiving.id}"]`).waitFor({ timeout: LIVE_TIMEOUT });
@@ -143,6 +150,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
 
   it('answers a choice pause by its labels: no internal field, no schema jargon, only the chosen option', async () => {
     const run = await startRun(app, 'approve-expense', { amount: 42 });
+    await alice.bringToFront();
     await alice.goto(`${uiUrl}/runs/${run.id}`);
     const form = alice.getByRole('region', { name: 'Decision' });
     await form.getByText('Expense of 42 EUR: approve or reject').waitFor();
@@ -245,6 +253,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
       [bob, BOB, 'Sorry for the wait'],
     ] as const) {
       const run = await startReceiving(app, 'await-reply', { 'x-api-key': key });
+      await page.bringToFront();
       await page.goto(`${uiUrl}/runs/${run.id}`);
       const form = page.getByRole('region', { name: 'Support reply' });
       await form.getByText(/^Running: waiting for input · Expires in/).waitFor({ timeout: LIVE_TIMEOUT });
@@ -265,6 +274,7 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
 
   it('on a phone, the list and a run are separate screens: tap opens the run, Back and the back button return', async () => {
     const run = await startRun(app, 'approve-expense', { amount: 7 });
+    await alice.bringToFront();
     await alice.setViewportSize(PHONE);
     try {
       await alice.goto(uiUrl);
