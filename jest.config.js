@@ -15,4 +15,5 @@ export default {
   // Most suites wait on I/O (PostgreSQL, child processes, heartbeat timeouts): two workers on a
   // 2-core machine finish in about half the time of jest's default of one (cores - 1).
   maxWorkers: 2,
+  testSequencer: '<rootDir>/test/sequencer.js',
 };
