@@ -135,21 +135,8 @@ export class RunStore {
    * Moves a waiting run (SCHEDULED or SUSPENDED, so held by no node) to another version of its
    * flow, in the same state: a guarded write with its history row, like a transition.
    */
-  async changeVersion(run: FlowRun, flowVersion: string, message: string, notify?: NotifyPeers): Promise<FlowRun | null> {
-    const at = new Date();
-    const patch: RunPatch = { flowVersion };
-    const next = applied(run, run.state, message, patch, at);
-    const move = {
-      runId: run.id,
-      from: run.state,
-      version: run.version,
-      to: run.state,
-      message,
-      patch,
-      at,
-      notify: notify?.(next),
-    };
-    return (await this.sql.move(move)) ? next : null;
+  changeVersion(run: FlowRun, flowVersion: string, message: string, notify?: NotifyPeers): Promise<FlowRun | null> {
+    return this.updateWaiting(run, message, { flowVersion }, notify);
   }
 
   /**
