@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnsweredInput, NeedsAnswer } from '../domain/answered-input.js';
-import { approvalsOutcomeOf, type StoredApproval } from '../domain/approvals.js';
+import { approvalsOutcomeOf, isApprovalsOutcome, type StoredApproval } from '../domain/approvals.js';
 import { InvalidPageSizeError } from '../domain/errors/invalid-page-size.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
@@ -117,6 +117,11 @@ export class RunAnswersService {
   private answered(row: FlowRunInputEntity): AnsweredInput[] {
     if (row.outcome === 'approvals') {
       return approvalsOutcomeOf(row.value).answers.map((answer) => this.approval(row.runId, row.key, answer));
+    }
+    // An approvals pause whose deadline went on with the answers given so far: those, then the deadline.
+    if (row.outcome === 'timeout-default' && isApprovalsOutcome(row.value)) {
+      const answers = row.value.answers.map((answer) => this.approval(row.runId, row.key, answer));
+      return [...answers, { ...this.single(row), value: null }];
     }
     return [this.single(row)];
   }

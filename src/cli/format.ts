@@ -89,7 +89,12 @@ function inputRequestDetails(runId: string, request: InputRequestView): string[]
     ...(request.approvals ? [['Approvals', approvalsLine(request.approvals)]] : []),
     ['Expires', request.expiresAt ? time(request.expiresAt) : 'never'],
     ...(request.onTimeout === 'resume'
-      ? [['Then', `goes on with ${request.timeoutDefault ? json(request.timeoutDefault) : 'no input'}`]]
+      ? [
+          [
+            'Then',
+            `goes on with ${request.approvals ? 'the answers given so far' : request.timeoutDefault ? json(request.timeoutDefault) : 'no input'}`,
+          ],
+        ]
       : []),
     ...(request.initialData ? [['Initial data', json(request.initialData)]] : []),
     ...(request.suspended ? [['Suspended', 'yes: the flow replays when resumed']] : []),

@@ -30,6 +30,8 @@ export interface ApprovalsOutcome {
   answers: StoredApproval[];
   /** True when a `rejectOn` answer resolved the pause. */
   rejected: boolean;
+  /** True when the deadline resolved it (`timeout: { then: 'resume' }`) with the answers given so far. */
+  timedOut?: boolean;
 }
 
 /** True if `principal` (its id or one of its roles) is among `from` (null: anyone). */
@@ -40,5 +42,14 @@ export function mayApprove(from: string[] | null, principal: string, roles: read
 /** Reads a stored approvals outcome (a row's value) back; tolerant of a missing field. */
 export function approvalsOutcomeOf(value: unknown): ApprovalsOutcome {
   const stored = (value ?? {}) as Partial<ApprovalsOutcome>;
-  return { answers: Array.isArray(stored.answers) ? stored.answers : [], rejected: stored.rejected === true };
+  return {
+    answers: Array.isArray(stored.answers) ? stored.answers : [],
+    rejected: stored.rejected === true,
+    ...(stored.timedOut === true ? { timedOut: true } : {}),
+  };
+}
+
+/** True if a stored value is an approvals outcome (it lists its answers). */
+export function isApprovalsOutcome(value: unknown): value is ApprovalsOutcome {
+  return typeof value === 'object' && value !== null && Array.isArray((value as Partial<ApprovalsOutcome>).answers);
 }

@@ -7,6 +7,7 @@ import { RunStore } from '../persistence/run.store.js';
 import { PauseTimeoutError } from '../domain/errors/pause-timeout.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import type { ApprovalsOutcome } from '../domain/approvals.js';
 import { pauseRequestedAt, type InputRequest, type TimeoutDefault } from '../domain/input-request.js';
 import { pauseExpired } from '../domain/pause-deadline.js';
 import { serializeError } from '../domain/serialized-error.js';
@@ -92,6 +93,7 @@ export class PauseExpiry implements BeforeApplicationShutdown {
   }
 
   private async resumeWithDefault(run: FlowRun, request: InputRequest, answer: TimeoutDefault): Promise<FlowRun | null> {
+    if (request.approvals) return this.resumeWithApprovals(run, request);
     const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
     const message = `Pause "${request.key}" timed out after ${request.timeout ?? 0} s: went on with the default answer`;
     const moved = await this.transitions.resume(run, to, this.journal.pauseOutcome(request, { timeoutDefault: answer }), message);
@@ -100,6 +102,25 @@ export class PauseExpiry implements BeforeApplicationShutdown {
       const inputClass = context.waiter?.inputClasses.find((candidate) => candidate.name === answer.inputType);
       context.settleWaiter({ run: moved, value: inputClass ? rebuildInput(inputClass, answer.value) : undefined });
     }
+    return moved;
+  }
+
+  /**
+   * An approvals pause goes on with the answers given by the deadline (read from the run this
+   * move is guarded on, so an answer that lands first is among them, one that lands later is
+   * refused), stored as its `timeout-default` outcome; the flow gets them with `timedOut`.
+   */
+  private async resumeWithApprovals(run: FlowRun, request: InputRequest): Promise<FlowRun | null> {
+    const to = run.state === FlowRunState.PAUSED ? FlowRunState.RUNNING : FlowRunState.SCHEDULED;
+    const { answers, required } = request.approvals!;
+    const outcome: ApprovalsOutcome = { answers, rejected: false, timedOut: true };
+    const given = answers.length ? ` (${answers.map((answer) => answer.principal).join(', ')})` : '';
+    const message = `Pause "${request.key}" timed out after ${request.timeout ?? 0} s: went on with ${answers.length} of ${required} approvals${given}`;
+    const stored = this.journal.pauseOutcome(request, {
+      timeoutDefault: { then: 'resume', inputType: request.inputType, value: outcome as unknown as Record<string, unknown> },
+    });
+    const moved = await this.transitions.resume(run, to, stored, message);
+    if (moved) this.waiterOf(run.id, request.key)?.settleWaiter({ run: moved, value: outcome });
     return moved;
   }
 

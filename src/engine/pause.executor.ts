@@ -43,9 +43,12 @@ export class PauseExecutor {
     const { classes, initialData } = unpack(options.waitForInput);
     const timeout = timeoutSeconds(options.timeout);
     const approvals = options.approvals ? approvalsRequest(options.approvals, classes, `${mode}FlowRun`) : undefined;
-    // A default answer has no principal, so it cannot count as an approval: one or the other.
-    if (approvals && typeof options.timeout === 'object' && options.timeout.then === 'resume') {
-      throw new RangeError(`${mode}FlowRun: approvals cannot take a timeout default (timeout.then 'resume'): use then: 'fail'`);
+    // A default answer has no principal, so it cannot count as an approval: an approvals pause
+    // goes on with the answers given so far instead.
+    if (approvals && typeof options.timeout === 'object' && options.timeout?.with !== undefined) {
+      throw new RangeError(
+        `${mode}FlowRun: an approvals pause takes no timeout.with (a default answer has no principal); at the deadline it goes on with the answers given so far`,
+      );
     }
     // Replay first: an outcome recorded at this step is the answer, without validating again.
     const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout, approvals: !!approvals });
@@ -66,7 +69,9 @@ export class PauseExecutor {
     if (key.length > maxKeyLength) throw new KeyTooLongError(key.length, maxKeyLength, 'pause key', context.run.id);
     if (!(timeout > 0)) throw new RangeError(`${mode}FlowRun timeout must be a positive number of seconds, got ${timeout}`);
     // A default the class refuses fails the flow here, before anything is stored, not at the deadline.
-    const onTimeout = await timeoutDefaultOf(options.timeout, { runId: context.run.id, key, classes, initialData }, mode);
+    // An approvals pause has none to validate: at the deadline it goes on with the answers so far.
+    const pause = { runId: context.run.id, key, classes: approvals ? [] : classes, initialData };
+    const onTimeout = await timeoutDefaultOf(options.timeout, pause, mode);
     const expiresAt = new Date(Date.now() + timeout * 1000);
     const request: InputRequest = {
       key,

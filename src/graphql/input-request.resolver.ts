@@ -35,7 +35,8 @@ export class InputRequestResolver {
     nullable: true,
     description:
       "With onTimeout 'resume': the answer the run goes on with at expiresAt, as resumeRun would take it (a choice's names " +
-      'its class in inputType); null for a pause that takes no input, or one that fails.',
+      'its class in inputType); null for a pause that takes no input, one that fails, or an approvals pause (it goes on ' +
+      'with the answers given so far).',
   })
   timeoutDefault(@Parent() request: InputRequest): Record<string, unknown> | null {
     const answer = request.onTimeout;

@@ -53,7 +53,8 @@ export class RunAnswersResolver {
   @ResolveField(() => ReceiveRequestModel, { nullable: true })
   receiving(@Parent() run: FlowRun): ReceiveRequestModel | null {
     const receiving = run.state === FlowRunState.RUNNING ? run.receiving : null;
-    if (!receiving) return null;
+    // Past its deadline the receive waits for nobody, even before the flow's timer clears it.
+    if (!receiving || Date.parse(receiving.expiresAt) <= Date.now()) return null;
     return {
       ...receiving,
       title: requestTitle({ ...receiving, inputType: null }),

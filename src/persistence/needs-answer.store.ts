@@ -57,7 +57,11 @@ export class NeedsAnswerStore {
         running: RUNNING,
       });
     if (flowName) query.andWhere('run.flowName = :flowName', { flowName });
+    const now = new Date();
+    // A receive past its deadline neither, in the moment before the flow's timer clears its mark
+    // (or while the node that held it is not yet known to be gone).
+    query.andWhere('(run.state <> :running OR run.receivingExpiresAt IS NULL OR run.receivingExpiresAt > :now)', { now });
     // A pause past its deadline waits for nobody, even before its timeout is applied.
-    return withoutExpiredPauses(query, new Date());
+    return withoutExpiredPauses(query, now);
   }
 }

@@ -22,6 +22,11 @@ export interface Approvals<T> {
    * if the pause went on without them: never from answers alone.)
    */
   approved: boolean;
+  /**
+   * True when the pause's deadline came first (`timeout: { after, then: 'resume' }`): `answers`
+   * are those given by then, fewer than required.
+   */
+  timedOut: boolean;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface Approvals<T> {
  * is counted here, not trusted: an outcome short of `required` answers never reads as approved.
  */
 export function approvalsOf(stored: unknown, classes: InputClass[], required: number): Approvals<unknown> {
-  const { answers, rejected } = approvalsOutcomeOf(stored);
+  const { answers, rejected, timedOut } = approvalsOutcomeOf(stored);
   return {
     answers: answers.map((answer) => {
       const inputClass = classes.find((candidate) => candidate.name === answer.inputType);
@@ -41,5 +46,6 @@ export function approvalsOf(stored: unknown, classes: InputClass[], required: nu
     }),
     rejected,
     approved: !rejected && answers.length >= required,
+    timedOut: timedOut === true,
   };
 }

@@ -1,5 +1,6 @@
 import { rebuildInput } from '../../inputs/input-validator.js';
 import type { FlowRunInputEntity, MailboxMessageEntity, TaskRunEntity } from '../../persistence/entities/index.js';
+import { isApprovalsOutcome } from '../../domain/approvals.js';
 import { DeterminismError } from '../../domain/errors/determinism.error.js';
 import { PauseTimeoutError } from '../../domain/errors/pause-timeout.error.js';
 import { receiveKey, type RecordedStep, type StepAnswer, type StepCall, type StepKind } from './durable-step.js';
@@ -152,8 +153,11 @@ export class RunJournal {
       case 'pause': {
         const { input } = recorded;
         if (input.outcome === 'timeout') throw new PauseTimeoutError(this.runId, input.key, timeoutOf(call));
-        // Every answer of an approvals pause, as stored: the pause rebuilds them (approvalsOf).
-        if (input.outcome === 'approvals') return { step, replayed: true, value: input.value, ...this.answeredAt(step, input) };
+        // Every answer of an approvals pause, as stored (also those its deadline went on with):
+        // the pause rebuilds them (approvalsOf).
+        if (input.outcome === 'approvals' || (call.kind === 'pause' && call.approvals)) {
+          return { step, replayed: true, value: input.value, ...this.answeredAt(step, input) };
+        }
         const inputClass = inputClassOf(call, input.inputType);
         const value = inputClass ? rebuildInput(inputClass, input.value) : undefined;
         return { step, replayed: true, value, ...this.answeredAt(step, input) };
@@ -175,8 +179,10 @@ function sameCall(recorded: RecordedStep, call: StepCall): boolean {
     const { inputType, outcome } = recorded.input;
     // A timeout stored the request's types (`A | B`), an input the one class it was given as.
     if (outcome === 'timeout') return true;
-    // An approvals pause stores every answer in one outcome: only another approvals pause matches it.
-    if (outcome === 'approvals' || call.approvals) return outcome === 'approvals' && call.approvals === true;
+    // An approvals pause stores every answer in one outcome (also when its deadline went on with
+    // those given so far): only another approvals pause matches it.
+    const approvals = outcome === 'approvals' || (outcome === 'timeout-default' && isApprovalsOutcome(recorded.input.value));
+    if (approvals || call.approvals) return approvals && call.approvals === true;
     return inputType ? inputClassOf(call, inputType) !== undefined : !call.inputClasses.length;
   }
   if (recorded.kind === 'patch') return false; // only RunJournal.patch takes a marker's step

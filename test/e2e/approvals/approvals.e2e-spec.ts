@@ -41,6 +41,14 @@ async function paused(flowName: string) {
   const run = await app().runs.createFlowRun(flowName);
   return app().runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED, FlowRunState.SUSPENDED], timeout: 5000 });
 }
+async function waitForKey(id: string, key: string) {
+  for (let tries = 0; tries < 100; tries++) {
+    const run = await app().runs.getFlowRun(id);
+    if (run.inputRequest?.key === key) return run;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`run ${id} never waited for ${key}`);
+}
 const answer = (id: string, input: unknown, resumedBy: string | null, roles: string[] = []) =>
   app().runs.resumeFlowRun(id, input, null, { resumedBy, roles });
 
@@ -200,6 +208,49 @@ describe('pauseFlowRun({ approvals })', () => {
       state: 'COMPLETED',
       result: 'timed out',
     });
+  });
+
+  it("timeout { then: 'resume' }: at the deadline the run goes on with the answers given so far, timedOut, not approved", async () => {
+    const run = await paused('deadline-sign-off');
+    expect((await answer(run.id, { note: 'fine by me' }, 'alice')).state).toBe('PAUSED');
+    const done = await app().runs.waitForFlowRun(run.id, { timeout: 10_000 });
+    expect(done.result).toEqual({
+      approved: false,
+      rejected: false,
+      timedOut: true,
+      answers: [{ principal: 'alice', kind: 'SignOff', value: { note: 'fine by me' }, dated: true }],
+    });
+    const history = (await app().runs.getFlowRunStates(run.id)).map((entry) => `${entry.state}: ${entry.message}`);
+    expect(history).toContain('RUNNING: Pause "pause-1" timed out after 0.4 s: went on with 1 of 2 approvals (alice)');
+    const rows = await app().dataSource.query('SELECT outcome FROM flow_run_inputs WHERE run_id = ?', [run.id]);
+    expect(rows).toEqual([{ outcome: 'timeout-default' }]);
+    // The answers listed one by one, then the deadline that ended the pause.
+    const listed = await as('bob', PROGRESS, { id: run.id });
+    expect(listed.data.flowRun.inputs).toEqual([
+      { key: 'pause-1', inputType: 'SignOff', principal: 'alice', value: { note: 'fine by me' }, outcome: 'input' },
+      { key: 'pause-1', inputType: 'SignOff', principal: null, value: null, outcome: 'timeout-default' },
+    ]);
+    // Too late: the pause is over, and says so.
+    await expect(answer(run.id, { note: 'me too' }, 'bob')).rejects.toThrow(RunNotPausedError);
+  });
+
+  it('a suspended approvals pause past its deadline goes on (no flow in memory), and replays return the same answers', async () => {
+    const run = await paused('suspended-deadline-sign-off');
+    expect((await answer(run.id, { note: 'ok' }, 'carol')).state).toBe('SUSPENDED');
+    // The sweeper or a read applies the deadline; the replay suspends again at 'filed'.
+    const filed = await app().runs.waitForFlowRun(run.id, { states: [FlowRunState.SUSPENDED], timeout: 10_000 });
+    const again = filed.inputRequest?.key === 'filed' ? filed : await waitForKey(run.id, 'filed');
+    expect(again.inputRequest?.key).toBe('filed');
+    await answer(run.id, undefined, 'carol');
+    const done = await app().runs.waitForFlowRun(run.id, { timeout: 10_000 });
+    expect(done.result).toMatchObject({ approved: false, timedOut: true, answers: [{ principal: 'carol' }] });
+  });
+
+  it('an approvals pause refuses a default answer (it has no principal) with a message naming the option', async () => {
+    const run = await app().runs.createFlowRun('approvals-with-default');
+    const failed = await app().runs.waitForFlowRun(run.id);
+    expect(failed.state).toBe('FAILED');
+    expect((failed.error as { message: string }).message).toMatch(/approvals pause takes no timeout\.with/);
   });
 
   it('bad approvals options fail the flow with a message naming the option', async () => {

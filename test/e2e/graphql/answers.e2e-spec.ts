@@ -1,5 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { FlowRunState, type AuthorizeFn } from '../../../src/index.js';
+import { FlowRunEntity } from '../../../src/persistence/entities/index.js';
 import { DurableFlows } from '../../fixtures/durable/durable.flows.js';
 import { SideEffects } from '../../fixtures/durable/side-effects.service.js';
 import { eventually } from '../../helpers/graphql-app.js';
@@ -143,6 +144,24 @@ describe('a run waiting in receiveInput', () => {
     await server.dataSource.query('UPDATE flow_runs SET receiving = ? WHERE id = ?', ['{"title":"stale"}', id]);
     expect((await data('alice', RECEIVING, { id })).flowRun).toEqual({ state: 'CANCELLED', receiving: null });
     expect((await server.runs.getFlowRun(id)).receiving).toBeNull();
+  });
+  it('a receive past its deadline waits for nobody: not shown, not listed, before its mark is cleared', async () => {
+    const { id } = await server.runs.createFlowRun('greeter');
+    await eventually(() => Boolean(lastReceiving.get(id)), 'the greeter to show receiving', 5000);
+    try {
+      // The mark as a node that died in the receive leaves it, its deadline passed (or the
+      // moment before the flow's own timer clears it).
+      const past = new Date(Date.now() - 1000);
+      const [row] = await server.dataSource.query('SELECT receiving FROM flow_runs WHERE id = ?', [id]);
+      const receiving = { ...JSON.parse(row.receiving), expiresAt: past.toISOString() };
+      await server.dataSource.manager.update(FlowRunEntity, { id }, { receiving, receivingExpiresAt: past });
+      expect((await data('alice', RECEIVING, { id })).flowRun).toEqual({ state: 'RUNNING', receiving: null });
+      const { runsNeedingAnswer } = await data('alice', NEEDS_ANSWER, { flow: 'greeter' });
+      expect(runsNeedingAnswer.counts).toEqual({ paused: 0, suspended: 0, receiving: 0, total: 0 });
+      expect(runsNeedingAnswer.runs).toEqual([]);
+    } finally {
+      await server.runs.cancelFlowRun(id);
+    }
   });
 });
 
