@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NestflowSecurityOptions } from '../index.js';
+import type { ApiKeyOptions, NestflowSecurityOptions } from '../index.js';
 import { DEFAULT_SQLITE_PATH, type NestflowModuleOptions } from '../config/nestflow.options.js';
 
 /** Mutations per minute per client in the demo unless NESTFLOW_RATE_LIMIT says otherwise (0: off). */
@@ -25,13 +25,27 @@ export function demoSecurityFromEnv(env: NodeJS.ProcessEnv = process.env): Nestf
   const apiKeys = (env.NESTFLOW_API_KEYS ?? '')
     .split(',')
     .map((key) => key.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map(demoApiKey);
   const perMinute = env.NESTFLOW_RATE_LIMIT ? Number(env.NESTFLOW_RATE_LIMIT) : DEMO_RATE_LIMIT;
   return {
     ...(apiKeys.length ? { apiKeys } : {}),
     ...(env.NESTFLOW_RESUME_TOKEN_SECRET ? { resumeTokenSecret: env.NESTFLOW_RESUME_TOKEN_SECRET } : {}),
     rateLimit: perMinute > 0 ? { mutationsPerMinute: perMinute, burst: perMinute } : false,
   };
+}
+
+/**
+ * One entry of NESTFLOW_API_KEYS: `key`, or `key=id` to name its principal, or
+ * `key=id:role+role` to give it roles too (approvers of the `expense-approval` flow are
+ * matched by role: `alice-key=alice:finance,bob-key=bob:cto`).
+ */
+function demoApiKey(entry: string): string | ApiKeyOptions {
+  const at = entry.indexOf('=');
+  if (at < 0) return entry;
+  const [id, roles = ''] = entry.slice(at + 1).split(':');
+  const named = roles.split('+').filter(Boolean);
+  return { key: entry.slice(0, at), ...(id ? { id } : {}), ...(named.length ? { roles: named } : {}) };
 }
 
 /** Where `npm start` listens, and its base URL for the log. */

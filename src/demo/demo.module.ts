@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller.js';
 import { GreetFlows } from './greet/greet.flows.js';
 import { PingPongFlows } from './ping-pong/ping-pong.flows.js';
 import { ApprovalFlows } from './approval/approval.flows.js';
+import { ExpenseApprovalFlows } from './expenses/expense-approval.flows.js';
 import { ShirtStockService } from './shop/shirt-stock.service.js';
 import { ShopFlows } from './shop/shop.flows.js';
 
@@ -49,6 +50,7 @@ export class DemoModule {
         GreetFlows,
         PingPongFlows,
         ApprovalFlows,
+        ExpenseApprovalFlows,
         NestflowHealthIndicator,
         ...extraProviders,
       ],

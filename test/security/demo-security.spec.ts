@@ -15,6 +15,16 @@ describe('demo security from the environment', () => {
     expect(demoOptionsFromEnv({ ...env, DATABASE_URL: 'postgres://x' }).security).toEqual(demoSecurityFromEnv(env));
   });
 
+  it("names a key's principal and roles with key=id:role+role (the approvers of expense-approval)", () => {
+    const env = { NESTFLOW_API_KEYS: 'k1=alice:finance, k2=bob:cto+admin, k3=carol, k4' };
+    expect(demoSecurityFromEnv(env).apiKeys).toEqual([
+      { key: 'k1', id: 'alice', roles: ['finance'] },
+      { key: 'k2', id: 'bob', roles: ['cto', 'admin'] },
+      { key: 'k3', id: 'carol' },
+      'k4',
+    ]);
+  });
+
   it('refuses request bodies that are not UTF-8', () => {
     expect(() => rejectInvalidUtf8(null, null, Buffer.from('{"name": "𝕏"}'))).not.toThrow();
     expect(() => rejectInvalidUtf8(null, null, Buffer.from([0x7b, 0xff, 0x7d]))).toThrow(
