@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { FlowRunState } from '../../../src/domain/flow-run-state.js';
+import { FlowRunService } from '../../../src/index.js';
 import { InboxFlows } from '../../fixtures/inbox.flows.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 import { gqlWith } from '../../helpers/secure-app.js';
@@ -52,8 +53,9 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
       {
         security: {
           apiKeys: [
-            { key: ALICE, id: 'alice' },
-            { key: BOB, id: 'bob' },
+            // Roles as the demo's expense-approval asks of its approvers.
+            { key: ALICE, id: 'alice', roles: ['finance'] },
+            { key: BOB, id: 'bob', roles: ['cto'] },
           ],
         },
       },
@@ -244,6 +246,38 @@ describeWithChromium('answering runs in the web inbox, keys on', () => {
     expect(await notice.getAttribute('role')).toBe('alert');
     await notice.getByText('Alice', { exact: true }).waitFor();
     await screenshot(bob, 'phone-answered-first-by-someone-else');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('two approvers, one pause: each sees the progress live, a second answer is refused in words, the second approver completes it', async () => {
+    const run = await startRun(app, 'expense-approval', { amount: 75 });
+    await bob.setViewportSize(DESKTOP);
+    await bob.goto(`${uiUrl}/runs/${run.id}`);
+    await alice.bringToFront();
+    await alice.goto(`${uiUrl}/runs/${run.id}`);
+    const form = alice.getByRole('region', { name: 'Expense approval' });
+    await form.getByText('Paused: 0 of 2 approvals so far').waitFor();
+    await form.getByRole('radiogroup', { name: 'Expense approval' }).getByRole('radio', { name: 'Sign off' }).check();
+    await form.getByLabel('Comment').fill('receipts attached');
+    await form.getByRole('button', { name: 'Resume' }).click();
+    await form.getByText('Paused: 1 of 2 approvals so far (alice)').waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await seriousViolations(alice)).toEqual([]);
+    // Alice once more: refused, and told why in words; the count stays.
+    await form.getByRole('radiogroup', { name: 'Expense approval' }).getByRole('radio', { name: 'Sign off' }).check();
+    await form.getByRole('button', { name: 'Resume' }).click();
+    await alice.getByText(/you have already answered this one; it waits for the others/).waitFor({ timeout: LIVE_TIMEOUT });
+    await screenshot(alice, 'desktop-approvals-progress');
+
+    await bob.bringToFront();
+    const bobs = bob.getByRole('region', { name: 'Expense approval' });
+    await bobs.getByText('Paused: 1 of 2 approvals so far (alice)').waitFor({ timeout: LIVE_TIMEOUT });
+    await bobs.getByRole('radiogroup', { name: 'Expense approval' }).getByRole('radio', { name: 'Sign off' }).check();
+    await bobs.getByRole('button', { name: 'Resume' }).click();
+    await badge(bob.getByTestId('run-state'), 'COMPLETED').waitFor({ timeout: LIVE_TIMEOUT });
+    const answers = bob.getByRole('region', { name: 'Answers' });
+    await answers.getByText(/answered by bob/).waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await answers.textContent()).toMatch(/answered by alice[\s\S]*receipts attached/);
+    expect((await app.app.get(FlowRunService).getFlowRun(run.id)).result).toBe('approved by alice, bob');
     expect(pageErrors).toEqual([]);
   });
 
