@@ -16,7 +16,7 @@ describe.each(['sqlite', 'postgres'] as const)('pause timeout with a default ans
   const started = async (flow: string, after: number): Promise<FlowRun> => app().runs.createFlowRun(flow, { after });
 
   it('resumes a paused run with the default at the deadline, recorded as timeout-default', async () => {
-    const paused = await app().startPaused('approve-by-default', { after: 1 });
+    const paused = await app().startPaused('approve-by-default', { after: 0.5 });
     expect(paused.inputRequest?.onTimeout).toEqual({
       then: 'resume',
       inputType: 'Decision',
@@ -26,8 +26,8 @@ describe.each(['sqlite', 'postgres'] as const)('pause timeout with a default ans
     expect(done).toMatchObject({ state: FlowRunState.COMPLETED, result: 'rejected: nobody answered', error: null });
     expect(await states(paused.id)).toEqual(['SCHEDULED', 'RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
     const history = await app().runs.getFlowRunStates(paused.id);
-    expect(history[3].message).toBe('Pause "approve" timed out after 1 s: went on with the default answer');
-    expect(history[3].timestamp.getTime() - history[2].timestamp.getTime()).toBeGreaterThanOrEqual(990);
+    expect(history[3].message).toBe('Pause "approve" timed out after 0.5 s: went on with the default answer');
+    expect(history[3].timestamp.getTime() - history[2].timestamp.getTime()).toBeGreaterThanOrEqual(490);
     expect(await answers(paused.id)).toEqual([
       expect.objectContaining({
         key: 'approve',
@@ -40,14 +40,14 @@ describe.each(['sqlite', 'postgres'] as const)('pause timeout with a default ans
   });
 
   it('takes the initial data as the default when no `with` is given', async () => {
-    const paused = await app().startPaused('initial-data-by-default', { after: 1 });
+    const paused = await app().startPaused('initial-data-by-default', { after: 0.5 });
     expect(await finish(paused.id)).toMatchObject({ state: 'COMPLETED', result: 'approved: from the initial data' });
     expect((await answers(paused.id))[0]).toMatchObject({ outcome: 'timeout-default', value: { approved: true } });
   });
 
   it('resumes a choice with the class its default names, and a pause without input with none', async () => {
-    const choice = await app().startPaused('choice-by-default', { after: 1 });
-    const goAhead = await app().startPaused('go-ahead-by-default', { after: 1 });
+    const choice = await app().startPaused('choice-by-default', { after: 0.5 });
+    const goAhead = await app().startPaused('go-ahead-by-default', { after: 0.5 });
     expect(await finish(choice.id)).toMatchObject({ state: 'COMPLETED', result: 'rejected: timed out' });
     expect((await answers(choice.id))[0]).toMatchObject({ inputType: 'Reject', value: { reason: 'timed out' } });
     expect(await finish(goAhead.id)).toMatchObject({ state: 'COMPLETED', result: 'went ahead' });
@@ -76,7 +76,7 @@ describe.each(['sqlite', 'postgres'] as const)('pause timeout with a default ans
   });
 
   it('a suspended run is resumed with the default by the sweeper and replays to it', async () => {
-    const run = await started('suspend-by-default', 1);
+    const run = await started('suspend-by-default', 0.5);
     await app().runs.waitForFlowRun(run.id, { states: [FlowRunState.SUSPENDED] });
     expect(await finish(run.id)).toMatchObject({ state: 'COMPLETED', result: 'rejected: nobody answered' });
     expect(await states(run.id)).toEqual(['SCHEDULED', 'RUNNING', 'SUSPENDED', 'SCHEDULED', 'RUNNING', 'COMPLETED']);
@@ -84,7 +84,7 @@ describe.each(['sqlite', 'postgres'] as const)('pause timeout with a default ans
   });
 
   it('a replay returns the default again instead of timing out', async () => {
-    const run = await started('default-then-suspend', 1);
+    const run = await started('default-then-suspend', 0.3);
     await app().runs.waitForFlowRun(run.id, { states: [FlowRunState.SUSPENDED], timeout: 10_000 });
     await app().runs.resumeFlowRun(run.id, null, 'confirm');
     expect(await finish(run.id)).toMatchObject({ state: 'COMPLETED', result: 'rejected: nobody answered / confirmed' });
@@ -95,7 +95,7 @@ describe.each(['sqlite', 'postgres'] as const)('pause timeout with a default ans
   });
 
   it("then: 'fail' fails as the number form does", async () => {
-    const paused = await app().startPaused('fails-on-timeout', { after: 1 });
+    const paused = await app().startPaused('fails-on-timeout', { after: 0.5 });
     expect(paused.inputRequest?.onTimeout).toBeUndefined();
     const done = await finish(paused.id);
     expect(done).toMatchObject({ state: 'FAILED', error: expect.objectContaining({ code: 'PAUSE_TIMEOUT' }) });

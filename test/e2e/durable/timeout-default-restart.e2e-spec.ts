@@ -52,7 +52,7 @@ describe.each(['sqlite', 'postgres'] as const)('a timeout default survives a res
     await cleanup();
   });
 
-  async function expectDefaultApplied(id: string, states: string[]) {
+  async function expectDefaultApplied(id: string, states: string[], after: number) {
     const runs = app!.get(FlowRunService);
     expect(await runs.waitForFlowRun(id, { timeout: 15_000 })).toMatchObject({
       state: FlowRunState.COMPLETED,
@@ -61,7 +61,7 @@ describe.each(['sqlite', 'postgres'] as const)('a timeout default survives a res
     const history = await runs.getFlowRunStates(id);
     expect(history.map((record) => record.state)).toEqual(states);
     expect(history.map((record) => record.message)).toContain(
-      'Pause "approve" timed out after 2 s: went on with the default answer',
+      `Pause "approve" timed out after ${after} s: went on with the default answer`,
     );
     const answers = await app!.get(RunAnswersService).answeredInputs(id);
     expect(answers).toEqual([
@@ -76,13 +76,13 @@ describe.each(['sqlite', 'postgres'] as const)('a timeout default survives a res
   it('a PAUSED run whose process stopped is resumed with the default after the deadline passed meanwhile', async () => {
     app = await start(database);
     const runs = app.get(FlowRunService);
-    const { id } = await runs.createFlowRun('approve-by-default', { after: 2 });
+    const { id } = await runs.createFlowRun('approve-by-default', { after: 1 });
     await runs.waitForFlowRun(id, { states: [FlowRunState.PAUSED] });
     await app.close(); // nobody's timer is left: only the stored request knows what to do
     app = undefined;
-    await sleep(2200);
+    await sleep(1200);
     app = await start(database);
-    await expectDefaultApplied(id, ['SCHEDULED', 'RUNNING', 'PAUSED', 'SUSPENDED', 'SCHEDULED', 'RUNNING', 'COMPLETED']);
+    await expectDefaultApplied(id, ['SCHEDULED', 'RUNNING', 'PAUSED', 'SUSPENDED', 'SCHEDULED', 'RUNNING', 'COMPLETED'], 1);
   });
 
   it('a SUSPENDED run is resumed with the default by the new process when the deadline comes', async () => {
@@ -94,6 +94,6 @@ describe.each(['sqlite', 'postgres'] as const)('a timeout default survives a res
     app = undefined;
     app = await start(database); // before the deadline: the sweeper applies it later
     expect((await app.get(FlowRunService).getFlowRun(id)).state).toBe(FlowRunState.SUSPENDED);
-    await expectDefaultApplied(id, ['SCHEDULED', 'RUNNING', 'SUSPENDED', 'SCHEDULED', 'RUNNING', 'COMPLETED']);
+    await expectDefaultApplied(id, ['SCHEDULED', 'RUNNING', 'SUSPENDED', 'SCHEDULED', 'RUNNING', 'COMPLETED'], 2);
   });
 });

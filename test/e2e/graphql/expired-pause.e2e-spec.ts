@@ -23,14 +23,14 @@ describe.each(['sqlite', 'postgres'] as const)('a pause past its deadline is not
   const app = graphqlAppOn(store, [TimeoutDefaultFlows, RecorderService], { worker: { sweepIntervalMs: 60_000 } });
 
   /**
-   * A run of `flow` waiting past its deadline. SUSPENDED: a real one-second pause, waited out (the
+   * A run of `flow` waiting past its deadline. SUSPENDED: a real half-second pause, waited out (the
    * sweeper is a minute away). PAUSED: an hour-long pause whose deadline is then moved into the
    * past, in the store and in the holder's copy, as if its timer were about to fire.
    */
   async function expiredRun(flow: string, state = FlowRunState.PAUSED): Promise<FlowRun> {
     const { runs, dataSource, app: nest } = app();
     const suspends = state === FlowRunState.SUSPENDED;
-    const run = await runs.createFlowRun(flow, { after: suspends ? 1 : 3600 });
+    const run = await runs.createFlowRun(flow, { after: suspends ? 0.5 : 3600 });
     const waiting = await runs.waitForFlowRun(run.id, { states: [state], timeout: 10_000 });
     if (suspends) {
       await new Promise((resolve) => setTimeout(resolve, waiting.pauseExpiresAt!.getTime() - Date.now() + 50));
@@ -142,7 +142,7 @@ describe('a resume past the deadline behind authorization or a resume link (sqli
   });
 
   async function suspendedPastDeadline(): Promise<FlowRun> {
-    const run = await app().runs.createFlowRun('suspend-by-default', { after: 1 });
+    const run = await app().runs.createFlowRun('suspend-by-default', { after: 0.5 });
     const waiting = await app().runs.waitForFlowRun(run.id, { states: [FlowRunState.SUSPENDED], timeout: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, waiting.pauseExpiresAt!.getTime() - Date.now() + 50));
     return waiting;
@@ -159,10 +159,10 @@ describe('a resume past the deadline behind authorization or a resume link (sqli
   });
 
   it('a resume link used after the deadline is refused as expired', async () => {
-    const waiting = await app().runs.createFlowRun('suspend-by-default', { after: 1 });
+    const waiting = await app().runs.createFlowRun('suspend-by-default', { after: 0.5 });
     await app().runs.waitForFlowRun(waiting.id, { states: [FlowRunState.SUSPENDED], timeout: 10_000 });
     const token = await app().app.get(ResumeTokenService).createResumeToken(waiting.id, 'approve');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     const USE = `mutation($token: String!, $input: JSON) { resumeRunWithToken(token: $token, input: $input) { runId } }`;
     const { errors } = await gql(app().httpUrl, USE, { token, input: { approved: true } });
     expect(errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'expired' });
