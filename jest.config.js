@@ -11,6 +11,9 @@ export default {
   globalSetup: '<rootDir>/test/postgres/global-setup.js',
   globalTeardown: '<rootDir>/test/postgres/global-teardown.js',
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  // The bench harness's smoke run (half a minute of its own) is CI's, after the suite:
+  // `npm run test:bench-smoke`.
+  testPathIgnorePatterns: process.env.NESTFLOW_BENCH_SMOKE ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/bench/'],
   testTimeout: 30000,
   // Most suites wait on I/O (PostgreSQL, child processes, heartbeat timeouts): two workers on a
   // 2-core machine finish in about half the time of jest's default of one (cores - 1).

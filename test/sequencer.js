@@ -9,7 +9,6 @@ import { relative } from 'node:path';
 const KNOWN_SECONDS = {
   'test/e2e/ui/answering.e2e-spec.ts': 40,
   'test/e2e/cli/runs.e2e-spec.ts': 30,
-  'test/bench/harness.e2e-spec.ts': 30,
   'test/e2e/postgres/no-deadlocks.e2e-spec.ts': 25,
   'test/e2e/security/fuzz-resume.e2e-spec.ts': 20,
   'test/e2e/ui/inbox.e2e-spec.ts': 20,

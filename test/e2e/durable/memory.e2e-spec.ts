@@ -9,7 +9,7 @@ import { eventually } from '../../helpers/graphql-app.js';
 jest.setTimeout(180_000);
 
 const WARM_UP = 500;
-const RUNS = 10_000;
+const RUNS = 5000;
 let flowApp: FlowApp;
 
 beforeAll(async () => (flowApp = await createFlowApp([SideEffects, DurableFlows], { worker: { concurrency: 50 } })));
