@@ -96,7 +96,8 @@ export class RunAnswersService {
   pendingAnswers(run: FlowRun): AnsweredInput[] {
     const waiting = run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED;
     const request = waiting ? run.inputRequest : null;
-    return (request?.approvals?.answers ?? []).map((answer) => this.approval(run.id, request!.key, answer));
+    const row = { runId: run.id, key: request?.key ?? '', attempt: run.attempt };
+    return (request?.approvals?.answers ?? []).map((answer) => this.approval(row, answer));
   }
 
   /** Reads on through the waiting runs the principal may not read, so neither the page nor the counts tell of them. */
@@ -116,15 +117,19 @@ export class RunAnswersService {
   /** A row as answers: an approvals outcome holds one per principal. */
   private answered(row: FlowRunInputEntity): AnsweredInput[] {
     if (row.outcome === 'approvals') {
-      return approvalsOutcomeOf(row.value).answers.map((answer) => this.approval(row.runId, row.key, answer));
+      return approvalsOutcomeOf(row.value).answers.map((answer) => this.approval(row, answer));
     }
     return [this.single(row)];
   }
 
-  private approval(runId: string, key: string, answer: StoredApproval): AnsweredInput {
+  private approval(
+    { runId, key, attempt }: Pick<FlowRunInputEntity, 'runId' | 'key' | 'attempt'>,
+    answer: StoredApproval,
+  ): AnsweredInput {
     return {
       runId,
       key,
+      attempt: attempt ?? 1,
       inputType: answer.inputType,
       title: this.titleOf(answer.inputType),
       value: answer.value ?? null,
@@ -144,6 +149,7 @@ export class RunAnswersService {
       principal: row.resumedBy,
       answeredAt: row.createdAt,
       outcome: row.outcome,
+      attempt: row.attempt ?? 1,
     };
   }
 

@@ -4,6 +4,7 @@ import type { InputRequest } from '../domain/input-request.js';
 import { requestTitle } from '../inputs/input-title.js';
 import { ApprovalsProgressModel } from './models/approvals-progress.model.js';
 import { InputRequestModel } from './models/input-request.model.js';
+import { PreviousAnswerModel } from './models/previous-answer.model.js';
 
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
 @Resolver(() => InputRequestModel)
@@ -60,7 +61,18 @@ export class InputRequestResolver {
     };
   }
 
-  @ResolveField(() => Date, { nullable: true })
+  @ResolveField(() => PreviousAnswerModel, {
+    nullable: true,
+    description:
+      'A pause asked again on a retry (askAgainOnRetry): the answer an earlier attempt gave, which initialData ' +
+      'starts from; null for a pause asked the first time.',
+  })
+  previousAnswer(@Parent() request: InputRequest): PreviousAnswerModel | null {
+    const previous = request.previousAnswer;
+    return previous ? { ...previous, answeredAt: new Date(previous.answeredAt) } : null;
+  }
+
+    @ResolveField(() => Date, { nullable: true })
   expiresAt(@Parent() request: InputRequest): Date | null {
     return request.expiresAt ? new Date(request.expiresAt) : null;
   }
