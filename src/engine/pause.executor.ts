@@ -132,7 +132,9 @@ export class PauseExecutor {
         (settle) => (context.waiter = { key, step: step!, inputClasses, settle, approvals: !!request.approvals }),
       );
       const paused = await context
-        .durably(() => this.record(context.run, FlowRunState.PAUSED, request, { inputRequest: request, pauseExpiresAt: expiresAt }))
+        .durably(() =>
+          this.record(context.run, FlowRunState.PAUSED, request, { inputRequest: request, pauseExpiresAt: expiresAt }),
+        )
         .catch((error: unknown) => {
           context.waiter = null;
           throw error;

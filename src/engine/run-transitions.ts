@@ -63,7 +63,13 @@ export class RunTransitions {
   }
 
   /** A guarded move that discards the steps in `discard` in the same write, announced like a move. */
-  moveDiscarding(run: FlowRun, to: FlowRunState, message: string, patch: RunPatch, discard: StepDiscard): Promise<FlowRun | null> {
+  moveDiscarding(
+    run: FlowRun,
+    to: FlowRunState,
+    message: string,
+    patch: RunPatch,
+    discard: StepDiscard,
+  ): Promise<FlowRun | null> {
     return this.announced(
       (notify) => this.store.transitionDiscarding(run, to, message, patch, discard, notify),
       (next) => this.eventsOf(next, run.state),

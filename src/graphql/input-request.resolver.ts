@@ -72,7 +72,7 @@ export class InputRequestResolver {
     return previous ? { ...previous, answeredAt: new Date(previous.answeredAt) } : null;
   }
 
-    @ResolveField(() => Date, { nullable: true })
+  @ResolveField(() => Date, { nullable: true })
   expiresAt(@Parent() request: InputRequest): Date | null {
     return request.expiresAt ? new Date(request.expiresAt) : null;
   }

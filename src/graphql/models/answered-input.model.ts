@@ -28,7 +28,8 @@ export class AnsweredInputModel {
   outcome!: string;
 
   @Field(() => Int, {
-    description: 'The attempt of the run that gave it: a pause asked again on a retry (askAgainOnRetry) has one answer per attempt.',
+    description:
+      'The attempt of the run that gave it: a pause asked again on a retry (askAgainOnRetry) has one answer per attempt.',
   })
   attempt!: number;
 }

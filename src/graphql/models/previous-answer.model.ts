@@ -8,7 +8,10 @@ export class PreviousAnswerModel {
   @Field(() => String, { nullable: true, description: 'The class answered with; null without input and for a timeout.' })
   inputType!: string | null;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The answer as stored (an approvals pause: every answer); null for a timeout.' })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The answer as stored (an approvals pause: every answer); null for a timeout.',
+  })
   value!: unknown;
 
   @Field({ description: "'input', 'timeout', 'timeout-default' or 'approvals'." })

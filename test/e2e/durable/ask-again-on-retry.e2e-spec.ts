@@ -32,14 +32,24 @@ describe.each(['sqlite', 'postgres'] as const)('askAgainOnRetry (%s)', (store) =
     expect(asked.inputRequest).toMatchObject({
       key: 'order',
       initialData: { size: 'S', color: 'red' },
-      previousAnswer: { inputType: 'ShirtInput', value: { size: 'S', color: 'red' }, outcome: 'input', principal: 'alice', attempt: 1 },
+      previousAnswer: {
+        inputType: 'ShirtInput',
+        value: { size: 'S', color: 'red' },
+        outcome: 'input',
+        principal: 'alice',
+        attempt: 1,
+      },
     });
     expect(await history(asked)).toContain('Asked again on retry (attempt 2): Shirt; previous answer by alice');
     // The steps computed from the old answer were discarded with the move: none is left to replay.
     const p = store === 'postgres' ? '$1' : '?';
     expect(await app().dataSource.query(`SELECT task_name FROM task_runs WHERE run_id = ${p}`, [asked.id])).toEqual([]);
     const seen = (await gqlData(app().httpUrl, RUN, { id: asked.id })).flowRun;
-    expect(seen.inputRequest.previousAnswer).toMatchObject({ principal: 'alice', attempt: 1, value: { size: 'S', color: 'red' } });
+    expect(seen.inputRequest.previousAnswer).toMatchObject({
+      principal: 'alice',
+      attempt: 1,
+      value: { size: 'S', color: 'red' },
+    });
     expect(seen.inputRequest.initialData).toEqual({ size: 'S', color: 'red' });
 
     await runs().resumeFlowRun(asked.id, { size: 'L', color: 'red' }, null, { resumedBy: 'bob' });

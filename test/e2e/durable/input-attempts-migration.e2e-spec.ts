@@ -7,7 +7,9 @@ it.each(['sqlite', 'postgres'] as const)(
   'gives stored inputs attempt 1; a pause then takes one answer per attempt, not two in one (%s)',
   (type) =>
     withTestStore(type, async (store) => {
-      const rows = [{ ...run, kind: 'pause', key: 'order', input_type: 'ShirtInput', value: '{"size":"S"}', step: 1, outcome: 'input' }];
+      const rows = [
+        { ...run, kind: 'pause', key: 'order', input_type: 'ShirtInput', value: '{"size":"S"}', step: 1, outcome: 'input' },
+      ];
       const select = 'SELECT key, attempt FROM flow_run_inputs ORDER BY id';
       expect(await rowsAfterUpgrade(store, InputAttempts1733788800000, 'flow_run_inputs', rows, select)).toEqual([
         { key: 'order', attempt: 1 },
