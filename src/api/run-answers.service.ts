@@ -96,7 +96,8 @@ export class RunAnswersService {
   pendingAnswers(run: FlowRun): AnsweredInput[] {
     const waiting = run.state === FlowRunState.PAUSED || run.state === FlowRunState.SUSPENDED;
     const request = waiting ? run.inputRequest : null;
-    return (request?.approvals?.answers ?? []).map((answer) => this.approval(run.id, request!.key, answer));
+    const row = { runId: run.id, key: request?.key ?? '', attempt: run.attempt };
+    return (request?.approvals?.answers ?? []).map((answer) => this.approval(row, answer));
   }
 
   /** Reads on through the waiting runs the principal may not read, so neither the page nor the counts tell of them. */
@@ -116,7 +117,7 @@ export class RunAnswersService {
   /** A row as answers: an approvals outcome holds one per principal. */
   private answered(row: FlowRunInputEntity): AnsweredInput[] {
     if (row.outcome === 'approvals') {
-      return approvalsOutcomeOf(row.value).answers.map((answer) => this.approval(row.runId, row.key, answer));
+      return approvalsOutcomeOf(row.value).answers.map((answer) => this.approval(row, answer));
     }
     // An approvals pause whose deadline went on with the answers given so far: those, then the deadline.
     if (row.outcome === 'timeout-default' && isApprovalsOutcome(row.value)) {
@@ -126,10 +127,14 @@ export class RunAnswersService {
     return [this.single(row)];
   }
 
-  private approval(runId: string, key: string, answer: StoredApproval): AnsweredInput {
+  private approval(
+    { runId, key, attempt }: Pick<FlowRunInputEntity, 'runId' | 'key' | 'attempt'>,
+    answer: StoredApproval,
+  ): AnsweredInput {
     return {
       runId,
       key,
+      attempt: attempt ?? 1,
       inputType: answer.inputType,
       title: this.titleOf(answer.inputType),
       value: answer.value ?? null,
@@ -149,6 +154,7 @@ export class RunAnswersService {
       principal: row.resumedBy,
       answeredAt: row.createdAt,
       outcome: row.outcome,
+      attempt: row.attempt ?? 1,
     };
   }
 

@@ -18,6 +18,8 @@ export interface AnsweredInput {
    * the run went on with the pause's default answer (`value`).
    */
   outcome: string;
+  /** The run's attempt that gave it: a pause asked again on a retry has one answer per attempt. */
+  attempt: number;
 }
 
 /** The runs waiting for someone, and how many there are. */

@@ -35,6 +35,27 @@ export interface InputRequest {
    * code. Absent: the timeout fails the pause (PauseTimeoutError).
    */
   onTimeout?: TimeoutDefault;
+  /**
+   * A pause asked again on a retry (`askAgainOnRetry`): the outcome an earlier attempt of the
+   * run recorded here, which the flow no longer replays. Absent for a pause asked the first time.
+   */
+  previousAnswer?: PreviousAnswer;
+}
+
+/** What an earlier attempt of a run answered at a pause that asks again (`InputRequest.previousAnswer`). */
+export interface PreviousAnswer {
+  /** The class answered with (one of a choice's), or null for a pause without input. */
+  inputType: string | null;
+  /** The answer as stored (an approvals pause: every answer); null for a timeout. */
+  value: unknown;
+  /** `input`, `timeout` (it expired), `timeout-default` (it went on with its default) or `approvals`. */
+  outcome: string;
+  /** Who gave it (audit id); null for a server-side resume or a timeout. */
+  principal: string | null;
+  /** ISO timestamp of when it was stored. */
+  answeredAt: string;
+  /** The run's attempt that gave it. */
+  attempt: number;
 }
 
 /** The default answer a pause resumes with when it times out. */

@@ -51,6 +51,7 @@ export class FlowsExplorer implements OnModuleInit {
         timeout: flow.timeout ?? null,
         retries: flow.retries ?? 0,
         retryDelay: flow.retryDelay ?? 0,
+        askAgainOnRetry: flow.askAgainOnRetry ?? false,
         inputs: flow.inputs ?? [],
         resumableBy: flow.resumableBy ? [...flow.resumableBy] : null,
         source,

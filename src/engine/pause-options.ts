@@ -31,6 +31,13 @@ export interface PauseOptions<T extends RunInput = RunInput> {
    * the pause resolves to every answer (`Approvals`) once `required` are in. Default: one answer.
    */
   approvals?: ApprovalOptions;
+  /**
+   * On a retried run (`@Flow({ retries })`, or an operator's retry), ask again instead of
+   * replaying the answer an earlier attempt gave: the request shows that answer as its initial
+   * data and as `previousAnswer`, and the steps after this pause run again with the new answer.
+   * A timed-out pause asks again too. Default: `@Flow({ askAgainOnRetry })`, else false.
+   */
+  askAgainOnRetry?: boolean;
 }
 
 export const DEFAULT_PAUSE_TIMEOUT_SECONDS = 3600;

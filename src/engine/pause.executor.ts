@@ -21,6 +21,10 @@ import { approvalsRequest } from './approvals/approvals-request.js';
 import { approvalsOf } from './approvals/approvals.result.js';
 import type { RunContext, WaiterOutcome } from './run-context.js';
 import { RunTransitions } from './run-transitions.js';
+import { FlowRegistry } from '../flows/flow.registry.js';
+import type { FlowRun } from '../domain/flow-run.js';
+import type { RunPatch } from '../persistence/run.store.js';
+import { afterPause, askedAgainData, askedAgainMessage, previousAnswerOf } from './ask-again.js';
 
 type Mode = 'pause' | 'suspend';
 
@@ -32,6 +36,7 @@ export class PauseExecutor {
     private readonly transitions: RunTransitions,
     private readonly inputTypes: InputTypeRegistry,
     private readonly expiry: PauseExpiry,
+    private readonly flows: FlowRegistry,
     @Inject(NESTFLOW_METRICS) private readonly metrics: NestflowMetrics,
     @Inject(NESTFLOW_TRACER) private readonly tracer: NestflowTracer,
   ) {}
@@ -51,7 +56,8 @@ export class PauseExecutor {
       );
     }
     // Replay first: an outcome recorded at this step is the answer, without validating again.
-    const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout, approvals: !!approvals });
+    const askAgain = options.askAgainOnRetry ?? this.flows.get(context.run.flowName).askAgainOnRetry;
+    const answer = context.journal.take({ kind: 'pause', key, inputClasses: classes, timeout, approvals: !!approvals, askAgain });
     classes.forEach((inputClass) => this.inputTypes.register(inputClass));
     if (answer.replayed) {
       // The answer this execution replays to reach: the flow continues past it now.
@@ -63,6 +69,9 @@ export class PauseExecutor {
       return approvals ? approvalsOf(answer.value, classes, approvals.required) : answer.value;
     }
     const { step } = answer;
+    // Asked again on a retry: the old answer is shown (and starts the form), not returned.
+    const previousAnswer = answer.previous ? previousAnswerOf(answer.previous) : undefined;
+    const shown = previousAnswer ? askedAgainData(classes, initialData, previousAnswer) : initialData;
 
     // Clients answer with this key: one that cannot be stored fails the flow here, not their resume.
     const maxKeyLength = Math.min(this.options.limits.maxKeyLength, STORED_KEY_LENGTH);
@@ -77,9 +86,9 @@ export class PauseExecutor {
       key,
       inputType: classes.length ? classes.map((inputClass) => inputClass.name).join(' | ') : null,
       ...(classes.length > 1 ? { inputTypes: classes.map((inputClass) => inputClass.name) } : {}),
-      schema: requestSchema(classes, initialData),
+      schema: requestSchema(classes, shown),
       title: options.title ?? titleOfClasses(classes),
-      initialData,
+      initialData: shown,
       description: options.description ?? null,
       expiresAt: expiresAt.toISOString(),
       timeout,
@@ -87,6 +96,7 @@ export class PauseExecutor {
       ...(approvals ? { approvals } : {}),
       step,
       ...(onTimeout ? { onTimeout } : {}),
+      ...(previousAnswer ? { previousAnswer } : {}),
     };
     const attributes = {
       'nestflow.run_id': context.run.id,
@@ -128,10 +138,7 @@ export class PauseExecutor {
       );
       const paused = await context
         .durably(() =>
-          this.transitions.move(context.run, FlowRunState.PAUSED, describe(request), {
-            inputRequest: request,
-            pauseExpiresAt: expiresAt,
-          }),
+          this.record(context.run, FlowRunState.PAUSED, request, { inputRequest: request, pauseExpiresAt: expiresAt }),
         )
         .catch((error: unknown) => {
           context.waiter = null;
@@ -163,7 +170,7 @@ export class PauseExecutor {
   private async suspend(context: RunContext, request: InputRequest, expiresAt: Date, span: SpanHandle): Promise<never> {
     const suspended = await context
       .durably(() =>
-        this.transitions.move(context.run, FlowRunState.SUSPENDED, describe(request), {
+        this.record(context.run, FlowRunState.SUSPENDED, request, {
           inputRequest: request,
           pauseExpiresAt: expiresAt,
           leaseOwner: null,
@@ -178,6 +185,15 @@ export class PauseExecutor {
     const signal = new ExecutionEndedSignal('suspended', context.run.id);
     context.stop(signal, suspended);
     throw signal;
+  }
+
+  /**
+   * The guarded move that makes the run wait. A pause asked again on a retry discards, in the
+   * same write, the steps recorded after it: a replay never reaches what the old answer led to.
+   */
+  private record(run: FlowRun, to: FlowRunState, request: InputRequest, patch: RunPatch): Promise<FlowRun | null> {
+    if (!request.previousAnswer) return this.transitions.move(run, to, describe(request), patch);
+    return this.transitions.moveDiscarding(run, to, askedAgainMessage(request, run.attempt), patch, afterPause(request));
   }
 
   /**

@@ -59,8 +59,19 @@ export class RunTransitions {
 
   /** An operator's retry of a FAILED run: back to SCHEDULED, the steps in `discard` gone, announced like a move. */
   retry(run: FlowRun, message: string, patch: RunPatch, discard: StepDiscard): Promise<FlowRun | null> {
+    return this.moveDiscarding(run, FlowRunState.SCHEDULED, message, patch, discard);
+  }
+
+  /** A guarded move that discards the steps in `discard` in the same write, announced like a move. */
+  moveDiscarding(
+    run: FlowRun,
+    to: FlowRunState,
+    message: string,
+    patch: RunPatch,
+    discard: StepDiscard,
+  ): Promise<FlowRun | null> {
     return this.announced(
-      (notify) => this.store.retry(run, message, patch, discard, notify),
+      (notify) => this.store.transitionDiscarding(run, to, message, patch, discard, notify),
       (next) => this.eventsOf(next, run.state),
     );
   }

@@ -16,6 +16,8 @@ export interface FlowDefinition {
   retries: number;
   /** Seconds before a flow retry. */
   retryDelay: number;
+  /** `@Flow({ askAgainOnRetry })`: pauses of a retried run ask again (unless a pause says otherwise). */
+  askAgainOnRetry: boolean;
   inputs: InputClass[];
   /** Roles allowed to resume, cancel or send input over GraphQL; null: no role needed. */
   resumableBy: string[] | null;

@@ -28,6 +28,12 @@ export interface FlowOptions {
   retries?: number;
   /** Seconds before a flow retry. Default 0. */
   retryDelay?: number;
+  /**
+   * A retried run (`retries`, or an operator's `retryFlowRun`) asks every pause again instead of
+   * replaying the answer an earlier attempt gave, showing that answer as the initial data; what
+   * came after the pause runs again. A pause's own `askAgainOnRetry` overrides it. Default false.
+   */
+  askAgainOnRetry?: boolean;
   /** Input classes this flow waits for, registered at bootstrap so any node can validate a resume. */
   inputs?: InputClass[];
   /**

@@ -4,6 +4,7 @@ import type { InputRequest } from '../domain/input-request.js';
 import { requestTitle } from '../inputs/input-title.js';
 import { ApprovalsProgressModel } from './models/approvals-progress.model.js';
 import { InputRequestModel } from './models/input-request.model.js';
+import { PreviousAnswerModel } from './models/previous-answer.model.js';
 
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
 @Resolver(() => InputRequestModel)
@@ -59,6 +60,17 @@ export class InputRequestResolver {
       from: progress.from,
       rejectOn: progress.rejectOn,
     };
+  }
+
+  @ResolveField(() => PreviousAnswerModel, {
+    nullable: true,
+    description:
+      'A pause asked again on a retry (askAgainOnRetry): the answer an earlier attempt gave, which initialData ' +
+      'starts from; null for a pause asked the first time.',
+  })
+  previousAnswer(@Parent() request: InputRequest): PreviousAnswerModel | null {
+    const previous = request.previousAnswer;
+    return previous ? { ...previous, answeredAt: new Date(previous.answeredAt) } : null;
   }
 
   @ResolveField(() => Date, { nullable: true })

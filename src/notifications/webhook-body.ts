@@ -30,6 +30,8 @@ const REQUEST_FIELDS = [
   'expiresAt',
   'timeout',
   'suspended',
+  // A pause asked again on a retry: what was answered before (absent otherwise).
+  'previousAnswer',
 ] as const satisfies ReadonlyArray<keyof InputRequest>;
 
 /**

@@ -97,9 +97,15 @@ export class RunHistoryStore {
       .getMany();
   }
 
-  /** The recorded outcome of one pause, if any: by kind too, as a receive's timeout may have the same key. */
+  /**
+   * The latest recorded outcome of one pause, if any: by kind too, as a receive's timeout may
+   * have the same key; of the highest attempt, as a pause that asked again on a retry has several.
+   */
   pauseInputOf(runId: string, key: string): Promise<FlowRunInputEntity | null> {
-    return this.dataSource.manager.findOneBy(FlowRunInputEntity, { runId, kind: 'pause', key });
+    return this.dataSource.manager.findOne(FlowRunInputEntity, {
+      where: { runId, kind: 'pause', key },
+      order: { attempt: 'DESC' },
+    });
   }
 
   inputsOf(runId: string): Promise<FlowRunInputEntity[]> {

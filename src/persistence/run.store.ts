@@ -113,7 +113,22 @@ export class RunStore {
    * StepDiscard), both or neither, guarded like a transition. Null when another writer won.
    */
   retry(run: FlowRun, message: string, patch: RunPatch, discard: StepDiscard, notify?: NotifyPeers): Promise<FlowRun | null> {
-    return this.guarded(run, FlowRunState.SCHEDULED, message, patch, notify, (move) => this.sql.moveDiscarding(move, discard));
+    return this.transitionDiscarding(run, FlowRunState.SCHEDULED, message, patch, discard, notify);
+  }
+
+  /**
+   * A transition that discards recorded steps (see StepDiscard) in the same write: an operator's
+   * retry, or a pause that asks again on a retry. Null when another writer won.
+   */
+  transitionDiscarding(
+    run: FlowRun,
+    to: FlowRunState,
+    message: string,
+    patch: RunPatch,
+    discard: StepDiscard,
+    notify?: NotifyPeers,
+  ): Promise<FlowRun | null> {
+    return this.guarded(run, to, message, patch, notify, (move) => this.sql.moveDiscarding(move, discard));
   }
 
   private async guarded(

@@ -19,7 +19,15 @@ export type StepKind = 'task' | 'pause' | 'receive';
 /** A durable call the flow's code makes now. */
 export type StepCall =
   | { kind: 'task'; name: string; key: string }
-  | { kind: 'pause'; key: string; inputClasses: InputClass[]; timeout: number; approvals?: boolean }
+  | {
+      kind: 'pause';
+      key: string;
+      inputClasses: InputClass[];
+      timeout: number;
+      approvals?: boolean;
+      /** `askAgainOnRetry`: an outcome recorded by an earlier attempt of the run is not replayed. */
+      askAgain?: boolean;
+    }
   | { kind: 'receive'; inputClasses: InputClass[]; timeout: number };
 
 /** What an earlier execution of the run recorded at a step, with the row that holds its outcome. */
@@ -42,11 +50,12 @@ export interface StepValues {
  * The journal's answer for a step: its recorded outcome (`replayed`), or nothing yet, and the
  * caller does the work and records it (a task also learns how many attempts failed before). A
  * pause answered at the run's last recorded step (the answer this execution replays to reach)
- * says when the answer was stored (`answeredAt`).
+ * says when the answer was stored (`answeredAt`). A pause that asks again on a retry gets the
+ * earlier attempt's outcome as `previous`, to show, not to return.
  */
 export type StepAnswer<K extends StepKind> =
   | { step: number; replayed: true; value: StepValues[K]; answeredAt?: Date }
-  | { step: number; replayed: false; earlierAttempts: number };
+  | { step: number; replayed: false; earlierAttempts: number; previous?: FlowRunInputEntity };
 
 /** The key a receive step is known by (its timeouts are stored under it, with kind `receive`). */
 export function receiveKey(step: number): string {

@@ -13,8 +13,8 @@ export interface RecordedRows {
   received: MailboxMessageEntity[];
 }
 
-/** A first execution's record: shared, since nothing is ever added to it. */
-const NOTHING: ReadonlyMap<never, never> = new Map<never, never>();
+/** A first execution's record: shared, since nothing is ever added to it (nor forgotten: it is empty). */
+const NOTHING = new Map<never, never>();
 
 /**
  * One execution's view of its run's steps: numbers each durable call in call order, checks it
@@ -22,11 +22,12 @@ const NOTHING: ReadonlyMap<never, never> = new Map<never, never>();
  * outcome. The only place that decides whether a step replays.
  */
 export class RunJournal {
-  private readonly steps: ReadonlyMap<number, RecordedStep>;
+  /** Steps recorded after a pause that asks again on a retry are forgotten (`forgetAfter`). */
+  private readonly steps: Map<number, RecordedStep>;
   /** Rows recorded before steps were numbered (step null): found by key, as they were then. */
   private readonly unnumbered: ReadonlyMap<string, RecordedStep>;
   /** Highest recorded step: until the replay passes it, the flow re-runs code it ran before. */
-  private readonly lastStep: number;
+  private lastStep: number;
   private taken = 0;
   /** How many calls of each name this execution made: keys of calls given none, the same on every replay. */
   private readonly counts = new Map<string, number>();
@@ -39,6 +40,8 @@ export class RunJournal {
     rows?: RecordedRows,
     /** Named by a DeterminismError: the version the run started on and the one replaying it. */
     private readonly versions?: { run: string; code: string },
+    /** The run's attempt now: outcomes of earlier ones are not replayed to a pause that asks again. */
+    private readonly attempt = 1,
   ) {
     if (!rows) {
       this.steps = this.unnumbered = NOTHING;
@@ -52,8 +55,11 @@ export class RunJournal {
     for (const task of rows.tasks) add(task.step, { kind: 'task', name: task.taskName, key: task.taskKey, task });
     for (const input of rows.inputs) {
       // The kind is the stored column, never the key: a pause's key is the flow author's to choose.
-      if (input.kind === 'pause') add(input.step, { kind: 'pause', key: input.key, input });
-      else if (input.kind === 'patch') add(input.step, { kind: 'patch', key: input.key, input });
+      if (input.kind === 'pause') {
+        // A pause asked again on a retry has a row per attempt: the latest answers.
+        const there = input.step != null ? steps.get(input.step) : unnumbered.get(`pause:${input.key}`);
+        if (!newerAnswer(input, there)) add(input.step, { kind: 'pause', key: input.key, input });
+      } else if (input.kind === 'patch') add(input.step, { kind: 'patch', key: input.key, input });
       else if (input.step != null) add(input.step, { kind: 'receive', key: input.key, message: null });
     }
     for (const message of rows.received) {
@@ -78,7 +84,23 @@ export class RunJournal {
     if (!sameCall(recorded, call)) {
       throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call), this.versions);
     }
+    const asked: StepCall = call;
+    const askAgain = asked.kind === 'pause' && asked.askAgain === true;
+    if (recorded.kind === 'pause' && askAgain && attemptOf(recorded.input) < this.attempt) {
+      // Asked again: what came after was computed from the old answer, so it runs again too.
+      this.forgetAfter(step);
+      return { step, replayed: false, earlierAttempts: 0, previous: recorded.input } as StepAnswer<K>;
+    }
     return this.outcome(step, recorded, call) as StepAnswer<K>;
+  }
+
+  /**
+   * Forgets the steps recorded after `step` (the pause executor discards their rows in the same
+   * write that asks again), so this execution runs them afresh once the new answer is in.
+   */
+  private forgetAfter(step: number): void {
+    for (const later of [...this.steps.keys()]) if (later > step) this.steps.delete(later);
+    this.lastStep = Math.min(this.lastStep, step);
   }
 
   /**
@@ -169,6 +191,16 @@ export class RunJournal {
         throw new DeterminismError(this.runId, step, describeRecorded(recorded), describeCall(call), this.versions); // sameCall refused it
     }
   }
+}
+
+/** An outcome's attempt: rows stored before attempts were recorded count as the first. */
+function attemptOf(input: FlowRunInputEntity): number {
+  return input.attempt ?? 1;
+}
+
+/** Whether `recorded` is a pause outcome of a later attempt than `input` (both at one step). */
+function newerAnswer(input: FlowRunInputEntity, recorded: RecordedStep | undefined): boolean {
+  return recorded?.kind === 'pause' && attemptOf(recorded.input) > attemptOf(input);
 }
 
 /** Whether the code's call now is the one recorded: same kind, and same task, key or input types. */

@@ -51,7 +51,7 @@ export class StepJournal {
     // A run claimed for the first time (version 1: created, then claimed) has nothing recorded.
     if (run.version === 1 && run.attempt === 1) return new RunJournal(run.id);
     const code = this.flows.has(run.flowName) ? this.flows.get(run.flowName).version : 'none';
-    return new RunJournal(run.id, await this.rowsOf(run.id), { run: run.flowVersion, code });
+    return new RunJournal(run.id, await this.rowsOf(run.id), { run: run.flowVersion, code }, run.attempt);
   }
 
   /** The step whose recorded failure ended a FAILED run (see `failedStepOf`), for a retry to discard. */

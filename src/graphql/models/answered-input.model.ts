@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 
 @ObjectType('AnsweredInput', { description: 'An answer a run was given, or the timeout of one of its waits.' })
@@ -26,4 +26,10 @@ export class AnsweredInputModel {
       "'input' for an answer, 'timeout' when the wait expired, 'timeout-default' when it expired and the run went on with the pause's default answer (value).",
   })
   outcome!: string;
+
+  @Field(() => Int, {
+    description:
+      'The attempt of the run that gave it: a pause asked again on a retry (askAgainOnRetry) has one answer per attempt.',
+  })
+  attempt!: number;
 }

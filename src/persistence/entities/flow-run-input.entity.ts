@@ -13,9 +13,12 @@ export type InputOutcome = 'input' | 'timeout' | 'timeout-default' | 'approvals'
 /** `patch`: a `patched(id)` marker, recorded where a run first took the patched code path. */
 export type InputKind = 'pause' | 'receive' | 'patch';
 
-/** An accepted (validated) input for one pause of a run; at most one per (run, kind, key). */
+/**
+ * An accepted (validated) input for one pause of a run; at most one per (run, kind, key) and
+ * attempt: a retried run whose pause asks again stores its new answer beside the old one.
+ */
 @Entity('flow_run_inputs')
-@Index('uq_flow_run_inputs_run_kind_key', ['runId', 'kind', 'key'], { unique: true })
+@Index('uq_flow_run_inputs_run_kind_key_attempt', ['runId', 'kind', 'key', 'attempt'], { unique: true })
 export class FlowRunInputEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -53,6 +56,10 @@ export class FlowRunInputEntity {
   /** Id of the principal who gave the input (audit); null for server-side resumes and timeouts. */
   @Column({ name: 'resumed_by', type: 'varchar', length: 200, nullable: true })
   resumedBy!: string | null;
+
+  /** The run's attempt (`FlowRun.attempt`) when this outcome was stored. */
+  @Column({ type: 'integer', default: 1 })
+  attempt!: number;
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;

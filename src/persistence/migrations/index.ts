@@ -13,6 +13,7 @@ import { RetentionIndex1733443200000 } from './1733443200000-retention-index.js'
 import { TraceContext1733529600000 } from './1733529600000-trace-context.js';
 import { RunRetries1733616000000 } from './1733616000000-run-retries.js';
 import { Answers1733702400000 } from './1733702400000-answers.js';
+import { InputAttempts1733788800000 } from './1733788800000-input-attempts.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const NESTFLOW_MIGRATIONS = [
   TraceContext1733529600000,
   RunRetries1733616000000,
   Answers1733702400000,
+  InputAttempts1733788800000,
 ];

@@ -125,7 +125,8 @@ export interface HotStatements {
   /** True if the move happened (the guard held). */
   move(move: Move, input?: InputToStore): Promise<boolean>;
   /**
-   * A guarded move that also discards recorded steps (an operator's retry), in one statement
+   * A guarded move that also discards recorded steps (an operator's retry, a pause asked again
+   * on a retry), in one statement
    * (PostgreSQL) or transaction (SQLite): both or neither. True if the move happened.
    */
   moveDiscarding(move: Move, discard: StepDiscard): Promise<boolean>;

@@ -78,10 +78,10 @@ export const MOVE_BATCH_SQL = `WITH v AS (
       WITH ORDINALITY AS v(${COLUMNS.map(([name]) => name).join(', ')}, n)),
   u AS (UPDATE flow_runs f SET state = v.to_state, state_message = v.message, version = f.version + 1,
       updated_at = v.at${CLEAR_RECEIVING}${SET_PATCH}
-    FROM v WHERE f.id = v.id AND f.state = v.from_state AND f.version = v.version RETURNING v.*),
+    FROM v WHERE f.id = v.id AND f.state = v.from_state AND f.version = v.version RETURNING v.*, f.attempt),
   s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, to_state, message, at FROM u ORDER BY n),
-  i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at)
-    SELECT id, i_key, i_type, i_value, i_step, i_outcome, i_principal, at FROM u WHERE i_key IS NOT NULL),
+  i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at, attempt)
+    SELECT id, i_key, i_type, i_value, i_step, i_outcome, i_principal, at, attempt FROM u WHERE i_key IS NOT NULL),
   q AS (INSERT INTO flow_run_requests (request_id, run_id, operation, fingerprint, input_key, created_at)
     SELECT q_id, id, q_operation, q_fingerprint, q_input_key, at FROM u WHERE q_id IS NOT NULL),
   t AS (SELECT pg_notify($${NOTIFY_PARAM}, x.p) FROM (

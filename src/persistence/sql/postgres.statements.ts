@@ -120,8 +120,8 @@ export class PostgresStatements implements HotStatements {
     if (input) {
       values.push(input.key, input.inputType, toJson(input.value), input.step, input.outcome ?? 'input', input.principal ?? null);
       const p = values.length - 5;
-      inputCte = `, i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at)
-        SELECT id, $${p}, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $3 FROM u)`;
+      inputCte = `, i AS (INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at, attempt)
+        SELECT id, $${p}, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $3, attempt FROM u)`;
     }
     const request = move.request ?? input?.request;
     if (request) {
@@ -147,7 +147,7 @@ export class PostgresStatements implements HotStatements {
       told = ', (SELECT COUNT(*) FROM n) AS told';
     }
     const sql = `WITH u AS (UPDATE flow_runs SET state = $1, state_message = $2, version = version + 1, updated_at = $3${CLEAR_RECEIVING}${set.join('')}
-        WHERE id = $4 AND state = $5 AND version = $6 RETURNING id),
+        WHERE id = $4 AND state = $5 AND version = $6 RETURNING id, attempt),
       s AS (INSERT INTO flow_run_states (run_id, state, message, timestamp) SELECT id, $1, $2, $3 FROM u)${inputCte}
       SELECT COUNT(*)::int AS moved${told} FROM u`;
     try {

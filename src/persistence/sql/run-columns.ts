@@ -73,12 +73,14 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
 }
 
 /**
- * Reads a run (parameter 1) with the input row of its pause keyed parameter 2, if any: the
- * input's columns come prefixed `o_`.
+ * Reads a run (parameter 1) with the input row of its pause keyed parameter 2 in the run's
+ * current attempt, if any (an earlier attempt's answer to a pause that asks again is no answer
+ * to the new request): the input's columns come prefixed `o_`.
  */
 export function runWithPauseOutcomeSql(placeholder: (n: number) => string): string {
   return `SELECT r.*, o.input_type AS o_input_type, o.value AS o_value, o.outcome AS o_outcome
     FROM flow_runs r LEFT JOIN flow_run_inputs o ON o.run_id = r.id AND o.kind = 'pause' AND o.key = ${placeholder(2)}
+      AND o.attempt = r.attempt
     WHERE r.id = ${placeholder(1)}`;
 }
 

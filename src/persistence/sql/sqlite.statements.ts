@@ -105,7 +105,9 @@ export class SqliteStatements implements HotStatements {
     this.insertState(move.runId, move.to, move.message, move.at);
     if (input) {
       this.stmt(
-        'INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        // Stored under the run's attempt: a retried run's new answer to the same pause is a row of its own.
+        `INSERT INTO flow_run_inputs (run_id, key, input_type, value, step, outcome, resumed_by, created_at, attempt)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT attempt FROM flow_runs WHERE id = ?))`,
       ).run(
         move.runId,
         input.key,
@@ -115,6 +117,7 @@ export class SqliteStatements implements HotStatements {
         input.outcome ?? 'input',
         input.principal ?? null,
         date(move.at),
+        move.runId,
       );
     }
     const request = move.request ?? input?.request;

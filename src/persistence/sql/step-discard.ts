@@ -1,6 +1,7 @@
 /**
- * Recorded steps an operator's retry discards (`HotStatements.moveDiscarding`), so that they run
- * again on the replay instead of answering from the record.
+ * Recorded steps an operator's retry, or a pause asked again on a retry (`askAgainOnRetry`),
+ * discards (`HotStatements.moveDiscarding`), so that they run again on the replay instead of
+ * answering from the record.
  */
 export interface StepDiscard {
   /**
