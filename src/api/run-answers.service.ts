@@ -121,7 +121,7 @@ export class RunAnswersService {
     }
     // An approvals pause whose deadline went on with the answers given so far: those, then the deadline.
     if (row.outcome === 'timeout-default' && isApprovalsOutcome(row.value)) {
-      const answers = row.value.answers.map((answer) => this.approval(row.runId, row.key, answer));
+      const answers = row.value.answers.map((answer) => this.approval(row, answer));
       return [...answers, { ...this.single(row), value: null }];
     }
     return [this.single(row)];
