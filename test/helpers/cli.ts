@@ -39,7 +39,7 @@ export function spawnCli(args: string[], options: CliOptions = {}): CliProcess {
   child.stderr!.on('data', (chunk) => ((output.stderr += chunk), changed()));
   child.stdin!.end(options.stdin ?? '');
   const exited = new Promise<CliResult>((done) => child.once('close', (code) => (changed(), done({ code, ...output }))));
-  const waitFor = (stream: 'stdout' | 'stderr', pattern: RegExp | string, timeoutMs = 5000) =>
+  const waitFor = (stream: 'stdout' | 'stderr', pattern: RegExp | string, timeoutMs = 15_000) =>
     new Promise<void>((resolveWait, reject) => {
       const matches = () => (typeof pattern === 'string' ? output[stream].includes(pattern) : pattern.test(output[stream]));
       const timeout = () => new Error(`No ${pattern} on ${stream} within ${timeoutMs} ms:\n${output.stdout}\n${output.stderr}`);
