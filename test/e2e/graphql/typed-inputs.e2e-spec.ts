@@ -2,8 +2,6 @@ import { FlowRunService, FlowRunState } from '../../../src/index.js';
 import { gql, gqlData } from '../../helpers/gql-client.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by the expects */
-
 const TYPED_RESUME = `mutation($id: ID!, $order: ShirtOrderInput!) {
   resumeRun(id: $id, answer: { shirtOrder: $order }) { id state }
 }`;
