@@ -147,8 +147,8 @@ describe('addTypedAnswers', () => {
     const untypable = typedSchema(schema, [Empty, Named]);
     expect(untypable.schema).toBe(schema);
     expect(untypable.warnings).toEqual([
-      'Input class Empty gets no GraphQL types (Empty has no validated fields); clients answer it with JSON.',
-      'Input class Named gets no GraphQL types ("inputType" names the class in an answer); clients answer it with JSON.',
+      'Class Empty gets no GraphQL types (Empty has no validated fields); clients send it as JSON.',
+      'Class Named gets no GraphQL types ("inputType" names the class in an answer); clients send it as JSON.',
     ]);
   });
 

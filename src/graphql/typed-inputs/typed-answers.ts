@@ -1,18 +1,11 @@
-import {
-  defaultFieldResolver,
-  getNullableType,
-  GraphQLInputObjectType,
-  GraphQLUnionType,
-  type GraphQLFieldConfig,
-  type GraphQLFieldConfigMap,
-  type GraphQLInputType,
-} from 'graphql';
+import { GraphQLInputObjectType, GraphQLUnionType, type GraphQLFieldConfig } from 'graphql';
 import { ConflictingInputsError } from '../../domain/errors/conflicting-inputs.error.js';
 import type { InputRequest } from '../../domain/input-request.js';
 import { INPUT_TYPE_FIELD } from '../../inputs/input-choice.js';
 import { inputJsonSchema } from '../../inputs/input-schema.js';
 import { toGraphQLError } from '../graphql-errors.js';
 import { TypeGenerationError } from './graphql-input-types.js';
+import { optional, withArgument, type Args } from './typed-arguments.js';
 import type { TypedSchemaBuilder } from './typed-schema.builder.js';
 import { typedNames } from './typed-names.js';
 
@@ -20,9 +13,6 @@ import { typedNames } from './typed-names.js';
 export const TYPED_INPUT = 'TypedInput';
 /** The union of the initial data types, served by `InputRequest.initial`. */
 export const INITIAL_DATA = 'InitialData';
-
-type Field = GraphQLFieldConfig<unknown, unknown>;
-type Args = Record<string, unknown>;
 
 /**
  * Typed answers next to the JSON ones: a `TypedInput` @oneOf with one field per input class
@@ -32,11 +22,16 @@ type Args = Record<string, unknown>;
  * class that can be typed, the schema is left as it is (an empty @oneOf is not valid).
  */
 export function addTypedAnswers(builder: TypedSchemaBuilder, classes: readonly Function[]): void {
+  const fields = new Set<string>();
   const typed = builder.typed(classes, (inputClass) => {
+    const field = typedNames.answerField(inputClass.name);
+    if (fields.has(field)) throw new TypeGenerationError(`another class's field in ${TYPED_INPUT} is named ${field}`);
     const properties = (inputJsonSchema(inputClass).properties ?? {}) as object;
     if (Object.hasOwn(properties, INPUT_TYPE_FIELD))
       throw new TypeGenerationError(`"${INPUT_TYPE_FIELD}" names the class in an answer`);
-    return { input: builder.types.inputOf(inputClass), data: builder.types.dataOf(inputClass) };
+    const built = { input: builder.types.inputOf(inputClass), data: builder.types.dataOf(inputClass) };
+    fields.add(field);
+    return built;
   });
   if (!typed.length) return;
   const clash = [TYPED_INPUT, INITIAL_DATA].find((name) => builder.taken(name));
@@ -99,7 +94,7 @@ export function addTypedAnswers(builder: TypedSchemaBuilder, classes: readonly F
           const typeName = request.inputType ? dataTypes.get(request.inputType) : undefined;
           return typeName && request.initialData ? { ...request.initialData, __typename: typeName } : null;
         },
-      } as Field,
+      } as GraphQLFieldConfig<unknown, unknown>,
     }));
   }
 }
@@ -117,27 +112,4 @@ function answerToInput(typedValue: Args, classByField: Map<string, string>): Arg
   const [field, value] = Object.entries(typedValue).find(([, given]) => given != null)!;
   // Coerced input objects may have a null prototype: plain JSON from here on, as a JSON input is.
   return { [INPUT_TYPE_FIELD]: classByField.get(field), ...(JSON.parse(JSON.stringify(value)) as Args) };
-}
-
-/** `field` with one more argument, its resolver getting the arguments `toArgs` makes of them. */
-function withArgument(
-  field: Field,
-  name: string,
-  type: GraphQLInputType,
-  description: string,
-  toArgs: (args: Args) => Args,
-): Field {
-  const resolve = field.resolve ?? defaultFieldResolver;
-  return {
-    ...field,
-    args: { ...field.args, [name]: { type, description } },
-    resolve: (source, args, context, info) => resolve(source, toArgs(args), context, info),
-  };
-}
-
-/** `field` with these arguments made optional (a typed argument can stand in for them). */
-function optional(field: Field, names: string[]): Field {
-  const args: GraphQLFieldConfigMap<unknown, unknown>[string]['args'] = { ...field.args };
-  for (const name of names) if (args[name]) args[name] = { ...args[name], type: getNullableType(args[name].type) };
-  return { ...field, args };
 }

@@ -40,7 +40,7 @@ export class TypedSchemaBuilder {
         return [{ inputClass, built: build(inputClass) }];
       } catch (error) {
         if (!(error instanceof TypeGenerationError)) throw error;
-        this.warn(`Input class ${inputClass.name} gets no GraphQL types (${error.message}); clients answer it with JSON.`);
+        this.warn(`Class ${inputClass.name} gets no GraphQL types (${error.message}); clients send it as JSON.`);
         return [];
       }
     });
