@@ -26,7 +26,20 @@ export class FlowsExplorer implements OnModuleInit {
     private readonly tasks: TaskExecutor,
   ) {}
 
+  private explored = false;
+
   onModuleInit(): void {
+    this.exploreOnce();
+  }
+
+  /**
+   * Fills the registries, once. The app's GraphQLModule may build its schema (which lists the
+   * flows' input classes) before this module's `onModuleInit`: it calls this first. Every
+   * provider is instantiated before any init hook runs, so both orders see them all.
+   */
+  exploreOnce(): void {
+    if (this.explored) return;
+    this.explored = true;
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, AnyMethod> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;

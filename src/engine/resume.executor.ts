@@ -5,7 +5,7 @@ import { instanceToPlain } from 'class-transformer';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
 import type { InputClass } from '../inputs/run-input.js';
-import { pickInputType } from '../inputs/input-choice.js';
+import { INPUT_TYPE_FIELD, pickInputType } from '../inputs/input-choice.js';
 import { requestTitle, titleOfClasses } from '../inputs/input-title.js';
 import type { InputRequest } from '../domain/input-request.js';
 import { RunStore } from '../persistence/run.store.js';
@@ -148,15 +148,21 @@ export class ResumeExecutor {
     return resumed;
   }
 
-  /** The class this answer is for (a choice names it in `inputType`), and the answer without that field. */
+  /**
+   * The class this answer is for, and the answer without the field naming it: a choice names
+   * its class in `inputType`; an answer to one class may name it too (typed GraphQL answers
+   * always do), unless that class has a field called `inputType` of its own.
+   */
   private chooseClass(run: FlowRun, request: InputRequest, input: unknown): { inputClass: InputClass | null; answer: unknown } {
     if (!request.inputType) return { inputClass: null, answer: input };
-    const choice = request.inputTypes && request.inputTypes.length > 1 ? pickInputType(input, request.inputTypes) : null;
+    const several = request.inputTypes && request.inputTypes.length > 1;
+    const choice = several ? pickInputType(input, request.inputTypes!) : null;
     const name = choice?.name ?? request.inputType;
     const waiting = this.active.get(run.id)?.waiter?.inputClasses.find((candidate) => candidate.name === name);
     const inputClass = waiting ?? this.inputTypes.get(name);
     if (!inputClass) throw new UnknownInputTypeError(name);
-    return { inputClass, answer: choice ? choice.rest : input };
+    if (choice) return { inputClass, answer: choice.rest };
+    return { inputClass, answer: namesItsClass(input, inputClass) ? pickInputType(input, [name]).rest : input };
   }
 
   private async validate(
@@ -190,6 +196,13 @@ function checkNoInput(input: unknown): undefined {
     throw new InputValidationError([{ path: '', constraints: { noInput: 'this pause takes no input; resume with none' } }], null);
   }
   return undefined;
+}
+
+/** `input` has an `inputType` field that is not one of `inputClass`'s own fields. */
+function namesItsClass(input: unknown, inputClass: InputClass): boolean {
+  if (!input || typeof input !== 'object' || !Object.hasOwn(input, INPUT_TYPE_FIELD)) return false;
+  const properties = inputClass.jsonSchema().properties as Record<string, unknown> | undefined;
+  return !properties || !Object.hasOwn(properties, INPUT_TYPE_FIELD);
 }
 
 /** `current` still waits for the answer `read` asked for: the same pause, in a waiting state. */

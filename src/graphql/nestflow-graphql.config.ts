@@ -1,5 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import {
@@ -15,12 +15,18 @@ import {
 } from 'graphql';
 import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
+import { FlowsExplorer } from '../engine/flows.explorer.js';
+import { FlowRegistry } from '../flows/flow.registry.js';
 import { formatClientError } from './client-errors.js';
 import { depthLimitRule } from './limits/depth-limit.rule.js';
 import { GraphqlWsHooks, type SubscribePayload } from './limits/graphql-ws.hooks.js';
 import { HttpLimitsPlugin } from './limits/http-limits.plugin.js';
 import { SocketLimits } from './limits/socket-limits.js';
 import { RequestPrincipals, type GraphqlWsConnection } from './request-principals.js';
+import { addTypedAnswers } from './typed-inputs/typed-answers.js';
+import { TypedSchemaBuilder } from './typed-inputs/typed-schema.builder.js';
+
+const logger = new Logger('nestflow:graphql');
 
 /** The Apollo driver options nestflow needs; spread them into the app's `GraphQLModule` config. */
 export interface NestflowApolloOptions {
@@ -44,6 +50,12 @@ export interface NestflowApolloOptions {
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** `false` when authentication is on: Apollo's GraphiQL page would answer anonymous visitors. */
   graphiql?: false;
+  /**
+   * Adds the types generated from the flows' input classes (`TypedInput`, `resumeRun(answer)`,
+   * `sendInput(message)`, `InputRequest.initial`). An app with its own `transformSchema` passes
+   * its schema through this one too.
+   */
+  transformSchema: (schema: GraphQLSchema) => GraphQLSchema;
 }
 
 /**
@@ -62,6 +74,8 @@ export class NestflowGraphqlConfig {
     private readonly wsHooks: GraphqlWsHooks,
     private readonly httpLimits: HttpLimitsPlugin,
     private readonly socketLimits: SocketLimits,
+    private readonly explorer: FlowsExplorer,
+    private readonly flows: FlowRegistry,
   ) {}
 
   /** Options to spread into `GraphQLModule.forRoot(Async)<ApolloDriverConfig>`. */
@@ -97,9 +111,25 @@ export class NestflowGraphqlConfig {
       plugins: [this.httpLimits.plugin()],
       subscriptions: { 'graphql-ws': graphqlWs },
       formatError: formatClientError,
+      transformSchema: (schema) => this.typedSchema(schema),
       // With authentication on, no page that lets anonymous visitors explore the API.
       ...(this.principals.authenticationEnabled ? { graphiql: false } : {}),
     };
+  }
+
+  /**
+   * `schema` with the typed inputs of every input class the flows declare (`@Flow({ inputs })`),
+   * or `schema` itself when there is none. GraphQLModule may build its schema before nestflow's
+   * init hooks run: the flows are explored first if they were not yet.
+   */
+  typedSchema(schema: GraphQLSchema): GraphQLSchema {
+    this.explorer.exploreOnce();
+    const builder = new TypedSchemaBuilder(schema, (message) => logger.warn(message));
+    addTypedAnswers(
+      builder,
+      this.flows.list().flatMap((flow) => flow.inputs),
+    );
+    return builder.build();
   }
 
   /** The app's schema, once GraphQLModule has built it. */

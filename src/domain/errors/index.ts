@@ -40,3 +40,4 @@ export { NotFinalStateError } from './not-final-state.error.js';
 export { AlreadyAnsweredError } from './already-answered.error.js';
 export { ApprovalNeedsPrincipalError } from './approval-needs-principal.error.js';
 export { NotAnApproverError } from './not-an-approver.error.js';
+export { ConflictingInputsError } from './conflicting-inputs.error.js';

@@ -39,7 +39,8 @@ export type NestflowErrorCode =
   | 'INVALID_PAGE_SIZE'
   | 'STORE_UNAVAILABLE'
   | 'ALREADY_ANSWERED'
-  | 'APPROVAL_NEEDS_PRINCIPAL';
+  | 'APPROVAL_NEEDS_PRINCIPAL'
+  | 'CONFLICTING_INPUTS';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */
 export abstract class NestflowError extends Error {
