@@ -21,7 +21,7 @@ import { RunInput, type InputClass, type InputData } from '../inputs/run-input.j
 import { validateParameters } from '../flows/flow-parameters.js';
 import { flowNameOf } from '../flows/flow-name.js';
 import { FlowNotFoundError } from '../domain/errors/flow-not-found.error.js';
-import type { FlowMethodName, FlowStartArguments, PlainFields } from './flow-call.types.js';
+import type { FlowMethodName, FlowStartArguments, NotAClass, PlainFields } from './flow-call.types.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { clientRequest } from '../domain/client-request.js';
 import { IdempotencyKeyReusedError } from '../domain/errors/idempotency-key-reused.error.js';
@@ -99,7 +99,11 @@ export class FlowRunService {
     ...parameters: FlowStartArguments<C[K]>
   ): Promise<FlowRun> {
     const name = flowNameOf(flowClass, method);
-    if (!name) throw new FlowNotFoundError(`${flowClass.name}.${method}`, this.flows.list().map((flow) => flow.name));
+    if (!name)
+      throw new FlowNotFoundError(
+        `${flowClass.name}.${method}`,
+        this.flows.list().map((flow) => flow.name),
+      );
     return this.createFlowRun(name, parameters[0]);
   }
 
@@ -174,7 +178,15 @@ export class FlowRunService {
         .once(
           request,
           () =>
-            this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request, options.roles ?? [], inputType),
+            this.resumer.resume(
+              id,
+              input,
+              key,
+              options.resumedBy?.slice(0, 200) ?? null,
+              request,
+              options.roles ?? [],
+              inputType,
+            ),
           () => this.getFlowRun(id),
         )
         .catch(this.failures.rethrow),
@@ -209,7 +221,7 @@ export class FlowRunService {
     data: PlainFields<T>,
     options?: Omit<SendInputOptions, 'inputType'>,
   ): Promise<SentInput>;
-  async sendInput(runId: string, value: unknown, options?: SendInputOptions): Promise<SentInput>;
+  async sendInput<V>(runId: string, value: NotAClass<V>, options?: SendInputOptions): Promise<SentInput>;
   async sendInput(runId: string, ...args: [unknown, unknown?, SendInputOptions?]): Promise<SentInput> {
     const [value, options = {}] =
       typeof args[0] === 'function'

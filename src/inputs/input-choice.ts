@@ -42,7 +42,12 @@ export function expectInputType(given: string, names: string[]): void {
   if (names.includes(given)) return;
   const expected = names.length ? `one of: ${names.join(', ')}` : 'absent: this wait takes no input';
   throw new InputValidationError(
-    [{ path: INPUT_TYPE_FIELD, constraints: { isIn: `${INPUT_TYPE_FIELD} ${given} is not expected here; it must be ${expected}` } }],
+    [
+      {
+        path: INPUT_TYPE_FIELD,
+        constraints: { isIn: `${INPUT_TYPE_FIELD} ${given} is not expected here; it must be ${expected}` },
+      },
+    ],
     names.join(' | ') || null,
   );
 }

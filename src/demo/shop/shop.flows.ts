@@ -26,7 +26,9 @@ export class ShopFlows {
    * (`ShirtPurchase`), then the customer picks the shirt. Over budget: nothing is reserved.
    */
   @Flow({ description: 'Buy a shirt for a customer, within a budget', parameters: ShirtPurchase, inputs: [ShirtOrder] })
-  async buyShirt(purchase: ShirtPurchase): Promise<{ customer: string; sku: string | null; price: number; withinBudget: boolean }> {
+  async buyShirt(
+    purchase: ShirtPurchase,
+  ): Promise<{ customer: string; sku: string | null; price: number; withinBudget: boolean }> {
     const logger = getRunLogger();
     const order = await pauseFlowRun({
       waitForInput: purchase.preferredColor ? ShirtOrder.withInitialData({ color: purchase.preferredColor }) : ShirtOrder,

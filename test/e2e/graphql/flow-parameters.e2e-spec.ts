@@ -63,7 +63,14 @@ describe('createFlowRun of a flow with a parameters class', () => {
   });
 
   it.each([
-    ['missing', undefined, [['customer', 'isString'], ['quantity', 'isInt']]],
+    [
+      'missing',
+      undefined,
+      [
+        ['customer', 'isString'],
+        ['quantity', 'isInt'],
+      ],
+    ],
     ['an array', [1, 2], [['', 'isObject']]],
     ['a string', 'ten shirts', [['', 'isObject']]],
   ])('refuses parameters that are %s', async (_, parameters, expected) => {
@@ -154,7 +161,10 @@ describe('a flow without a parameters class', () => {
   });
 
   it('still applies the limits checks (a prototype key)', async () => {
-    const { errors } = await gql(app.httpUrl, CREATE, { flowName: 'anything', parameters: { __proto__: null, ['constructor']: 1 } });
+    const { errors } = await gql(app.httpUrl, CREATE, {
+      flowName: 'anything',
+      parameters: { __proto__: null, ['constructor']: 1 },
+    });
     expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
