@@ -21,6 +21,8 @@ export { UnsupportedVersionsError } from './compat/unsupported-versions.error.js
 export { Flow, type FlowOptions } from './flows/flow.decorator.js';
 export { Task, type TaskOptions } from './flows/task.decorator.js';
 export type { FlowDefinition } from './flows/flow-definition.js';
+/** A `@Flow({ parameters })` class: any class-validator class, validated before a run is stored. */
+export type { ParametersClass } from './flows/flow-parameters.js';
 
 /** Inside a flow */
 export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
@@ -52,11 +54,14 @@ export { FlowRunService } from './api/flow-run.service.js';
 export type {
   WaitForFlowRunOptions,
   ResumeFlowRunOptions,
+  ResumeOptions,
   SendInputOptions,
   CancelFlowRunOptions,
   RetryFlowRunOptions,
   FindFlowRunOptions,
 } from './api/flow-run.options.js';
+/** Types of the typed calls `start(FlowClass, 'method', parameters)`, `resume(runId, InputClass, data)` and `sendInput(runId, InputClass, data)`. */
+export type { PlainFields, FlowMethodName, FlowStartArguments } from './api/flow-call.types.js';
 /** Flow versions: which versions have runs left, which patches they need, replay on current code. */
 export {
   FlowVersionService,

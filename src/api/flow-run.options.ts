@@ -19,6 +19,18 @@ export interface ResumeFlowRunOptions {
    * id or one of its roles). Default none.
    */
   roles?: readonly string[];
+  /**
+   * The input class the answer is for, by name: for a pause waiting for one of several classes
+   * it stands for the answer's `inputType` field; for a pause waiting for one class it must be
+   * that class. Another class is InputValidationError (path `inputType`). Default: the answer says.
+   */
+  inputType?: string;
+}
+
+/** Options of `resume(runId, InputClass, data, options)`: those of `resumeFlowRun` and the pause key. */
+export interface ResumeOptions extends Omit<ResumeFlowRunOptions, 'inputType'> {
+  /** The key of the pause answered; refused (InputKeyMismatchError) if the run waits for another. Default: the one it waits for. */
+  key?: string | null;
 }
 
 /** Options of `sendInput`. */

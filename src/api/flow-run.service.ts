@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type Type } from '@nestjs/common';
 import { ActiveRuns } from '../engine/active-runs.js';
 import { FlowWorker } from '../engine/flow.worker.js';
 import { PauseExpiry } from '../engine/pause-expiry.js';
@@ -17,7 +17,11 @@ import { StoreFailures } from './store-failures.js';
 import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import { NESTFLOW_METRICS, type NestflowMetrics } from '../observability/nestflow-metrics.js';
 import { inspectInput } from '../inputs/input-inspector.js';
-import { RunInput } from '../inputs/run-input.js';
+import { RunInput, type InputClass, type InputData } from '../inputs/run-input.js';
+import { validateParameters } from '../flows/flow-parameters.js';
+import { flowNameOf } from '../flows/flow-name.js';
+import { FlowNotFoundError } from '../domain/errors/flow-not-found.error.js';
+import type { FlowMethodName, FlowStartArguments, NotAClass, PlainFields } from './flow-call.types.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { clientRequest } from '../domain/client-request.js';
 import { IdempotencyKeyReusedError } from '../domain/errors/idempotency-key-reused.error.js';
@@ -33,6 +37,7 @@ import type {
   CancelFlowRunOptions,
   FindFlowRunOptions,
   ResumeFlowRunOptions,
+  ResumeOptions,
   RetryFlowRunOptions,
   SendInputOptions,
   WaitForFlowRunOptions,
@@ -71,11 +76,35 @@ export class FlowRunService {
     return this.flows.list();
   }
 
-  /** Schedules a run of `flowName`; a worker picks it up at once. */
+  /**
+   * Schedules a run of `flowName`; a worker picks it up at once. A flow with a parameters class
+   * (`@Flow({ parameters })`) gets them validated first: invalid ones are ParametersValidationError
+   * and no run is stored.
+   */
   async createFlowRun(flowName: string, parameters?: unknown): Promise<FlowRun> {
     const flow = this.flows.get(flowName);
     inspectInput(parameters, this.options.limits, 'parameters');
-    return this.tracer.inSpan('nestflow.create', { 'nestflow.flow': flowName }, () => this.create(flow, parameters));
+    const stored = await validateParameters(flow, parameters);
+    return this.tracer.inSpan('nestflow.create', { 'nestflow.flow': flowName }, () => this.create(flow, stored));
+  }
+
+  /**
+   * `createFlowRun` typed by the flow's own code: `start(ShopFlows, 'buyShirt', { customer, maxPrice })`
+   * takes the parameters the method declares and the flow's name from its `@Flow()`. A method that
+   * is not a flow of this app: FlowNotFoundError.
+   */
+  async start<C extends object, K extends FlowMethodName<C>>(
+    flowClass: Type<C>,
+    method: K,
+    ...parameters: FlowStartArguments<C[K]>
+  ): Promise<FlowRun> {
+    const name = flowNameOf(flowClass, method);
+    if (!name)
+      throw new FlowNotFoundError(
+        `${flowClass.name}.${method}`,
+        this.flows.list().map((flow) => flow.name),
+      );
+    return this.createFlowRun(name, parameters[0]);
   }
 
   private async create(flow: FlowDefinition, parameters: unknown): Promise<FlowRun> {
@@ -140,13 +169,24 @@ export class FlowRunService {
     // async, so a refused input rejects instead of throwing synchronously
     if (!RUN_ID.test(id)) throw new FlowRunNotFoundError(id);
     inspectInput(input, this.options.limits, 'input', id);
-    const request = clientRequest(options.requestId, 'resume', { runId: id, key: key ?? null, input });
+    const inputType = options.inputType ?? null;
+    const asked = { runId: id, key: key ?? null, input, ...(inputType ? { inputType } : {}) };
+    const request = clientRequest(options.requestId, 'resume', asked);
     const attributes = { 'nestflow.run_id': id, 'nestflow.pause_key': key ?? undefined };
     return this.tracer.inSpan('nestflow.resume', attributes, () =>
       this.idempotent
         .once(
           request,
-          () => this.resumer.resume(id, input, key, options.resumedBy?.slice(0, 200) ?? null, request, options.roles ?? []),
+          () =>
+            this.resumer.resume(
+              id,
+              input,
+              key,
+              options.resumedBy?.slice(0, 200) ?? null,
+              request,
+              options.roles ?? [],
+              inputType,
+            ),
           () => this.getFlowRun(id),
         )
         .catch(this.failures.rethrow),
@@ -154,12 +194,43 @@ export class FlowRunService {
   }
 
   /**
-   * Puts a typed input in a run's mailbox for `receiveInput`. `value` is a RunInput instance, or
-   * plain JSON with `options.inputType`; it is validated first (InputValidationError, nothing
-   * stored). A second send with the same key is a no-op (`duplicate: true`); the same key with
-   * other content is IdempotencyKeyReusedError. With `requestId`, a retry returns `duplicate: true`.
+   * `resumeFlowRun` typed by the input class: `resume(runId, ShirtOrder, { size, color })`. The
+   * class also says which one answers a pause waiting for several (no `inputType` field needed);
+   * for a pause waiting for another class it is InputValidationError (path `inputType`).
    */
-  async sendInput(runId: string, value: unknown, options: SendInputOptions = {}): Promise<SentInput> {
+  async resume<T extends RunInput>(
+    runId: string,
+    inputClass: InputClass<T>,
+    data: InputData<T>,
+    options: ResumeOptions = {},
+  ): Promise<FlowRun> {
+    const { key, ...rest } = options;
+    return this.resumeFlowRun(runId, data, key, { ...rest, inputType: inputClass.name });
+  }
+
+  /**
+   * Puts a typed input in a run's mailbox for `receiveInput`: `sendInput(runId, Greeting, { name })`
+   * (typed by the class), a RunInput instance, or plain JSON with `options.inputType`. It is
+   * validated first (InputValidationError, nothing stored). A second send with the same key is a
+   * no-op (`duplicate: true`); the same key with other content is IdempotencyKeyReusedError. With
+   * `requestId`, a retry returns `duplicate: true`.
+   */
+  async sendInput<T extends RunInput>(
+    runId: string,
+    inputClass: InputClass<T>,
+    data: PlainFields<T>,
+    options?: Omit<SendInputOptions, 'inputType'>,
+  ): Promise<SentInput>;
+  async sendInput<V>(runId: string, value: NotAClass<V>, options?: SendInputOptions): Promise<SentInput>;
+  async sendInput(runId: string, ...args: [unknown, unknown?, SendInputOptions?]): Promise<SentInput> {
+    const [value, options = {}] =
+      typeof args[0] === 'function'
+        ? [args[1], { ...args[2], inputType: (args[0] as InputClass).name }]
+        : [args[0], args[1] as SendInputOptions | undefined];
+    return this.send(runId, value, options);
+  }
+
+  private async send(runId: string, value: unknown, options: SendInputOptions): Promise<SentInput> {
     if (!RUN_ID.test(runId)) throw new FlowRunNotFoundError(runId);
     inspectInput(value, this.options.limits, 'input', runId);
     const { requestId, ...send } = options;

@@ -16,6 +16,8 @@ export class CliError extends Error {
     readonly code: string,
     /** Rejected fields, when the server refused an input. */
     readonly violations: InputViolation[] = [],
+    /** The server's `extensions.nestflowCode` (`PARAMETERS_VALIDATION_FAILED`, …), when it sent one. */
+    readonly nestflowCode: string | null = null,
   ) {
     super(message);
     this.name = 'CliError';
@@ -39,6 +41,7 @@ export class CliError extends Error {
     const [first] = errors;
     const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     const violations = Array.isArray(first.extensions?.violations) ? first.extensions.violations : [];
-    return new CliError(first.message, EXIT_CODE_BY_GRAPHQL_CODE[code] ?? ExitCode.UNEXPECTED, code, violations);
+    const nestflowCode = typeof first.extensions?.nestflowCode === 'string' ? first.extensions.nestflowCode : null;
+    return new CliError(first.message, EXIT_CODE_BY_GRAPHQL_CODE[code] ?? ExitCode.UNEXPECTED, code, violations, nestflowCode);
   }
 }

@@ -32,6 +32,21 @@ export function json(value: unknown): string {
 
 export function flowsTable(flows: FlowView[]): string[] {
   if (!flows.length) return ['No flows are registered on this server.'];
+  const parameterised = flows.filter((flow) => flow.parametersSchema);
+  return [...flowRows(flows), ...parameterised.flatMap(parameterLines)];
+}
+
+/** A flow's parameters fields, under the table: `Parameters of buy-shirt (--param name=value)`. */
+function parameterLines(flow: FlowView): string[] {
+  const type = flow.parametersType ? `${flow.parametersType}, ` : '';
+  return [
+    '',
+    `Parameters of ${flow.name} (${type}runs start ${flow.name} --param name=value)`,
+    ...indent(schemaFields(flow.parametersSchema!)),
+  ];
+}
+
+function flowRows(flows: FlowView[]): string[] {
   return table(
     ['NAME', 'VERSION', 'INPUTS', 'TIMEOUT', 'DESCRIPTION'],
     flows.map((flow) => [

@@ -4,7 +4,10 @@ const INPUT_REQUEST =
   'inputRequest { key inputType title description schema initialData expiresAt suspended onTimeout timeoutDefault approvals { required received answeredBy from } }';
 const RUN_SUMMARY = 'id flowName flowVersion state stateMessage createdAt updatedAt';
 
-export const FLOWS = 'query Flows { flows { name version replays description inputTypes timeout } }';
+export const FLOWS =
+  'query Flows { flows { name version replays description inputTypes timeout parametersType parametersSchema } }';
+
+export const FLOW_PARAMETERS = 'query FlowParameters { flows { name parametersSchema } }';
 
 export const FLOW_RUNS = `query FlowRuns($filter: FlowRunFilter, $first: Int, $after: String) {
   flowRuns(filter: $filter, first: $first, after: $after) {

@@ -12,6 +12,10 @@ export interface FlowView {
   description: string | null;
   inputTypes: string[];
   timeout: number | null;
+  /** The parameters class (`@Flow({ parameters })`); null without one. */
+  parametersType?: string | null;
+  /** Its JSON schema: `runs start --param` types values by it. */
+  parametersSchema?: JsonObject | null;
 }
 
 export interface FlowVersionView {

@@ -41,7 +41,9 @@ export class Output {
       return;
     }
     const lines = [
-      'The server rejected the input; the run is still waiting. Fix these fields:',
+      error.nestflowCode === 'PARAMETERS_VALIDATION_FAILED'
+        ? 'The server rejected the parameters; no run was created. Fix these fields:'
+        : 'The server rejected the input; the run is still waiting. Fix these fields:',
       ...violationLines(error.violations),
     ];
     this.stderr.write(lines.map((line) => `${line}\n`).join(''));

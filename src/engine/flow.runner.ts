@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NESTFLOW_TRACER, type NestflowTracer } from '../observability/nestflow-tracer.js';
 import type { FlowDefinition } from '../flows/flow-definition.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
+import { rebuildParameters } from '../flows/flow-parameters.js';
 import { FlowTimeoutError } from '../domain/errors/flow-timeout.error.js';
 import { NestflowError } from '../domain/errors/nestflow.error.js';
 import { FlowRunState } from '../domain/flow-run-state.js';
@@ -56,7 +57,10 @@ export class FlowRunner {
     let failure: unknown;
     const timer = this.startFlowTimeout(context, flow);
     try {
-      const invoked = this.tracer.within(span.context, () => runInContext(context, () => flow.invoke(run.parameters)));
+      // Rebuilt on every execution, so a replay's method gets an instance of the parameters class too.
+      const invoked = this.tracer.within(span.context, () =>
+        runInContext(context, () => flow.invoke(rebuildParameters(flow, run.parameters))),
+      );
       const result = await Promise.race([invoked, context.stopped]);
       await this.finish(context, FlowRunState.COMPLETED, null, {
         result: toJsonValue(result, `The result of flow "${run.flowName}"`) ?? null,

@@ -6,6 +6,8 @@ import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { FLOW_METADATA, type FlowOptions } from '../flows/flow.decorator.js';
 import { FlowRegistry } from '../flows/flow.registry.js';
 import { kebabCase } from '../flows/kebab-case.js';
+import { flowName } from '../flows/flow-name.js';
+import { checkParametersClass } from '../flows/flow-parameters.js';
 import { TASK_METADATA, type TaskOptions } from '../flows/task.decorator.js';
 
 type AnyMethod = (...args: unknown[]) => unknown;
@@ -56,8 +58,9 @@ export class FlowsExplorer implements OnModuleInit {
     const flow = this.reflector.get<FlowOptions | undefined>(FLOW_METADATA, method);
     if (flow) {
       for (const input of flow.inputs ?? []) this.inputs.register(input);
+      const declared = (Reflect.getMetadata('design:paramtypes', instance, methodName) as unknown[] | undefined)?.[0];
       this.flows.add({
-        name: flow.name ?? kebabCase(methodName),
+        name: flowName(flow, methodName),
         description: flow.description ?? null,
         version: flowVersion(flow.version, source),
         replays: replayedVersions(flow.replays, flow.version, source),
@@ -66,6 +69,7 @@ export class FlowsExplorer implements OnModuleInit {
         retryDelay: flow.retryDelay ?? 0,
         askAgainOnRetry: flow.askAgainOnRetry ?? false,
         inputs: flow.inputs ?? [],
+        parameters: checkParametersClass(flow.parameters, declared, source),
         resumableBy: flow.resumableBy ? [...flow.resumableBy] : null,
         source,
         invoke: async (parameters) => method.call(instance, parameters),

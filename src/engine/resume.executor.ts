@@ -5,7 +5,7 @@ import { instanceToPlain } from 'class-transformer';
 import { InputTypeRegistry } from '../inputs/input-type.registry.js';
 import { validateInput } from '../inputs/input-validator.js';
 import type { InputClass } from '../inputs/run-input.js';
-import { INPUT_TYPE_FIELD, pickInputType } from '../inputs/input-choice.js';
+import { expectInputType, INPUT_TYPE_FIELD, pickInputType } from '../inputs/input-choice.js';
 import { requestTitle, titleOfClasses } from '../inputs/input-title.js';
 import type { InputRequest } from '../domain/input-request.js';
 import { RunStore } from '../persistence/run.store.js';
@@ -59,7 +59,8 @@ export class ResumeExecutor {
   /**
    * `resumedBy`: the principal answering, stored with the input (audit). `request`: the client's
    * idempotency record, stored in the same statement as the input. `roles`: the principal's
-   * roles, matched against an approvals pause's `from`.
+   * roles, matched against an approvals pause's `from`. `inputType`: the class the caller says
+   * it answers with (see `ResumeFlowRunOptions.inputType`).
    */
   async resume(
     runId: string,
@@ -68,8 +69,9 @@ export class ResumeExecutor {
     resumedBy: string | null = null,
     request: RequestToStore | null = null,
     roles: readonly string[] = [],
+    inputType: string | null = null,
   ): Promise<FlowRun> {
-    const who = { resumedBy, roles };
+    const who = { resumedBy, roles, inputType };
     // A run paused in this process is answered from memory: its guarded move proves the copy
     // is current, and a stale copy (changed by another node) is re-read from the store once.
     const local = this.active.get(runId);
@@ -109,7 +111,7 @@ export class ResumeExecutor {
     run: FlowRun,
     input: unknown,
     key: string | null | undefined,
-    { resumedBy, roles }: { resumedBy: string | null; roles: readonly string[] },
+    { resumedBy, roles, inputType }: { resumedBy: string | null; roles: readonly string[]; inputType: string | null },
     clientRequest: RequestToStore | null,
   ): Promise<FlowRun | null> {
     const request = run.inputRequest;
@@ -123,7 +125,7 @@ export class ResumeExecutor {
     // An answer that cannot count is refused before its input is looked at.
     if (request.approvals) this.approvals.admit(run, request, resumedBy, roles);
 
-    const { inputClass, answer } = this.chooseClass(run, request, input);
+    const { inputClass, answer } = this.chooseClass(run, request, input, inputType);
     const value = inputClass ? await this.validate(inputClass, answer, request.initialData, run) : checkNoInput(answer);
     this.tracer.event('nestflow.resume.validated', { 'nestflow.input_type': inputClass?.name });
     const plain = value === undefined ? null : instanceToPlain(value);
@@ -150,14 +152,20 @@ export class ResumeExecutor {
 
   /**
    * The class this answer is for, and the answer without the field naming it: a choice names
-   * its class in `inputType`; an answer to one class may name it too (typed GraphQL answers
-   * always do), unless that class has a field called `inputType` of its own.
+   * its class in `inputType`, or the caller does (typed calls); an answer to one class may name
+   * it too (typed GraphQL answers always do), unless that class has a field `inputType` of its own.
    */
-  private chooseClass(run: FlowRun, request: InputRequest, input: unknown): { inputClass: InputClass | null; answer: unknown } {
+  private chooseClass(
+    run: FlowRun,
+    request: InputRequest,
+    input: unknown,
+    inputType: string | null,
+  ): { inputClass: InputClass | null; answer: unknown } {
+    const names = request.inputTypes?.length ? request.inputTypes : request.inputType ? [request.inputType] : [];
+    if (inputType !== null) expectInputType(inputType, names);
     if (!request.inputType) return { inputClass: null, answer: input };
-    const several = request.inputTypes && request.inputTypes.length > 1;
-    const choice = several ? pickInputType(input, request.inputTypes!) : null;
-    const name = choice?.name ?? request.inputType;
+    const choice = names.length > 1 && inputType === null ? pickInputType(input, names) : null;
+    const name = inputType ?? choice?.name ?? request.inputType;
     const waiting = this.active.get(run.id)?.waiter?.inputClasses.find((candidate) => candidate.name === name);
     const inputClass = waiting ?? this.inputTypes.get(name);
     if (!inputClass) throw new UnknownInputTypeError(name);

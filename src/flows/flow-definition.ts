@@ -1,4 +1,5 @@
 import type { InputClass } from '../inputs/run-input.js';
+import type { ParametersClass } from './flow-parameters.js';
 
 /** The version of a flow whose `@Flow()` names none (and of runs stored before versions were). */
 export const DEFAULT_FLOW_VERSION = '1';
@@ -19,10 +20,13 @@ export interface FlowDefinition {
   /** `@Flow({ askAgainOnRetry })`: pauses of a retried run ask again (unless a pause says otherwise). */
   askAgainOnRetry: boolean;
   inputs: InputClass[];
+  /** `@Flow({ parameters })`: the class a new run's parameters are validated against and the method receives; null: any JSON. */
+  parameters: ParametersClass | null;
   /** Roles allowed to resume, cancel or send input over GraphQL; null: no role needed. */
   resumableBy: string[] | null;
   /** `ProviderClass.method`, for messages. */
   source: string;
+  /** Calls the flow method with the run's parameters (an instance of `parameters` when it is set). */
   invoke(parameters: unknown): Promise<unknown>;
 }
 

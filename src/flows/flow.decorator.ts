@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { InputClass } from '../inputs/run-input.js';
+import type { ParametersClass } from './flow-parameters.js';
 
 export const FLOW_METADATA = 'nestflow:flow';
 
@@ -37,11 +38,23 @@ export interface FlowOptions {
   /** Input classes this flow waits for, registered at bootstrap so any node can validate a resume. */
   inputs?: InputClass[];
   /**
+   * A class-validator class for the run's parameters (any class with class-validator rules; it
+   * need not extend `RunInput`). Creating a run validates them first: invalid parameters are
+   * ParametersValidationError (GraphQL `BAD_USER_INPUT` with `violations`) and no run is stored.
+   * The method receives an instance of the class, on replays too; `flows` publishes its JSON
+   * schema (`parametersSchema`), from which the inbox and the CLI build their Start forms.
+   * Default none: the parameters are any JSON (size-checked only), passed as they are.
+   */
+  parameters?: ParametersClass;
+  /**
    * Roles (`Principal.roles`) allowed to resume, cancel or send input to its runs over GraphQL;
    * others get FORBIDDEN, as do anonymous callers. Default: anyone `security.authorize` allows.
    */
   resumableBy?: string[];
 }
 
-/** Marks a provider method as a flow. The method receives the run's parameters as its argument. */
+/**
+ * Marks a provider method as a flow. The method receives the run's parameters as its argument
+ * (an instance of `parameters` when the options name a class).
+ */
 export const Flow = (options: FlowOptions = {}): MethodDecorator => SetMetadata(FLOW_METADATA, options);

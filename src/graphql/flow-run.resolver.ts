@@ -82,7 +82,11 @@ export class FlowRunResolver {
     };
   }
 
-  @Mutation(() => FlowRunModel, { description: 'Schedules a run; it starts at once.' })
+  @Mutation(() => FlowRunModel, {
+    description:
+      "Schedules a run; it starts at once. Parameters the flow's parametersSchema refuses: BAD_USER_INPUT with " +
+      'extensions.violations, and no run is created.',
+  })
   async createFlowRun(
     @Args('flowName') flowName: string,
     @CurrentPrincipal() principal: Principal | null,

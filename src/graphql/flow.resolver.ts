@@ -1,6 +1,7 @@
 import { UseFilters, UseGuards } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import { FlowRegistry } from '../flows/flow.registry.js';
+import { parametersSchema } from '../flows/flow-parameters.js';
 import { FlowDefinitionModel } from './models/flow-definition.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
@@ -20,6 +21,8 @@ export class FlowResolver {
       replays: flow.replays,
       timeout: flow.timeout,
       inputTypes: flow.inputs.map((input) => input.name),
+      parametersSchema: parametersSchema(flow),
+      parametersType: flow.parameters?.name ?? null,
     }));
   }
 }

@@ -1,10 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { InputValidationError } from '../domain/errors/input-validation.error.js';
+import { ParametersValidationError } from '../domain/errors/parameters-validation.error.js';
 import type { NestflowError, NestflowErrorCode } from '../domain/errors/nestflow.error.js';
 
 /** GraphQL `extensions.code` per nestflow error code: the one place this mapping lives. */
 const GRAPHQL_CODES: Partial<Record<NestflowErrorCode, string>> = {
   INPUT_VALIDATION_FAILED: 'BAD_USER_INPUT',
+  PARAMETERS_VALIDATION_FAILED: 'BAD_USER_INPUT',
   INPUT_TOO_LARGE: 'BAD_USER_INPUT',
   INPUT_KEY_MISMATCH: 'BAD_USER_INPUT',
   INVALID_CURSOR: 'BAD_USER_INPUT',
@@ -52,6 +54,7 @@ const CONTEXT_FIELDS = [
   'requestId',
   'key',
   'principal',
+  'parametersType',
 ] as const;
 
 /** `extensions.code` is the GraphQL code; `extensions.nestflowCode` the error's own stable code. */
@@ -65,7 +68,9 @@ export function toGraphQLError(error: NestflowError): GraphQLError {
       code: GRAPHQL_CODES[error.code] ?? error.code,
       nestflowCode: error.code,
       ...Object.fromEntries(fields.map((field) => [field, context[field]])),
-      ...(error instanceof InputValidationError ? { violations: error.violations } : {}),
+      ...(error instanceof InputValidationError || error instanceof ParametersValidationError
+        ? { violations: error.violations }
+        : {}),
     },
   });
 }

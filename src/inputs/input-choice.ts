@@ -36,3 +36,18 @@ export function pickInputType(input: unknown, names: string[]): { name: string; 
   const { [INPUT_TYPE_FIELD]: _, ...rest } = input as Record<string, unknown>;
   return { name: given, rest };
 }
+
+/** A caller naming the class it answers with: it must be one of `names` (none: the wait takes no input). */
+export function expectInputType(given: string, names: string[]): void {
+  if (names.includes(given)) return;
+  const expected = names.length ? `one of: ${names.join(', ')}` : 'absent: this wait takes no input';
+  throw new InputValidationError(
+    [
+      {
+        path: INPUT_TYPE_FIELD,
+        constraints: { isIn: `${INPUT_TYPE_FIELD} ${given} is not expected here; it must be ${expected}` },
+      },
+    ],
+    names.join(' | ') || null,
+  );
+}

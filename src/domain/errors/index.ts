@@ -4,6 +4,7 @@ export { FlowRunNotFoundError } from './flow-run-not-found.error.js';
 export { RunNotPausedError } from './run-not-paused.error.js';
 export { InputKeyMismatchError } from './input-key-mismatch.error.js';
 export { InputValidationError, type InputViolation } from './input-validation.error.js';
+export { ParametersValidationError } from './parameters-validation.error.js';
 export { InputTooLargeError } from './input-too-large.error.js';
 export { PauseTimeoutError } from './pause-timeout.error.js';
 export { PauseExpiredError } from './pause-expired.error.js';

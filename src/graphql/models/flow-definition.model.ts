@@ -1,4 +1,6 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
+import type { JsonSchema } from '../../inputs/input-schema.js';
 
 @ObjectType('FlowDefinition', { description: 'A flow this application can run.' })
 export class FlowDefinitionModel {
@@ -19,4 +21,15 @@ export class FlowDefinitionModel {
 
   @Field(() => [String], { description: 'Input classes the flow declares (@Flow({ inputs })).' })
   inputTypes!: string[];
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      "JSON schema of the run's parameters (@Flow({ parameters })), to build a Start form from; createFlowRun " +
+      'refuses others with BAD_USER_INPUT (extensions.violations) and stores no run. Null: any JSON.',
+  })
+  parametersSchema!: JsonSchema | null;
+
+  @Field(() => String, { nullable: true, description: 'The name of the parameters class; null without one.' })
+  parametersType!: string | null;
 }

@@ -56,10 +56,51 @@ it('flows ls: a table of the flows, and the same as JSON', async () => {
         description: 'Ask a customer for a shirt order',
         inputTypes: ['ShirtOrder'],
         timeout: null,
+        parametersType: null,
+        parametersSchema: null,
       },
       expect.objectContaining({ name: 'greet-user', inputTypes: ['UserNameInput'] }),
+      expect.objectContaining({ name: 'buy-shirt', parametersType: 'ShirtPurchase' }),
     ]),
   );
+  // A flow with a parameters class: its fields under the table, as runs start --param takes them.
+  expect(table.stdout).toMatch(/^Parameters of buy-shirt \(ShirtPurchase, runs start buy-shirt --param name=value\)$/m);
+  expect(table.stdout).toMatch(/^ {2}Maximum price \(EUR\) \(maxPrice\)\s+integer, required, min 10, max 100$/m);
+});
+
+it('runs start --param: typed by the parameters schema; refused parameters exit 3 per field, no run created', async () => {
+  const started = await cliJson(
+    'runs',
+    'start',
+    'buy-shirt',
+    '--params',
+    '{"customer": "Bob"}',
+    '--param',
+    'customer=Ada',
+    '--param',
+    'maxPrice=20',
+    '--param',
+    'preferredColor=green',
+  );
+  expect(started).toMatchObject({
+    flowName: 'buy-shirt',
+    parameters: { customer: 'Ada', maxPrice: 20, preferredColor: 'green' },
+  });
+  const paused = await runs.waitForFlowRun(started.id, { states: [FlowRunState.PAUSED], timeout: 5000 });
+  expect(paused.inputRequest).toMatchObject({ inputType: 'ShirtOrder', initialData: { color: 'green' } });
+
+  const before = (await runs.listFlowRuns({ flowName: 'buy-shirt' })).totalCount;
+  const refused = await cli('runs', 'start', 'buy-shirt', '--param', 'customer=', '--param', 'maxPrice=cheap');
+  expect(refused.code).toBe(3);
+  expect(refused.stdout).toBe('');
+  expect(refused.stderr.split('\n')).toEqual([
+    'The server rejected the parameters; no run was created. Fix these fields:',
+    expect.stringMatching(/^customer: customer must be longer than or equal to 1 characters$/),
+    expect.stringMatching(/^maxPrice: .*maxPrice must be an integer number/),
+    '',
+  ]);
+  expect((await runs.listFlowRuns({ flowName: 'buy-shirt' })).totalCount).toBe(before);
+  expect((await cli('runs', 'start', 'buy-shirt', '--param', 'maxPrice')).code).toBe(2);
 });
 
 describe('a shirt order, from start to completion', () => {

@@ -1,9 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { request } from '../graphql/client';
-import { errorMessage } from '../graphql/graphql-request.error';
-import { CREATE_FLOW_RUN } from '../graphql/operations';
-import type { FlowDefinition, FlowRunSummary, JsonValue } from '../graphql/types';
-import { useLastParameters } from '../hooks/use-last-parameters';
+import { useEffect, useRef, useState } from 'react';
+import type { FlowDefinition, FlowRunSummary } from '../graphql/types';
+import { GeneratedParametersForm } from './generated-parameters-form';
+import { JsonParametersForm } from './json-parameters-form';
 
 interface Props {
   open: boolean;
@@ -13,62 +11,31 @@ interface Props {
 }
 
 /**
- * Starts a run of a chosen flow. Flows declare no parameter schema in the API, so parameters
- * are a JSON document, checked here before it is sent; each flow starts with an empty box (never
- * the previous flow's JSON) and, as an example, the parameters its latest run started with. A
- * native modal `<dialog>`: focus stays inside, Escape closes it.
+ * Starts a run of a chosen flow. A flow with a parameters class (`parametersSchema`) gets a form
+ * generated from its schema, checked in the browser and then by the server (its violations shown
+ * at their fields); any other flow takes its parameters as a JSON document. A native modal
+ * `<dialog>`: focus stays inside, Escape closes it.
  */
 export function StartRunDialog({ open, flows, onClose, onStarted }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [flowName, setFlowName] = useState('');
-  const [parameters, setParameters] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Opening again starts from a clean slate: no message from the last attempt.
+  const [opened, setOpened] = useState(0);
   const flow = flows.find((item) => item.name === (flowName || flows[0]?.name));
-  const last = useLastParameters(open ? flow?.name : undefined);
-  const example = last.found && last.parameters !== null ? JSON.stringify(last.parameters) : null;
 
   useEffect(() => {
     if (open && !dialog.current?.open) dialog.current?.showModal();
     if (!open && dialog.current?.open) dialog.current.close();
-    if (open) setError(null);
+    if (open) setOpened((count) => count + 1);
   }, [open]);
-
-  const chooseFlow = (name: string) => {
-    setFlowName(name);
-    setParameters('');
-    setError(null);
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!flow) return;
-    let parsed: JsonValue = null;
-    try {
-      parsed = parameters.trim() ? (JSON.parse(parameters) as JsonValue) : null;
-    } catch (failure) {
-      setError(`Parameters are not valid JSON: ${errorMessage(failure)}`);
-      return;
-    }
-    setBusy(true);
-    try {
-      const data = await request<{ createFlowRun: FlowRunSummary }>(CREATE_FLOW_RUN, { flowName: flow.name, parameters: parsed });
-      setParameters('');
-      onStarted(data.createFlowRun);
-    } catch (failure) {
-      setError(`Could not start the run: ${errorMessage(failure)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <dialog ref={dialog} aria-labelledby="start-run-heading" onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)} className="start-run">
+      <div className="start-run">
         <h2 id="start-run-heading">Start a run</h2>
         <label>
           Flow
-          <select value={flow?.name ?? ''} onChange={(event) => chooseFlow(event.target.value)} autoFocus>
+          <select value={flow?.name ?? ''} onChange={(event) => setFlowName(event.target.value)} autoFocus>
             {flows.map((item) => (
               <option key={item.name} value={item.name}>
                 {item.name}
@@ -77,47 +44,19 @@ export function StartRunDialog({ open, flows, onClose, onStarted }: Props) {
           </select>
         </label>
         {flow?.description && <p className="description">{flow.description}</p>}
-        <label>
-          Parameters for {flow?.name ?? 'the flow'} (JSON, optional)
-          <textarea
-            value={parameters}
-            rows={5}
-            placeholder={example ?? 'Leave empty to start without parameters'}
-            aria-invalid={error?.startsWith('Parameters') || undefined}
-            aria-describedby={error ? 'start-run-params-help start-run-error' : 'start-run-params-help'}
-            onChange={(event) => setParameters(event.target.value)}
+        {flow?.parametersSchema ? (
+          <GeneratedParametersForm
+            key={`${flow.name}-${opened}`}
+            flow={flow}
+            schema={flow.parametersSchema}
+            open={open}
+            onClose={onClose}
+            onStarted={onStarted}
           />
-        </label>
-        <div id="start-run-params-help" className="params-help">
-          {example ? (
-            <>
-              <p className="muted">
-                Its latest run started with <code data-testid="last-parameters">{example}</code>
-              </p>
-              <button type="button" onClick={() => setParameters(JSON.stringify(last.parameters, null, 2))}>
-                Use these
-              </button>
-            </>
-          ) : (
-            <p className="muted">
-              {last.found ? 'Its latest run started without parameters.' : 'No earlier run of this flow to copy parameters from.'}
-            </p>
-          )}
-        </div>
-        {error && (
-          <p id="start-run-error" role="alert" className="failure">
-            {error}
-          </p>
+        ) : (
+          <JsonParametersForm key={flow?.name} flow={flow} open={open} opened={opened} onClose={onClose} onStarted={onStarted} />
         )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy || !flow}>
-            Start
-          </button>
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </form>
+      </div>
     </dialog>
   );
 }

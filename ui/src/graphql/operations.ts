@@ -1,6 +1,6 @@
 /**
  * Every GraphQL document the inbox sends. Documents that read fields a server before nestflow
- * 0.2 lacks (titles, `receiving`, `inputs`, `runsNeedingAnswer`) have a `LEGACY_` twin, sent
+ * 0.2 lacks (titles, `receiving`, `inputs`, `runsNeedingAnswer`, parameters schemas) have a `LEGACY_` twin, sent
  * when the server refuses the first (see compat.ts).
  */
 const SUMMARY = 'id flowName flowVersion state stateMessage version createdAt updatedAt';
@@ -17,7 +17,8 @@ const DETAIL = `${SUMMARY} ${DETAIL_REST}
 const LEGACY_DETAIL = `${SUMMARY} ${DETAIL_REST}
   inputRequest { key inputType inputTypes schema initialData description expiresAt suspended }`;
 
-export const FLOWS = 'query Flows { flows { name description timeout inputTypes } }';
+export const FLOWS = 'query Flows { flows { name description timeout inputTypes parametersType parametersSchema } }';
+export const LEGACY_FLOWS = 'query Flows { flows { name description timeout inputTypes } }';
 
 export const FLOW_RUNS = `query FlowRuns($filter: FlowRunFilter, $first: Int) {
   flowRuns(filter: $filter, first: $first) { totalCount edges { node { ${SUMMARY} } } }

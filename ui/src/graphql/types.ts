@@ -13,6 +13,10 @@ export interface FlowDefinition {
   description: string | null;
   timeout: number | null;
   inputTypes: string[];
+  /** The parameters class (`@Flow({ parameters })`); null without one, absent from older servers. */
+  parametersType?: string | null;
+  /** Its JSON schema: the Start form is generated from it. Null: parameters are any JSON. */
+  parametersSchema?: JsonObject | null;
 }
 
 export interface InputRequest {

@@ -11,11 +11,12 @@ interface Failure {
 }
 
 /**
- * Sends an answer and keeps why it did not get through, for the banner above a form, and the
- * server's violations for its fields. Stale messages go: the fields' once the person edits, the
+ * Sends an answer (or a Start form's parameters) and keeps why it did not get through, for the
+ * banner above a form (`fieldsMessage` when the server refused fields), and the server's
+ * violations for its fields. Stale messages go: the fields' once the person edits, the
  * connection's once the socket is back.
  */
-export function useAnswerSender(verb: string) {
+export function useAnswerSender(verb: string, fieldsMessage = 'Some answers need fixing: see the marked fields.') {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>();
@@ -24,7 +25,7 @@ export function useAnswerSender(verb: string) {
   const report = (error: unknown): void => {
     if (error instanceof GraphqlRequestError && error.code === 'BAD_USER_INPUT' && error.violations.length) {
       setServerErrors(violationsToErrorSchema(error.violations));
-      setFailure({ text: 'Some answers need fixing: see the marked fields.', kind: 'fields' });
+      setFailure({ text: fieldsMessage, kind: 'fields' });
       return;
     }
     setFailure({ text: `Could not ${verb}: ${errorMessage(error)}`, kind: isOffline(error) ? 'offline' : 'other' });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { request } from '../graphql/client';
+import { requestCompatible } from '../graphql/compat';
 import { errorMessage } from '../graphql/graphql-request.error';
-import { FLOWS } from '../graphql/operations';
+import { FLOWS, LEGACY_FLOWS } from '../graphql/operations';
 import type { FlowDefinition } from '../graphql/types';
 import { useConnection } from './use-connection';
 
@@ -11,8 +11,8 @@ export function useFlows(): { flows: FlowDefinition[]; error: string | null } {
   const [error, setError] = useState<string | null>(null);
   const { epoch } = useConnection();
   useEffect(() => {
-    request<{ flows: FlowDefinition[] }>(FLOWS).then(
-      (data) => {
+    requestCompatible<{ flows: FlowDefinition[] }>(FLOWS, LEGACY_FLOWS).then(
+      ({ data }) => {
         setFlows(data.flows);
         setError(null);
       },
