@@ -23,6 +23,7 @@ import { GraphqlWsHooks, type SubscribePayload } from './limits/graphql-ws.hooks
 import { HttpLimitsPlugin } from './limits/http-limits.plugin.js';
 import { SocketLimits } from './limits/socket-limits.js';
 import { RequestPrincipals, type GraphqlWsConnection } from './request-principals.js';
+import { addTypedParameters } from './typed-inputs/typed-parameters.js';
 import { addTypedAnswers } from './typed-inputs/typed-answers.js';
 import { TypedSchemaBuilder } from './typed-inputs/typed-schema.builder.js';
 
@@ -118,17 +119,20 @@ export class NestflowGraphqlConfig {
   }
 
   /**
-   * `schema` with the typed inputs of every input class the flows declare (`@Flow({ inputs })`),
-   * or `schema` itself when there is none. GraphQLModule may build its schema before nestflow's
+   * `schema` with the typed inputs of every input class the flows declare (`@Flow({ inputs })`)
+   * and the typed parameters of flows with a parameters class (`@Flow({ parameters })`), or
+   * `schema` itself when there is none. GraphQLModule may build its schema before nestflow's
    * init hooks run: the flows are explored first if they were not yet.
    */
   typedSchema(schema: GraphQLSchema): GraphQLSchema {
     this.explorer.exploreOnce();
     const builder = new TypedSchemaBuilder(schema, (message) => logger.warn(message));
+    const flows = this.flows.list();
     addTypedAnswers(
       builder,
-      this.flows.list().flatMap((flow) => flow.inputs),
+      flows.flatMap((flow) => flow.inputs),
     );
+    addTypedParameters(builder, flows);
     return builder.build();
   }
 

@@ -42,3 +42,4 @@ export { AlreadyAnsweredError } from './already-answered.error.js';
 export { ApprovalNeedsPrincipalError } from './approval-needs-principal.error.js';
 export { NotAnApproverError } from './not-an-approver.error.js';
 export { ConflictingInputsError } from './conflicting-inputs.error.js';
+export { FlowNotNamedError } from './flow-not-named.error.js';

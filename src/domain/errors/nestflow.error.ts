@@ -41,7 +41,8 @@ export type NestflowErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'ALREADY_ANSWERED'
   | 'APPROVAL_NEEDS_PRINCIPAL'
-  | 'CONFLICTING_INPUTS';
+  | 'CONFLICTING_INPUTS'
+  | 'FLOW_NOT_NAMED';
 
 /** Base class of all errors nestflow throws on purpose; `code` is stable across versions. */
 export abstract class NestflowError extends Error {

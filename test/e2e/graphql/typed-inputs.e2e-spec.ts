@@ -167,3 +167,45 @@ describe('sendInput(message)', () => {
     expect((await runs.waitForFlowRun(id, { timeout: 5000 })).result).toBe(0);
   });
 });
+
+describe('createFlowRun(flow): typed parameters', () => {
+  const START = `mutation($purchase: ShirtPurchaseInput!) {
+    createFlowRun(flow: { buyShirt: $purchase }) { id flowName parameters }
+  }`;
+  const buyShirtRuns = async () =>
+    (await gqlData(server.httpUrl, `{ flowRuns(filter: { flowName: "buy-shirt" }) { totalCount } }`)).flowRuns.totalCount as number;
+
+  it('starts buy-shirt with its parameters typed; the flow gets them', async () => {
+    const { createFlowRun } = await gqlData(server.httpUrl, START, {
+      purchase: { customer: 'Ada', maxPrice: 30, preferredColor: 'red' },
+    });
+    expect(createFlowRun).toMatchObject({ flowName: 'buy-shirt', parameters: { customer: 'Ada', maxPrice: 30, preferredColor: 'red' } });
+    const paused = await runs.waitForFlowRun(createFlowRun.id, { states: [FlowRunState.PAUSED], timeout: 5000 });
+    expect(paused.inputRequest?.initialData).toEqual({ color: 'red' });
+    await runs.cancelFlowRun(createFlowRun.id);
+  });
+
+  it('keeps the class-validator rules (a cross-field one included) and GraphQL refuses a wrong shape; no run either way', async () => {
+    const before = await buyShirtRuns();
+    const rule = await gql(server.httpUrl, START, { purchase: { customer: 'Ada', maxPrice: 12, preferredColor: 'green' } });
+    expect(rule.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', nestflowCode: 'PARAMETERS_VALIDATION_FAILED' });
+    const paths = (rule.errors![0].extensions!.violations as Array<{ path: string }>).map((violation) => violation.path);
+    expect(paths).toEqual(['preferredColor']);
+    const shape = await gql(server.httpUrl, START, { purchase: { customer: 'Ada', maxPrice: 30, preferredColor: 'purple' } });
+    expect(shape.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(shape.errors![0].extensions!.nestflowCode).toBeUndefined(); // refused by GraphQL, before nestflow
+    expect(await buyShirtRuns()).toBe(before);
+  });
+
+  it('refuses flow with flowName (CONFLICTING_INPUTS) and neither (FLOW_NOT_NAMED)', async () => {
+    const before = await buyShirtRuns();
+    const both = await gql(
+      server.httpUrl,
+      `mutation { createFlowRun(flowName: "buy-shirt", flow: { buyShirt: { customer: "Ada", maxPrice: 30 } }) { id } }`,
+    );
+    expect(both.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', nestflowCode: 'CONFLICTING_INPUTS' });
+    const neither = await gql(server.httpUrl, `mutation { createFlowRun { id } }`);
+    expect(neither.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', nestflowCode: 'FLOW_NOT_NAMED' });
+    expect(await buyShirtRuns()).toBe(before);
+  });
+});
