@@ -173,13 +173,17 @@ describe('createFlowRun(flow): typed parameters', () => {
     createFlowRun(flow: { buyShirt: $purchase }) { id flowName parameters }
   }`;
   const buyShirtRuns = async () =>
-    (await gqlData(server.httpUrl, `{ flowRuns(filter: { flowName: "buy-shirt" }) { totalCount } }`)).flowRuns.totalCount as number;
+    (await gqlData(server.httpUrl, `{ flowRuns(filter: { flowName: "buy-shirt" }) { totalCount } }`)).flowRuns
+      .totalCount as number;
 
   it('starts buy-shirt with its parameters typed; the flow gets them', async () => {
     const { createFlowRun } = await gqlData(server.httpUrl, START, {
       purchase: { customer: 'Ada', maxPrice: 30, preferredColor: 'red' },
     });
-    expect(createFlowRun).toMatchObject({ flowName: 'buy-shirt', parameters: { customer: 'Ada', maxPrice: 30, preferredColor: 'red' } });
+    expect(createFlowRun).toMatchObject({
+      flowName: 'buy-shirt',
+      parameters: { customer: 'Ada', maxPrice: 30, preferredColor: 'red' },
+    });
     const paused = await runs.waitForFlowRun(createFlowRun.id, { states: [FlowRunState.PAUSED], timeout: 5000 });
     expect(paused.inputRequest?.initialData).toEqual({ color: 'red' });
     await runs.cancelFlowRun(createFlowRun.id);
