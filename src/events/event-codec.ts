@@ -45,6 +45,11 @@ function reviveRun(run: FlowRun): FlowRun {
     pauseExpiresAt: date(run.pauseExpiresAt),
     scheduledAt: date(run.scheduledAt),
     retriedAt: date(run.retriedAt), // absent in a payload from a node before retries
+    // A pause's timers (absent in a payload from a node before reminders).
+    nextReminderAt: date(run.nextReminderAt),
+    escalateAt: date(run.escalateAt),
+    escalatedAt: date(run.escalatedAt),
+    timerDueAt: date(run.timerDueAt),
     createdAt: new Date(run.createdAt),
     updatedAt: new Date(run.updatedAt),
   };

@@ -9,6 +9,7 @@ import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
 import { withoutExpiredPauses } from './expired-pauses.js';
+import { withTimersEnded } from './pause-timers-ended.js';
 import { runOfEntity } from './sql/run-columns.js';
 import {
   HOT_STATEMENTS,
@@ -141,8 +142,9 @@ export class RunStore {
   ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
-    const next = applied(run, to, message, patch, at);
-    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch, at, notify: notify?.(next) };
+    const full = withTimersEnded(run.state, to, patch);
+    const next = applied(run, to, message, full, at);
+    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, notify: notify?.(next) };
     return (await write(move)) ? next : null;
   }
 
@@ -196,7 +198,7 @@ export class RunStore {
   ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
-    const full: RunPatch = { inputRequest: null, pauseExpiresAt: null, ...patch };
+    const full = withTimersEnded(run.state, to, { inputRequest: null, pauseExpiresAt: null, ...patch });
     const next = applied(run, to, message, full, at);
     const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, notify: notify?.(next) };
     const moved = await this.sql.move(move, input);

@@ -16,6 +16,11 @@ export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: bool
   flowVersion: { column: 'flow_version' },
   traceContext: { column: 'trace_context' },
   retriedAt: { column: 'retried_at' },
+  remindersSent: { column: 'reminders_sent' },
+  nextReminderAt: { column: 'next_reminder_at' },
+  escalateAt: { column: 'escalate_at' },
+  escalatedAt: { column: 'escalated_at' },
+  timerDueAt: { column: 'timer_due_at' },
 };
 
 /** The patch's fields in a stable order (so statements can be cached per shape). */
@@ -67,6 +72,11 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     leaseOwner: (row.lease_owner as string | null) ?? null,
     traceContext: (row.trace_context as string | null) ?? null,
     retriedAt: toDate(row.retried_at),
+    remindersSent: row.reminders_sent === null || row.reminders_sent === undefined ? null : Number(row.reminders_sent),
+    nextReminderAt: toDate(row.next_reminder_at),
+    escalateAt: toDate(row.escalate_at),
+    escalatedAt: toDate(row.escalated_at),
+    timerDueAt: toDate(row.timer_due_at),
     createdAt: toDate(row.created_at)!,
     updatedAt: toDate(row.updated_at)!,
   };
