@@ -41,7 +41,9 @@ function remindersOf(remind: RemindOptions, call: string): PauseReminders {
     throw new RangeError(`${call} remind.every must be a positive number of seconds; got ${String(every)}`);
   }
   if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > MAX_REMINDERS) {
-    throw new RangeError(`${call} remind.times must be a whole number of reminders from 1 to ${MAX_REMINDERS}; got ${String(times)}`);
+    throw new RangeError(
+      `${call} remind.times must be a whole number of reminders from 1 to ${MAX_REMINDERS}; got ${String(times)}`,
+    );
   }
   return { every, times };
 }

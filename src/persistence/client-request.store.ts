@@ -39,7 +39,16 @@ export class ClientRequestStore {
     assertTransition(run.state, to, run.id);
     const at = new Date();
     const full = withTimersEnded(run.state, to, patch);
-    const moved = await this.sql.move({ runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, request });
+    const moved = await this.sql.move({
+      runId: run.id,
+      from: run.state,
+      version: run.version,
+      to,
+      message,
+      patch: full,
+      at,
+      request,
+    });
     if (!moved) return null;
     const next = { ...run, ...(full as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1 };
     return { ...next, updatedAt: at, receiving: null }; // every move clears it (CLEAR_RECEIVING)

@@ -8,7 +8,15 @@ const s = (seconds: number) => new Date(T0 + seconds * 1000);
 
 /** A run waiting since T0 with a deadline at `timeout` seconds and these timers. */
 function waiting(timers: PauseTimers, request: Partial<InputRequest>, timeout = 100, state = FlowRunState.PAUSED): FlowRun {
-  const inputRequest = { key: 'pause-1', inputType: null, schema: null, initialData: null, description: null, suspended: false, ...request };
+  const inputRequest = {
+    key: 'pause-1',
+    inputType: null,
+    schema: null,
+    initialData: null,
+    description: null,
+    suspended: false,
+    ...request,
+  };
   return {
     id: 'run-1',
     flowName: 'f',

@@ -1,7 +1,8 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('PauseReminders', {
-  description: 'pauseFlowRun({ remind }): the pause is announced again while it waits (to @OnFlowRunPaused handlers and webhooks).',
+  description:
+    'pauseFlowRun({ remind }): the pause is announced again while it waits (to @OnFlowRunPaused handlers and webhooks).',
 })
 export class PauseRemindersModel {
   @Field(() => Float, { description: 'Seconds between reminders.' })

@@ -82,8 +82,10 @@ it('stops once answered, through the other node than the one holding the flow', 
     expect(AnnouncementLog.reminders(id)).toEqual(Array.from({ length: AnnouncementLog.reminders(id).length }, (_, i) => i + 1));
     expect((await nodes[0].runs.waitForFlowRun(id, { timeout: 10_000 })).result).toBe('answered');
   }
-  const rows = await sql<{ n: string }>(db.url, 'SELECT COUNT(*) AS n FROM flow_runs WHERE id = ANY($1) AND timer_due_at IS NOT NULL', [
-    ids,
-  ]);
+  const rows = await sql<{ n: string }>(
+    db.url,
+    'SELECT COUNT(*) AS n FROM flow_runs WHERE id = ANY($1) AND timer_due_at IS NOT NULL',
+    [ids],
+  );
   expect(Number(rows[0].n)).toBe(0);
 });
