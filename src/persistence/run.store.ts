@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun, FlowRunFilter, FlowRunPage } from '../domain/flow-run.js';
+import { NO_TIMERS } from '../domain/pause-timers.js';
 import { assertTransition } from '../domain/state-machine.js';
 import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
@@ -69,6 +70,7 @@ export class RunStore {
       attempt: 1,
       traceContext,
       retriedAt: null,
+      ...NO_TIMERS,
       createdAt: now,
       updatedAt: now,
     };

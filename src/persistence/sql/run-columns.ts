@@ -127,6 +127,11 @@ export const RUN_INSERT_COLUMNS = [
   'retried_at',
   'receiving',
   'receiving_expires_at',
+  'reminders_sent',
+  'next_reminder_at',
+  'escalate_at',
+  'escalated_at',
+  'timer_due_at',
   'created_at',
   'updated_at',
 ];
@@ -151,6 +156,11 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
     date(run.retriedAt),
     toJson(run.receiving ?? null),
     date(run.receiving ? new Date(run.receiving.expiresAt) : null),
+    run.remindersSent ?? null,
+    date(run.nextReminderAt ?? null),
+    date(run.escalateAt ?? null),
+    date(run.escalatedAt ?? null),
+    date(run.timerDueAt ?? null),
     date(run.createdAt),
     date(run.updatedAt),
   ];
