@@ -29,6 +29,7 @@ export { pauseFlowRun, suspendFlowRun } from './engine/pause-flow-run.js';
 export { deprecatePatch, patched } from './engine/patched.js';
 export type { PauseOptions, PauseTimeout } from './engine/pause-options.js';
 export type { ApprovalOptions } from './engine/approvals/approval-options.js';
+export type { RemindOptions, EscalateOptions } from './engine/pause-timer-options.js';
 export type { Approval, Approvals } from './engine/approvals/approvals.result.js';
 export { getRunLogger } from './engine/get-run-logger.js';
 export {
@@ -46,7 +47,7 @@ export type { RunLogger } from './engine/run-logger.js';
 /** Inputs */
 export { RunInput, InitialDataRequest, type InputClass, type InputData } from './inputs/run-input.js';
 export { Describe, type DescribeOptions } from './inputs/describe.decorator.js';
-export type { InputRequest, TimeoutDefault } from './domain/input-request.js';
+export type { InputRequest, TimeoutDefault, PauseReminders, PauseEscalation } from './domain/input-request.js';
 export type { JsonSchema } from './inputs/input-schema.js';
 
 /** Runs */
@@ -103,6 +104,7 @@ export { NestflowGraphqlConfig, type NestflowApolloOptions } from './graphql/nes
 
 /** Notifications */
 export { OnFlowRunPaused } from './notifications/on-flow-run-paused.decorator.js';
+export type { PauseNotice } from './domain/pause-timers.js';
 export { verifyWebhookSignature, signWebhook } from './notifications/webhook-signature.js';
 export type { WebhookOptions, NestflowNotificationsOptions } from './config/nestflow.options.js';
 

@@ -1,13 +1,12 @@
 import { approvalsLine } from './approvals.format.js';
 import type { FlowView, InputRequestView, InputViolation, NeedsAnswerView, RunPageView, RunView } from './graphql.views.js';
+import { escalationRow, remindersRow } from './pause-timers.format.js';
 import { schemaFields } from './schema-fields.format.js';
+import { time } from './time.format.js';
 
 /* Human-readable output: pure functions from what the server sent to lines of text. */
 
-/** `2026-01-31T09:15:02Z`: ISO without milliseconds, always UTC. */
-export function time(iso: string | null | undefined): string {
-  return iso ? iso.replace(/\.\d+Z$/, 'Z') : '-';
-}
+export { time };
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string[] {
@@ -102,6 +101,8 @@ function inputRequestDetails(runId: string, request: InputRequestView): string[]
     ['Input type', request.inputType ?? 'none (resume without --input)'],
     ...(request.description ? [['Description', request.description]] : []),
     ...(request.approvals ? [['Approvals', approvalsLine(request.approvals)]] : []),
+    ...(request.reminders ? [remindersRow(request.reminders)] : []),
+    ...(request.escalation ? [escalationRow(request.escalation)] : []),
     ['Expires', request.expiresAt ? time(request.expiresAt) : 'never'],
     ...(request.onTimeout === 'resume'
       ? [

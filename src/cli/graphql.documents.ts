@@ -1,7 +1,8 @@
 /** The GraphQL documents the CLI sends (schema.gql is the contract). */
 
 const INPUT_REQUEST =
-  'inputRequest { key inputType title description schema initialData expiresAt suspended onTimeout timeoutDefault approvals { required received answeredBy from } }';
+  'inputRequest { key inputType title description schema initialData expiresAt suspended onTimeout timeoutDefault approvals { required received answeredBy from }' +
+  ' reminders { every times sent nextAt } escalation { after to at escalatedAt } }';
 const RUN_SUMMARY = 'id flowName flowVersion state stateMessage createdAt updatedAt';
 
 export const FLOWS =

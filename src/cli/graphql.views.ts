@@ -54,6 +54,26 @@ export interface InputRequestView {
   timeoutDefault?: unknown;
   /** An approvals pause's progress; null for a pause taking one answer. */
   approvals?: ApprovalsView | null;
+  /** `remind`: reminders sent so far and the next one; null without. */
+  reminders?: RemindersView | null;
+  /** `escalate`: to whom and when; null without. */
+  escalation?: EscalationView | null;
+}
+
+/** `InputRequest.reminders`. */
+export interface RemindersView {
+  every: number;
+  times: number;
+  sent: number;
+  nextAt: string | null;
+}
+
+/** `InputRequest.escalation`. */
+export interface EscalationView {
+  after: number;
+  to: string[];
+  at: string | null;
+  escalatedAt: string | null;
 }
 
 /** `InputRequest.approvals`: answers needed and given so far. */

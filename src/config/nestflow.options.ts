@@ -36,7 +36,7 @@ export interface NestflowWorkerOptions {
    * PAUSED -> SUSPENDED) within one sweep. Keep it several heartbeats long. Default `10000`.
    */
   nodeTimeoutMs?: number;
-  /** How often dead nodes and expired pauses are swept, in ms. Default `1000`. */
+  /** How often dead nodes, expired pauses and due reminders (`remind`, `escalate`) are swept, in ms. Default `1000`. */
   sweepIntervalMs?: number;
   /**
    * How often this node compares the runs the store says it holds with those it has in memory,

@@ -9,6 +9,7 @@ import { GreetFlows } from './greet/greet.flows.js';
 import { PingPongFlows } from './ping-pong/ping-pong.flows.js';
 import { ApprovalFlows } from './approval/approval.flows.js';
 import { ExpenseApprovalFlows } from './expenses/expense-approval.flows.js';
+import { ExpenseReminders } from './expenses/expense-reminders.listener.js';
 import { ShirtStockService } from './shop/shirt-stock.service.js';
 import { ShopFlows } from './shop/shop.flows.js';
 
@@ -51,6 +52,7 @@ export class DemoModule {
         PingPongFlows,
         ApprovalFlows,
         ExpenseApprovalFlows,
+        ExpenseReminders,
         NestflowHealthIndicator,
         ...extraProviders,
       ],

@@ -35,6 +35,16 @@ export interface FlowRun {
    * spans continue that trace on whichever node runs it. Null without tracing.
    */
   traceContext?: string | null;
+  /** Reminders of the current pause sent so far (`remind`); null (or absent) when it has none. */
+  remindersSent?: number | null;
+  /** When the current pause's next reminder is due; null when none is left. */
+  nextReminderAt?: Date | null;
+  /** When the current pause escalates (`escalate`): its `to` may answer from then on. Null: never. */
+  escalateAt?: Date | null;
+  /** When the current pause's escalation was announced; null before. */
+  escalatedAt?: Date | null;
+  /** Internal: when the sweeper next has a reminder or escalation to announce for this run. */
+  timerDueAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -40,6 +40,22 @@ export interface InputRequest {
    * run recorded here, which the flow no longer replays. Absent for a pause asked the first time.
    */
   previousAnswer?: PreviousAnswer;
+  /** `pauseFlowRun({ remind })`: the pause is announced again while it waits. Absent: no reminders. */
+  reminders?: PauseReminders;
+  /** `pauseFlowRun({ escalate })`: after a while, more principals may answer. Absent: no escalation. */
+  escalation?: PauseEscalation;
+}
+
+/** `remind` as a pause's request keeps it: announce the pause again every `every` seconds, `times` times at most. */
+export interface PauseReminders {
+  every: number;
+  times: number;
+}
+
+/** `escalate` as a pause's request keeps it: after `after` seconds, `to` (principal ids or roles) may answer too. */
+export interface PauseEscalation {
+  after: number;
+  to: string[];
 }
 
 /** What an earlier attempt of a run answered at a pause that asks again (`InputRequest.previousAnswer`). */

@@ -10,6 +10,7 @@ import { LogWriter } from './log.writer.js';
 import { PatchExecutor } from './patch.executor.js';
 import { PauseExecutor } from './pause.executor.js';
 import { PauseExpiry } from './pause-expiry.js';
+import { PauseReminders } from './pause-reminders.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
 import { RetentionSweeper } from './retention.sweeper.js';
@@ -34,6 +35,7 @@ export const engineProviders: Provider[] = [
   PatchExecutor,
   PauseExecutor,
   PauseExpiry,
+  PauseReminders,
   ResumeExecutor,
   ApprovalRecorder,
   RetryExecutor,

@@ -1,5 +1,6 @@
 import type { InitialDataRequest, InputClass, InputData, RunInput } from '../inputs/run-input.js';
 import type { ApprovalOptions } from './approvals/approval-options.js';
+import type { EscalateOptions, RemindOptions } from './pause-timer-options.js';
 
 /** Options of `pauseFlowRun` / `suspendFlowRun`. */
 export interface PauseOptions<T extends RunInput = RunInput> {
@@ -38,6 +39,18 @@ export interface PauseOptions<T extends RunInput = RunInput> {
    * A timed-out pause asks again too. Default: `@Flow({ askAgainOnRetry })`, else false.
    */
   askAgainOnRetry?: boolean;
+  /**
+   * Announce the pause again while it waits (`{ every: 4 * 3600, times: 3 }`): `@OnFlowRunPaused`
+   * handlers get `{ reminder: n }`, webhook bodies `reminder: n`. Durable: the sweeper sends them
+   * on any node, across restarts, each at most once; none once the pause is answered, cancelled
+   * or past its deadline. Default: no reminders.
+   */
+  remind?: RemindOptions;
+  /**
+   * After `after` seconds, announce the pause again (`{ escalated: true, escalatedTo }`) and let
+   * the principals in `to` answer too (`{ after: 24 * 3600, to: ['cto'] }`). Default: none.
+   */
+  escalate?: EscalateOptions;
 }
 
 export const DEFAULT_PAUSE_TIMEOUT_SECONDS = 3600;

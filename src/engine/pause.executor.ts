@@ -17,6 +17,8 @@ import { ExecutionEndedSignal } from './execution-ended.signal.js';
 import type { PauseOptions } from './pause-options.js';
 import { PauseExpiry } from './pause-expiry.js';
 import { timeoutDefaultOf, timeoutSeconds } from './pause-timeout.js';
+import { pauseTimersRequest } from './pause-timer-options.js';
+import { startTimers } from '../domain/pause-timers.js';
 import { approvalsRequest } from './approvals/approvals-request.js';
 import { approvalsOf } from './approvals/approvals.result.js';
 import type { RunContext, WaiterOutcome } from './run-context.js';
@@ -48,6 +50,7 @@ export class PauseExecutor {
     const { classes, initialData } = unpack(options.waitForInput);
     const timeout = timeoutSeconds(options.timeout);
     const approvals = options.approvals ? approvalsRequest(options.approvals, classes, `${mode}FlowRun`) : undefined;
+    const { reminders, escalation } = pauseTimersRequest(options.remind, options.escalate, `${mode}FlowRun`);
     // A default answer has no principal, so it cannot count as an approval: an approvals pause
     // goes on with the answers given so far instead.
     if (approvals && typeof options.timeout === 'object' && options.timeout?.with !== undefined) {
@@ -81,7 +84,8 @@ export class PauseExecutor {
     // An approvals pause has none to validate: at the deadline it goes on with the answers so far.
     const pause = { runId: context.run.id, key, classes: approvals ? [] : classes, initialData };
     const onTimeout = await timeoutDefaultOf(options.timeout, pause, mode);
-    const expiresAt = new Date(Date.now() + timeout * 1000);
+    const pausedAt = Date.now();
+    const expiresAt = new Date(pausedAt + timeout * 1000);
     const request: InputRequest = {
       key,
       inputType: classes.length ? classes.map((inputClass) => inputClass.name).join(' | ') : null,
@@ -97,7 +101,11 @@ export class PauseExecutor {
       step,
       ...(onTimeout ? { onTimeout } : {}),
       ...(previousAnswer ? { previousAnswer } : {}),
+      ...(reminders ? { reminders } : {}),
+      ...(escalation ? { escalation } : {}),
     };
+    // Written with the move that makes the run wait: a pause is never stored without its timers.
+    const timers = reminders || escalation ? startTimers(reminders, escalation, pausedAt, expiresAt.getTime()) : {};
     const attributes = {
       'nestflow.run_id': context.run.id,
       'nestflow.pause_key': key,
@@ -106,8 +114,9 @@ export class PauseExecutor {
     };
     // Ended by the answer, the timeout or the suspend: no frame of its own waits with the run.
     const span = this.tracer.start('nestflow.pause', attributes, context.trace);
-    if (mode === 'suspend') return this.suspend(context, request, expiresAt, span);
-    const value = await this.pause(context, request, classes, expiresAt, span);
+    const patch: RunPatch = { inputRequest: request, pauseExpiresAt: expiresAt, ...timers };
+    if (mode === 'suspend') return this.suspend(context, request, patch, span);
+    const value = await this.pause(context, request, classes, patch, span);
     // An approvals pause is answered with every answer as stored: the flow gets them rebuilt.
     return approvals ? approvalsOf(value, classes, approvals.required) : value;
   }
@@ -127,9 +136,10 @@ export class PauseExecutor {
     context: RunContext,
     request: InputRequest,
     inputClasses: InputClass[],
-    expiresAt: Date,
+    patch: RunPatch,
     span: SpanHandle,
   ): Promise<unknown> {
+    const expiresAt = patch.pauseExpiresAt!;
     const { key, step } = request;
     try {
       // Register the waiter before the PAUSED state is visible, so an immediate resume finds it.
@@ -137,9 +147,7 @@ export class PauseExecutor {
         (settle) => (context.waiter = { key, step: step!, inputClasses, settle, approvals: !!request.approvals }),
       );
       const paused = await context
-        .durably(() =>
-          this.record(context.run, FlowRunState.PAUSED, request, { inputRequest: request, pauseExpiresAt: expiresAt }),
-        )
+        .durably(() => this.record(context.run, FlowRunState.PAUSED, request, patch))
         .catch((error: unknown) => {
           context.waiter = null;
           throw error;
@@ -167,15 +175,9 @@ export class PauseExecutor {
   }
 
   /** Records the request, releases the lease and ends this execution; a resume replays the flow. */
-  private async suspend(context: RunContext, request: InputRequest, expiresAt: Date, span: SpanHandle): Promise<never> {
+  private async suspend(context: RunContext, request: InputRequest, patch: RunPatch, span: SpanHandle): Promise<never> {
     const suspended = await context
-      .durably(() =>
-        this.record(context.run, FlowRunState.SUSPENDED, request, {
-          inputRequest: request,
-          pauseExpiresAt: expiresAt,
-          leaseOwner: null,
-        }),
-      )
+      .durably(() => this.record(context.run, FlowRunState.SUSPENDED, request, { ...patch, leaseOwner: null }))
       .catch((error: unknown) => {
         span.end(error instanceof ExecutionEndedSignal ? undefined : error);
         throw error;

@@ -4,6 +4,7 @@ import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { NodeStore } from '../persistence/node.store.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
 import { PauseExpiry } from './pause-expiry.js';
+import { PauseReminders } from './pause-reminders.js';
 import { RunHandover } from './run.handover.js';
 
 const BATCH = 500;
@@ -14,8 +15,9 @@ const BATCHES_PER_SWEEP = 20;
  * Durable guarantees that no process has to stay alive for: the runs of dead nodes are taken
  * back (RUNNING -> SCHEDULED: replay; PAUSED -> SUSPENDED: keep waiting, replay on resume), and
  * suspended pauses that expired time out (fail with PauseTimeoutError, or go on with their
- * default answer: see PauseExpiry). Reads the nodes table (O(nodes))
- * each sweep; runs are only read and written when a node died.
+ * default answer: see PauseExpiry), and waiting pauses' reminders and escalations are announced
+ * as they fall due (see PauseReminders). Reads the nodes table (O(nodes)) and the index of due
+ * reminders each sweep; runs are only read and written when a node died or a reminder is due.
  */
 @Injectable()
 export class RecoverySweeper {
@@ -27,6 +29,7 @@ export class RecoverySweeper {
     private readonly node: NodeHeartbeat,
     private readonly handover: RunHandover,
     private readonly expiry: PauseExpiry,
+    private readonly reminders: PauseReminders,
   ) {}
 
   /**
@@ -46,7 +49,7 @@ export class RecoverySweeper {
     return moved + (await this.sweep());
   }
 
-  /** One pass: declare nodes dead, take back their runs, time out expired suspended pauses. */
+  /** One pass: declare nodes dead, take back their runs, time out expired suspended pauses, announce due reminders. */
   async sweep(): Promise<number> {
     const now = Date.now();
     if (this.node.mayJudgeOthers(now)) {
@@ -56,6 +59,8 @@ export class RecoverySweeper {
     let moved = 0;
     for (const nodeId of await this.nodes.deadNodes()) moved += await this.recoverNode(nodeId);
     for (const run of await this.nodes.findExpiredPauses(new Date(now), BATCH)) moved += (await this.expiry.expire(run)) ? 1 : 0;
+    // Reminders and escalations that fell due, after the expiries: none is announced past its deadline.
+    await this.reminders.sweep();
     return moved;
   }
 

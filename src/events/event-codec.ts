@@ -45,7 +45,19 @@ function reviveRun(run: FlowRun): FlowRun {
     pauseExpiresAt: date(run.pauseExpiresAt),
     scheduledAt: date(run.scheduledAt),
     retriedAt: date(run.retriedAt), // absent in a payload from a node before retries
+    ...timerDates(run),
     createdAt: new Date(run.createdAt),
     updatedAt: new Date(run.updatedAt),
   };
+}
+
+/** A pause's timers, those the payload has (a node before reminders sends none). */
+function timerDates(run: FlowRun): Partial<FlowRun> {
+  const keys = ['nextReminderAt', 'escalateAt', 'escalatedAt', 'timerDueAt'] as const;
+  return Object.fromEntries(
+    keys.flatMap((key) => {
+      const value = run[key];
+      return value === undefined ? [] : [[key, value === null ? null : new Date(value)]];
+    }),
+  );
 }

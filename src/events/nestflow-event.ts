@@ -1,18 +1,24 @@
 import type { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun, FlowRunLog } from '../domain/flow-run.js';
+import type { PauseNotice } from '../domain/pause-timers.js';
 
 /** Set on events that another node published (they carry ids and small fields only). */
 export interface EventOrigin {
   remote?: boolean;
 }
 
-/** A run moved to PAUSED or SUSPENDED and waits for input. */
+/** A run moved to PAUSED or SUSPENDED and waits for input; or, with `notice`, a waiting pause is announced again. */
 export interface RunPausedEvent extends EventOrigin {
   type: 'run.paused';
   runId: string;
   flowName: string;
   /** The run as it was at the event, when the publisher had it (in-process buses always do). */
   run?: FlowRun;
+  /**
+   * A reminder or an escalation of a pause that waits already (`remind`, `escalate`): published
+   * on the node that claimed it, to its own listeners only. Absent for the pause itself.
+   */
+  notice?: PauseNotice;
 }
 
 /** Any state change. */

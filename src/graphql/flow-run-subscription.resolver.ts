@@ -39,7 +39,8 @@ export class FlowRunSubscriptionResolver {
     return eventIterator(
       this.bus,
       'run.paused',
-      (event) => !flowName || event.flowName === flowName,
+      // A reminder or escalation re-announces a pause this subscription told of already.
+      (event) => !event.notice && (!flowName || event.flowName === flowName),
       async (event) => this.readable(principal, event.run ?? (await this.load(event.runId))),
     );
   }

@@ -16,6 +16,7 @@ import { RequestPrincipals } from './request-principals.js';
 import { ResumeTokenResolver } from './resume-token.resolver.js';
 import { RetentionResolver } from './retention.resolver.js';
 import { RunAnswersResolver } from './run-answers.resolver.js';
+import { RunInputRequestResolver } from './run-input-request.resolver.js';
 import { RunLoaders } from './run-loaders.js';
 
 /** Resolvers added by `NestflowModule` unless `graphql: false`; the app's GraphQLModule serves them. */
@@ -25,6 +26,7 @@ export const graphqlProviders: Provider[] = [
   FlowVersionResolver,
   FlowRunResolver,
   InputRequestResolver,
+  RunInputRequestResolver,
   FlowRunSubscriptionResolver,
   MailboxResolver,
   ResumeTokenResolver,

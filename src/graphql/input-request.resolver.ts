@@ -1,10 +1,14 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { InputRequest } from '../domain/input-request.js';
+import { NO_TIMERS } from '../domain/pause-timers.js';
 import { requestTitle } from '../inputs/input-title.js';
 import { ApprovalsProgressModel } from './models/approvals-progress.model.js';
 import { InputRequestModel } from './models/input-request.model.js';
+import { PauseEscalationModel } from './models/pause-escalation.model.js';
+import { PauseRemindersModel } from './models/pause-reminders.model.js';
 import { PreviousAnswerModel } from './models/previous-answer.model.js';
+import type { ShownInputRequest } from './shown-input-request.js';
 
 /** The stored request keeps `expiresAt` as an ISO string; GraphQL serves a DateTime. */
 @Resolver(() => InputRequestModel)
@@ -71,6 +75,26 @@ export class InputRequestResolver {
   previousAnswer(@Parent() request: InputRequest): PreviousAnswerModel | null {
     const previous = request.previousAnswer;
     return previous ? { ...previous, answeredAt: new Date(previous.answeredAt) } : null;
+  }
+
+  @ResolveField(() => PauseRemindersModel, {
+    nullable: true,
+    description: 'For pauseFlowRun({ remind }): how often it is announced again, and how many reminders went out; null without.',
+  })
+  reminders(@Parent() request: ShownInputRequest): PauseRemindersModel | null {
+    if (!request.reminders) return null;
+    const timers = request.timers ?? NO_TIMERS;
+    return { ...request.reminders, sent: timers.remindersSent ?? 0, nextAt: timers.nextReminderAt };
+  }
+
+  @ResolveField(() => PauseEscalationModel, {
+    nullable: true,
+    description: 'For pauseFlowRun({ escalate }): when, and to whom, the pause escalates; null without.',
+  })
+  escalation(@Parent() request: ShownInputRequest): PauseEscalationModel | null {
+    if (!request.escalation) return null;
+    const timers = request.timers ?? NO_TIMERS;
+    return { ...request.escalation, at: timers.escalateAt, escalatedAt: timers.escalatedAt };
   }
 
   @ResolveField(() => Date, { nullable: true })

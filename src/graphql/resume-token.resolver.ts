@@ -4,6 +4,7 @@ import { GraphQLJSON } from 'graphql-type-json';
 import type { InputRequest } from '../domain/input-request.js';
 import { ResumeTokenService } from '../api/resume-token.service.js';
 import { InputRequestModel } from './models/input-request.model.js';
+import { shownInputRequest } from './shown-input-request.js';
 import { TokenResumeModel } from './models/token-resume.model.js';
 import { NestflowAuthGuard } from './nestflow-auth.guard.js';
 import { NestflowErrorFilter } from './nestflow-error.filter.js';
@@ -22,7 +23,7 @@ export class ResumeTokenResolver {
     description: 'The form a resume link answers. FORBIDDEN (with extensions.reason) if the link is not valid now.',
   })
   resumeTokenRequest(@Args('token') token: string): Promise<InputRequest> {
-    return this.tokens.requestFor(token).then(({ request }) => request);
+    return this.tokens.requestFor(token).then(({ run, request }) => shownInputRequest(run, request)!);
   }
 
   @Mutation(() => TokenResumeModel, {

@@ -4,13 +4,15 @@ import { EVENT_BUS, type EventBus } from '../events/event-bus.js';
 import type { RunPausedEvent } from '../events/nestflow-event.js';
 import { RunStore } from '../persistence/run.store.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import type { PauseNotice } from '../domain/pause-timers.js';
 import { ON_FLOW_RUN_PAUSED, type OnFlowRunPausedMetadata } from './on-flow-run-paused.decorator.js';
 
-type Handler = { flowName: string | null; source: string; call: (run: FlowRun) => unknown };
+type Handler = { flowName: string | null; source: string; call: (run: FlowRun, notice: PauseNotice) => unknown };
 
 /**
  * Finds `@OnFlowRunPaused` methods at bootstrap and calls them for pauses that happened on this
- * node (events from other nodes are theirs to handle), isolated from the run and from each other.
+ * node (events from other nodes are theirs to handle), and for the reminders and escalations this
+ * node claimed, isolated from the run and from each other.
  */
 @Injectable()
 export class PauseListenersExplorer implements OnModuleInit, OnApplicationShutdown {
@@ -28,7 +30,7 @@ export class PauseListenersExplorer implements OnModuleInit, OnApplicationShutdo
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, (run: FlowRun) => unknown> | undefined;
+      const instance = wrapper.instance as Record<string, (run: FlowRun, notice: PauseNotice) => unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
         const meta = this.reflector.get<OnFlowRunPausedMetadata | undefined>(ON_FLOW_RUN_PAUSED, instance[name]);
@@ -37,7 +39,7 @@ export class PauseListenersExplorer implements OnModuleInit, OnApplicationShutdo
           this.handlers.push({
             flowName: meta.flowName,
             source: `${instance.constructor.name}.${name}`,
-            call: (run) => method.call(instance, run),
+            call: (run, notice) => method.call(instance, run, notice),
           });
         }
       }
@@ -54,10 +56,11 @@ export class PauseListenersExplorer implements OnModuleInit, OnApplicationShutdo
     if (!handlers.length) return;
     const run = event.run ?? (await this.store.findRun(event.runId).catch(() => null));
     if (!run) return;
+    const notice = event.notice ?? {};
     await Promise.all(
       handlers.map(async (handler) => {
         try {
-          await handler.call(run);
+          await handler.call(run, { ...notice });
         } catch (error) {
           this.logger.error(`${handler.source} failed for run ${run.id}: ${(error as Error).message}`);
         }

@@ -7,14 +7,16 @@ import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions, WebhookOptions } from '../config/nestflow.options.js';
 import { RunStore } from '../persistence/run.store.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import type { PauseNotice } from '../domain/pause-timers.js';
 import { webhookBody } from './webhook-body.js';
 import { WebhookDeliveryStore } from './webhook-delivery.store.js';
 import { signWebhook } from './webhook-signature.js';
 import { webhookTarget } from './webhook-target.js';
 
 /**
- * POSTs every pause that happened on this node to the configured webhooks, signed, retried
- * with back-off, and logged in `webhook_deliveries`. Runs never wait for it nor see its failures.
+ * POSTs every pause that happened on this node, and each reminder and escalation of a pause
+ * this node claimed, to the configured webhooks, signed, retried with back-off, and logged in
+ * `webhook_deliveries`. Runs never wait for it nor see its failures.
  * Credentials in a webhook URL are sent as a basic authorization header and never logged or
  * stored: the log and the table show the URL as `https://***@host/…`.
  */
@@ -56,14 +58,14 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     );
     if (!hooks.length) return;
     const run = event.run ?? (await this.store.findRun(event.runId));
-    if (run) await Promise.all(hooks.map((hook) => this.deliver(hook, run)));
+    if (run) await Promise.all(hooks.map((hook) => this.deliver(hook, run, event.notice)));
   }
 
-  private async deliver(hook: WebhookOptions, run: FlowRun): Promise<void> {
+  private async deliver(hook: WebhookOptions, run: FlowRun, notice?: PauseNotice): Promise<void> {
     const { maxAttempts, retryDelayMs, timeoutMs } = this.options.notifications;
     const { url, authorization, shown } = webhookTarget(hook.url);
     const delivery = await this.deliveries.start(shown, run.id, 'run.paused');
-    const body = webhookBody(delivery.id, run);
+    const body = webhookBody(delivery.id, run, notice);
     for (let attempt = 1; attempt <= maxAttempts && !this.abort.signal.aborted; attempt++) {
       const timestamp = String(Date.now());
       const headers: Record<string, string> = {

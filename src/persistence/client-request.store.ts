@@ -5,6 +5,7 @@ import type { FlowRun } from '../domain/flow-run.js';
 import { assertTransition } from '../domain/state-machine.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { ClientRequestEntity } from './entities/index.js';
+import { withTimersEnded } from './pause-timers-ended.js';
 import { HOT_STATEMENTS, type HotStatements, type RequestToStore, type RunPatch } from './sql/hot-statements.js';
 
 /**
@@ -37,9 +38,19 @@ export class ClientRequestStore {
   ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
-    const moved = await this.sql.move({ runId: run.id, from: run.state, version: run.version, to, message, patch, at, request });
+    const full = withTimersEnded(run.state, to, patch);
+    const moved = await this.sql.move({
+      runId: run.id,
+      from: run.state,
+      version: run.version,
+      to,
+      message,
+      patch: full,
+      at,
+      request,
+    });
     if (!moved) return null;
-    const next = { ...run, ...(patch as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1 };
+    const next = { ...run, ...(full as Partial<FlowRun>), state: to, stateMessage: message, version: run.version + 1 };
     return { ...next, updatedAt: at, receiving: null }; // every move clears it (CLEAR_RECEIVING)
   }
 }

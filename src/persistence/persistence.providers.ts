@@ -6,6 +6,7 @@ import { MailboxStore } from './mailbox.store.js';
 import { hotStatementsProvider } from './sql/hot-statements.provider.js';
 import { NeedsAnswerStore } from './needs-answer.store.js';
 import { NodeStore } from './node.store.js';
+import { PauseTimerStore } from './pause-timer.store.js';
 import { PruneStore } from './prune.store.js';
 import { ReceivingStore } from './receiving.store.js';
 import { RunHistoryStore } from './run-history.store.js';
@@ -26,5 +27,6 @@ export const persistenceProviders: Provider[] = [
   PruneStore,
   ReceivingStore,
   NeedsAnswerStore,
+  PauseTimerStore,
   hotStatementsProvider,
 ];

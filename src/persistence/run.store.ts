@@ -3,12 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { FlowRunState } from '../domain/flow-run-state.js';
 import type { FlowRun, FlowRunFilter, FlowRunPage } from '../domain/flow-run.js';
+import { NO_TIMERS } from '../domain/pause-timers.js';
 import { assertTransition } from '../domain/state-machine.js';
 import { DEFAULT_FLOW_VERSION } from '../flows/flow-definition.js';
 import { NESTFLOW_DATA_SOURCE } from './data-source.token.js';
 import { FlowRunEntity } from './entities/index.js';
 import { decodeCursor, encodeCursor } from './run-cursor.js';
 import { withoutExpiredPauses } from './expired-pauses.js';
+import { withTimersEnded } from './pause-timers-ended.js';
 import { runOfEntity } from './sql/run-columns.js';
 import {
   HOT_STATEMENTS,
@@ -68,6 +70,7 @@ export class RunStore {
       attempt: 1,
       traceContext,
       retriedAt: null,
+      ...NO_TIMERS,
       createdAt: now,
       updatedAt: now,
     };
@@ -141,8 +144,9 @@ export class RunStore {
   ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
-    const next = applied(run, to, message, patch, at);
-    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch, at, notify: notify?.(next) };
+    const full = withTimersEnded(run.state, to, patch);
+    const next = applied(run, to, message, full, at);
+    const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, notify: notify?.(next) };
     return (await write(move)) ? next : null;
   }
 
@@ -196,7 +200,7 @@ export class RunStore {
   ): Promise<FlowRun | null> {
     assertTransition(run.state, to, run.id);
     const at = new Date();
-    const full: RunPatch = { inputRequest: null, pauseExpiresAt: null, ...patch };
+    const full = withTimersEnded(run.state, to, { inputRequest: null, pauseExpiresAt: null, ...patch });
     const next = applied(run, to, message, full, at);
     const move = { runId: run.id, from: run.state, version: run.version, to, message, patch: full, at, notify: notify?.(next) };
     const moved = await this.sql.move(move, input);

@@ -4,14 +4,15 @@ import { NESTFLOW_OPTIONS } from '../config/nestflow.constants.js';
 import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { ForbiddenError } from '../domain/errors/forbidden.error.js';
 import type { FlowRun } from '../domain/flow-run.js';
+import { escalatedTo } from '../domain/pause-timers.js';
 import type { AuthorizationTarget, NestflowAction, Principal } from './principal.js';
 
 /** Actions that answer, end or move a run: the ones `@Flow({ resumableBy })` restricts. */
 const RESUMING_ACTIONS: ReadonlySet<NestflowAction> = new Set(['resume', 'cancel', 'send', 'replay', 'retry']);
 
 /**
- * Who may do what to a run: `@Flow({ resumableBy })` roles first, then `security.authorize`;
- * both must allow. The GraphQL resolvers ask before acting; host controllers may too.
+ * Who may do what to a run: `@Flow({ resumableBy })` roles first (or, to answer a pause that
+ * escalated, the principals of its `escalate.to`), then `security.authorize`; both must allow. The GraphQL resolvers ask before acting; host controllers may too.
  */
 @Injectable()
 export class RunAccessPolicy {
@@ -38,7 +39,9 @@ export class RunAccessPolicy {
     const target = this.target(run);
     if (RESUMING_ACTIONS.has(action) && target.resumableBy) {
       const roles = principal?.roles ?? [];
-      if (!target.resumableBy.some((role) => roles.includes(role))) return false;
+      // A pause that escalated (`escalate.to`) may be answered by those it escalated to as well.
+      const escalated = action === 'resume' && !!target.run && escalatedTo(target.run, principal?.id ?? null, roles);
+      if (!escalated && !target.resumableBy.some((role) => roles.includes(role))) return false;
     }
     const authorize = this.options.security.authorize;
     if (!authorize) return true;

@@ -27,3 +27,32 @@ describe('runs show: what the timeout does', () => {
     expect(lines.some((line) => line.includes('goes on with'))).toBe(false);
   });
 });
+
+describe('runs show: reminders and escalation', () => {
+  const request = { key: 'approve', inputType: 'Decision', expiresAt: '2026-12-02T08:00:00.000Z' };
+  const reminders = { every: 14400, times: 3, sent: 1, nextAt: '2026-12-01T16:00:00.000Z' };
+  const escalation = { after: 43200, to: ['cto', 'cfo'], at: '2026-12-01T20:00:00.000Z', escalatedAt: null };
+
+  it('counts the reminders sent and says when the next is due, and to whom and when the pause escalates', () => {
+    const lines = runDetails(paused({ ...request, reminders, escalation }));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}Reminders\s+1 of 3 sent, next 2026-12-01T16:00:00Z$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}Escalates\s+to cto, cfo at 2026-12-01T20:00:00Z$/));
+  });
+
+  it('once all are sent, and once it escalated', () => {
+    const lines = runDetails(
+      paused({
+        ...request,
+        reminders: { ...reminders, sent: 3, nextAt: null },
+        escalation: { ...escalation, escalatedAt: '2026-12-01T20:00:00.400Z' },
+      }),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/Reminders\s+3 of 3 sent$/));
+    expect(lines).toContainEqual(expect.stringMatching(/Escalated\s+to cto, cfo at 2026-12-01T20:00:00Z$/));
+  });
+
+  it('says nothing of either for a pause without them', () => {
+    const lines = runDetails(paused(request));
+    expect(lines.some((line) => /Reminders|Escalat/.test(line))).toBe(false);
+  });
+});

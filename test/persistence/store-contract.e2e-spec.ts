@@ -42,6 +42,11 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
     retriedAt: at(5),
     leaseOwner: null,
     traceContext: '{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
+    remindersSent: 2,
+    nextReminderAt: at(6),
+    escalateAt: at(7),
+    escalatedAt: at(8),
+    timerDueAt: at(6),
     createdAt: at(3),
     updatedAt: at(4),
     ...overrides,
@@ -59,6 +64,11 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
         pauseExpiresAt: null,
         scheduledAt: null,
         retriedAt: null,
+        remindersSent: null,
+        nextReminderAt: null,
+        escalateAt: null,
+        escalatedAt: null,
+        timerDueAt: null,
         flowName: full.flowName,
         createdAt: at(5),
         updatedAt: at(5),
@@ -85,6 +95,18 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('store contract on %s', (di
       expect(states.map((row) => row.state)).toEqual([S.SCHEDULED, S.RUNNING]);
       await s.runs.transition(eager.claimed!, S.CANCELLED); // leaves no claimable runs behind
       await s.runs.transition(scheduled, S.CANCELLED);
+    });
+
+    it("a move out of PAUSED or SUSPENDED ends the pause's reminders and escalation in the same write; PAUSED to SUSPENDED keeps them", async () => {
+      const paused = fullRun({ state: S.PAUSED });
+      await s.sql.insertRun(paused);
+      const suspended = await s.runs.transition(paused, S.SUSPENDED);
+      expect(await s.runs.findRun(paused.id)).toEqual(suspended);
+      expect(suspended).toMatchObject({ remindersSent: 2, nextReminderAt: at(6), escalateAt: at(7), timerDueAt: at(6) });
+      const cancelled = await s.runs.transition(suspended!, S.CANCELLED);
+      const none = { remindersSent: null, nextReminderAt: null, escalateAt: null, escalatedAt: null, timerDueAt: null };
+      expect(cancelled).toMatchObject(none);
+      expect(await s.runs.findRun(paused.id)).toEqual(cancelled);
     });
 
     it('moves only from the state and version read; the patch and message are stored', async () => {

@@ -4,10 +4,13 @@ import { ExpenseSignOff, ExpenseTurnDown } from './expense-sign-off.inputs.js';
 
 /** A day: nobody answering by then is an answer too. */
 const ONE_DAY = 24 * 3600;
+/** Approvers are reminded every four hours, three times at most (see ExpenseReminders). */
+const REMIND = { every: 4 * 3600, times: 3 };
 
 /**
- * Two approvers out of finance and the CTO, one "no" ends it, and a deadline that goes on with
- * whatever was said by then (start the demo with role-carrying keys: README, "Approvals").
+ * Two approvers out of finance and the CTO, one "no" ends it, reminders every four hours, and a
+ * deadline that goes on with whatever was said by then (start the demo with role-carrying keys:
+ * README, "Approvals").
  */
 @Injectable()
 export class ExpenseApprovalFlows {
@@ -23,6 +26,7 @@ export class ExpenseApprovalFlows {
       description: `Expense of ${amount} EUR: two sign-offs from finance or the CTO`,
       approvals: { required: 2, from: ['finance', 'cto'], rejectOn: ExpenseTurnDown },
       timeout: { after: ONE_DAY, then: 'resume' },
+      remind: REMIND,
     });
     const who = decision.answers.map((answer) => answer.principal).join(', ') || 'nobody';
     const outcome = decision.rejected

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { mayApprove, type StoredApproval } from '../../domain/approvals.js';
+import { escalatedTo } from '../../domain/pause-timers.js';
 import { AlreadyAnsweredError } from '../../domain/errors/already-answered.error.js';
 import { ApprovalNeedsPrincipalError } from '../../domain/errors/approval-needs-principal.error.js';
 import { NotAnApproverError } from '../../domain/errors/not-an-approver.error.js';
@@ -51,7 +52,10 @@ export class ApprovalRecorder {
   admit(run: FlowRun, request: InputRequest, principal: string | null, roles: readonly string[]): string {
     const progress = request.approvals!;
     if (!principal) throw new ApprovalNeedsPrincipalError(run.id, request.key);
-    if (!mayApprove(progress.from, principal, roles)) throw new NotAnApproverError(run.id, request.key, principal);
+    // Once the pause escalated, its `escalate.to` count as approvers too.
+    if (!mayApprove(progress.from, principal, roles) && !escalatedTo(run, principal, roles)) {
+      throw new NotAnApproverError(run.id, request.key, principal);
+    }
     if (progress.answers.some((given) => given.principal === principal)) {
       throw new AlreadyAnsweredError(run.id, request.key, principal);
     }

@@ -10,6 +10,7 @@ import { FlowRunState } from '../../domain/flow-run-state.js';
 @Index('idx_flow_runs_created', ['createdAt', 'id'])
 @Index('idx_flow_runs_state_scheduled', ['state', 'scheduledAt', 'createdAt'])
 @Index('idx_flow_runs_state_updated', ['state', 'updatedAt'])
+@Index('idx_flow_runs_timer_due', ['timerDueAt'])
 export class FlowRunEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -73,6 +74,26 @@ export class FlowRunEntity {
   /** When an operator last retried the run (retryFlowRun); the flow timeout counts from it. */
   @Column({ name: 'retried_at', type: Date, nullable: true })
   retriedAt!: Date | null;
+
+  /** Reminders of the current pause sent so far; null when it has none. */
+  @Column({ name: 'reminders_sent', type: 'integer', nullable: true })
+  remindersSent!: number | null;
+
+  /** When the current pause's next reminder is due; null when none is left. */
+  @Column({ name: 'next_reminder_at', type: Date, nullable: true })
+  nextReminderAt!: Date | null;
+
+  /** When the current pause escalates (its `escalate.to` may answer from then on); null: never. */
+  @Column({ name: 'escalate_at', type: Date, nullable: true })
+  escalateAt!: Date | null;
+
+  /** When the current pause's escalation was announced; null before. */
+  @Column({ name: 'escalated_at', type: Date, nullable: true })
+  escalatedAt!: Date | null;
+
+  /** When the sweeper next has a reminder or escalation of the current pause to announce. */
+  @Column({ name: 'timer_due_at', type: Date, nullable: true })
+  timerDueAt!: Date | null;
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;

@@ -14,6 +14,7 @@ import { TraceContext1733529600000 } from './1733529600000-trace-context.js';
 import { RunRetries1733616000000 } from './1733616000000-run-retries.js';
 import { Answers1733702400000 } from './1733702400000-answers.js';
 import { InputAttempts1733788800000 } from './1733788800000-input-attempts.js';
+import { PauseTimers1733875200000 } from './1733875200000-pause-timers.js';
 
 /** Every migration, oldest first. New schema changes are new files added here. */
 export const NESTFLOW_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const NESTFLOW_MIGRATIONS = [
   RunRetries1733616000000,
   Answers1733702400000,
   InputAttempts1733788800000,
+  PauseTimers1733875200000,
 ];

@@ -22,6 +22,12 @@ export interface RunPatch {
   traceContext?: string | null;
   /** An operator's retry of a FAILED run (`retryFlowRun`): the flow timeout counts from it. */
   retriedAt?: Date;
+  /** A pause's reminders and escalation (see `PauseTimers`): set by the move that pauses, cleared by the one that ends the wait. */
+  remindersSent?: number | null;
+  nextReminderAt?: Date | null;
+  escalateAt?: Date | null;
+  escalatedAt?: Date | null;
+  timerDueAt?: Date | null;
 }
 
 /** An outcome of a pause to store with the move it causes. */

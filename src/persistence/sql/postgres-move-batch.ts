@@ -30,6 +30,11 @@ const PATCH_TYPES: Record<keyof typeof PATCH_COLUMNS, string> = {
   flowVersion: 'text',
   traceContext: 'text',
   retriedAt: 'timestamptz',
+  remindersSent: 'int',
+  nextReminderAt: 'timestamptz',
+  escalateAt: 'timestamptz',
+  escalatedAt: 'timestamptz',
+  timerDueAt: 'timestamptz',
 };
 const PATCH_KEYS = Object.keys(PATCH_COLUMNS) as Array<keyof typeof PATCH_COLUMNS>;
 

@@ -16,6 +16,11 @@ export const PATCH_COLUMNS: Record<keyof RunPatch, { column: string; json?: bool
   flowVersion: { column: 'flow_version' },
   traceContext: { column: 'trace_context' },
   retriedAt: { column: 'retried_at' },
+  remindersSent: { column: 'reminders_sent' },
+  nextReminderAt: { column: 'next_reminder_at' },
+  escalateAt: { column: 'escalate_at' },
+  escalatedAt: { column: 'escalated_at' },
+  timerDueAt: { column: 'timer_due_at' },
 };
 
 /** The patch's fields in a stable order (so statements can be cached per shape). */
@@ -67,6 +72,11 @@ export function toRun(row: Record<string, unknown>, toDate: (value: unknown) => 
     leaseOwner: (row.lease_owner as string | null) ?? null,
     traceContext: (row.trace_context as string | null) ?? null,
     retriedAt: toDate(row.retried_at),
+    remindersSent: row.reminders_sent === null || row.reminders_sent === undefined ? null : Number(row.reminders_sent),
+    nextReminderAt: toDate(row.next_reminder_at),
+    escalateAt: toDate(row.escalate_at),
+    escalatedAt: toDate(row.escalated_at),
+    timerDueAt: toDate(row.timer_due_at),
     createdAt: toDate(row.created_at)!,
     updatedAt: toDate(row.updated_at)!,
   };
@@ -117,6 +127,11 @@ export const RUN_INSERT_COLUMNS = [
   'retried_at',
   'receiving',
   'receiving_expires_at',
+  'reminders_sent',
+  'next_reminder_at',
+  'escalate_at',
+  'escalated_at',
+  'timer_due_at',
   'created_at',
   'updated_at',
 ];
@@ -141,6 +156,11 @@ export function runInsertValues(run: FlowRun, date: (value: Date | null) => unkn
     date(run.retriedAt),
     toJson(run.receiving ?? null),
     date(run.receiving ? new Date(run.receiving.expiresAt) : null),
+    run.remindersSent ?? null,
+    date(run.nextReminderAt ?? null),
+    date(run.escalateAt ?? null),
+    date(run.escalatedAt ?? null),
+    date(run.timerDueAt ?? null),
     date(run.createdAt),
     date(run.updatedAt),
   ];

@@ -1,6 +1,9 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { demoSecurityFromEnv } from '../../../src/demo/demo.config.js';
 import { FlowRunState } from '../../../src/index.js';
 import { FlowRunEntity } from '../../../src/persistence/entities/index.js';
+import { eventually } from '../../helpers/graphql-app.js';
 import { gqlWith, startSecureApp, type SecureApp } from '../../helpers/secure-app.js';
 
 // The demo as README's "Approvals" starts it: keys naming approvers by role.
@@ -30,6 +33,27 @@ describe('demo flow expense-approval', () => {
     );
     expect((await answer('bob-key', run.id, { inputType: 'ExpenseSignOff' })).data.resumeRun.state).toBe('RUNNING');
     expect((await server.runs.waitForFlowRun(run.id)).result).toBe('approved by alice, bob');
+  });
+
+  it('reminds its approvers every four hours, three times at most: each reminder is logged', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log');
+    try {
+      const run = await expense(75);
+      expect(run.inputRequest?.reminders).toEqual({ every: 4 * 3600, times: 3 });
+      expect(run.nextReminderAt!.getTime()).toBe(run.pauseExpiresAt!.getTime() - 24 * 3600_000 + 4 * 3600_000);
+      await answer('alice-key', run.id, { inputType: 'ExpenseSignOff' });
+      // Four hours are long for a test: the first reminder is made due a moment ago; the sweeper sends it.
+      const past = new Date(Date.now() - 1000);
+      await server.dataSource.manager.update(FlowRunEntity, { id: run.id }, { nextReminderAt: past, timerDueAt: past });
+      const said = () => log.mock.calls.map(([message]) => String(message));
+      const reminder = `Reminder 1 of 3: expense run ${run.id} waits for 1 sign-off(s) from finance or cto`;
+      await eventually(() => said().includes(reminder), 'the reminder to be logged');
+      expect(said()).toContain(`New: expense run ${run.id} waits for 2 sign-off(s) from finance or cto`);
+      expect((await server.runs.getFlowRun(run.id)).remindersSent).toBe(1);
+      await server.runs.cancelFlowRun(run.id);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('one turn-down ends it', async () => {

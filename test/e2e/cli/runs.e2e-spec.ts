@@ -272,3 +272,12 @@ it('flows versions and patches, cancel --reason (in the history), replay-on-curr
     message: 'Cancelled: duplicate order',
   });
 });
+
+it('runs show of a pause with reminders counts them and says when the next is due', async () => {
+  const id = await startPaused('expense-approval');
+  const { code, stdout } = await cli('runs', 'show', id);
+  expect(code).toBe(0);
+  const next = (await runs.getFlowRun(id)).nextReminderAt!.toISOString().replace(/\.\d+Z$/, 'Z');
+  expect(stdout).toMatch(new RegExp(`^ {2}Reminders\\s+0 of 3 sent, next ${next}$`, 'm'));
+  await runs.cancelFlowRun(id);
+});

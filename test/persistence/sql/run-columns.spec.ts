@@ -69,6 +69,11 @@ describe('run-columns: flow_runs as FlowRunEntity describes it', () => {
       receiving: null,
       leaseOwner: 'node-1',
       traceContext: '{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}',
+      remindersSent: 1,
+      nextReminderAt: new Date('2026-01-01T00:00:06Z'),
+      escalateAt: new Date('2026-01-01T00:00:07Z'),
+      escalatedAt: new Date('2026-01-01T00:00:08Z'),
+      timerDueAt: new Date('2026-01-01T00:00:06Z'),
       createdAt: new Date('2026-01-01T00:00:03Z'),
       updatedAt: new Date('2026-01-01T00:00:04Z'),
     };

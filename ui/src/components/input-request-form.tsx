@@ -54,9 +54,13 @@ export function InputRequestForm({ run, inputRequest, outcomes }: Props) {
   );
 }
 
-/** "waiting for your answer", or an approvals pause's progress: "1 of 2 approvals so far (alice)". */
-function waitingFor({ approvals }: InputRequest): string {
-  if (!approvals) return 'waiting for your answer';
+/**
+ * "waiting for your answer", or an approvals pause's progress: "1 of 2 approvals so far (alice)";
+ * then, once a reminder went out, "· Reminded 1 of 3".
+ */
+function waitingFor({ approvals, reminders }: InputRequest): string {
+  const reminded = reminders?.sent ? ` · Reminded ${reminders.sent} of ${reminders.times}` : '';
+  if (!approvals) return `waiting for your answer${reminded}`;
   const who = approvals.answeredBy.length ? ` (${approvals.answeredBy.join(', ')})` : '';
-  return `${approvals.received} of ${approvals.required} approvals so far${who}`;
+  return `${approvals.received} of ${approvals.required} approvals so far${who}${reminded}`;
 }

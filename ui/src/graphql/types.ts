@@ -31,6 +31,14 @@ export interface InputRequest {
   suspended: boolean;
   /** An approvals pause's progress (`pauseFlowRun({ approvals })`); absent otherwise. */
   approvals?: ApprovalsProgress | null;
+  /** Reminders of the pause (`pauseFlowRun({ remind })`) sent so far; absent otherwise. */
+  reminders?: PauseReminders | null;
+}
+
+/** How many times a waiting pause was announced again, of how many at most. */
+export interface PauseReminders {
+  times: number;
+  sent: number;
 }
 
 /** Answers an approvals pause needs and has so far. */
