@@ -7,7 +7,7 @@ import { tempSqlite } from '../../helpers/temp-sqlite.js';
 
 jest.setTimeout(120_000);
 
-const RUNS = 200;
+const RUNS = 100;
 let db: ReturnType<typeof tempSqlite>;
 let app: ChildApp | undefined;
 

@@ -7,7 +7,7 @@ import { startPgNode, type PgNode } from '../../helpers/pg-node.js';
 // so thousands of paused runs take no row writes on flow_runs while nothing happens to them.
 jest.setTimeout(120_000);
 
-const RUNS = 2000;
+const RUNS = 1000;
 let db: TestDatabase;
 let node: PgNode;
 

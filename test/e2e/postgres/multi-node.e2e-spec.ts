@@ -13,7 +13,7 @@ import { tempSqlite } from '../../helpers/temp-sqlite.js';
 
 jest.setTimeout(120_000);
 
-const RUNS = 300;
+const RUNS = 150;
 let db: TestDatabase;
 let files: ReturnType<typeof tempSqlite>;
 let nodes: PgNode[] = [];

@@ -7,7 +7,7 @@ import { createFlowApp, type FlowApp } from '../../helpers/flow-app.js';
 import { fuzzInput } from '../../helpers/fuzz-inputs.js';
 
 /** Generated inputs per input class (FUZZ_RUNS for more); the whole file stays well under half a minute on 2 cores. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 
 let flowApp: FlowApp;
 let fuzz: FuzzFlows;

@@ -26,8 +26,9 @@ export function inboxUrl(app: GraphqlApp): string {
   return app.httpUrl.replace(/\/graphql$/, '/ui');
 }
 
-/** A full-page screenshot under test-artifacts/ (gitignored), named `<name>.png`. */
+/** A full-page screenshot under test-artifacts/ (gitignored), named `<name>.png`, when NESTFLOW_SCREENSHOTS is set. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.NESTFLOW_SCREENSHOTS) return; // full-page PNGs cost the suite seconds; asked for when wanted
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
