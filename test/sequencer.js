@@ -7,12 +7,12 @@ import Sequencer from '@jest/test-sequencer';
 import { relative } from 'node:path';
 
 const KNOWN_SECONDS = {
-  'test/e2e/ui/answering.e2e-spec.ts': 40,
-  'test/e2e/cli/runs.e2e-spec.ts': 30,
-  'test/e2e/postgres/no-deadlocks.e2e-spec.ts': 25,
+  'test/e2e/ui/answering.e2e-spec.ts': 60,
+  'test/e2e/cli/runs.e2e-spec.ts': 50,
+  'test/e2e/postgres/no-deadlocks.e2e-spec.ts': 32,
   'test/e2e/security/fuzz-resume.e2e-spec.ts': 20,
   'test/e2e/ui/inbox.e2e-spec.ts': 20,
-  'test/e2e/durable/crash.e2e-spec.ts': 20,
+  'test/e2e/durable/crash.e2e-spec.ts': 30,
   'test/e2e/postgres/idle-cost.e2e-spec.ts': 20,
   'test/e2e/durable/memory.e2e-spec.ts': 19,
   'test/e2e/postgres/takeover.e2e-spec.ts': 16,
