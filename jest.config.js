@@ -16,8 +16,8 @@ export default {
   testPathIgnorePatterns: process.env.NESTFLOW_BENCH_SMOKE ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/bench/'],
   testTimeout: 30000,
   // Most suites wait on I/O (PostgreSQL, child processes, heartbeat timeouts, Chromium): three
-  // workers keep 2 cores busy while one of them waits (measured on 2 cores: 6.1 min of Jest
-  // with three, 7.7 with two, about twice that with jest's default of one, cores - 1).
+  // workers keep 2 cores busy while one of them waits (on 2 cores, 6.1 min of Jest with three;
+  // two used 1.65 of the cores, and jest's default, cores - 1, is one worker).
   maxWorkers: 3,
   testSequencer: '<rootDir>/test/sequencer.js',
 };
