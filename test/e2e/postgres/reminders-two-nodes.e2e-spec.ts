@@ -16,14 +16,18 @@ let db: TestDatabase;
 let nodes: FlowApp[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-  db = await createTestDatabase();
+/** Nodes `names` on the test database, one after the other (the first runs the migrations). Sweeping often makes them collide. */
+async function startNodes(names: string[]): Promise<void> {
   const database = { type: 'postgres' as const, url: db.url, poolSize: 5 };
-  // One after the other: the first runs the migrations. Sweeping often makes the nodes collide.
-  for (const name of ['a', 'b']) {
+  for (const name of names) {
     AnnouncementLog.app = name;
     nodes.push(await createFlowApp([ReminderFlows, AnnouncementLog], { database, worker: { sweepIntervalMs: 20 } }));
   }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await startNodes(['a', 'b']);
 });
 afterAll(async () => {
   await Promise.all(nodes.map((node) => node.close()));
@@ -88,4 +92,21 @@ it('stops once answered, through the other node than the one holding the flow', 
     [ids],
   );
   expect(Number(rows[0].n)).toBe(0);
+});
+
+it('keeps counting across a restart of both nodes: the reminders sent before are not sent again, the rest come', async () => {
+  const [run] = await pausedRuns(1, { remind: { every: 0.3, times: 4 } });
+  await eventually(() => AnnouncementLog.reminders(run.id).length >= 1, 'a first reminder', 10_000);
+  await Promise.all(nodes.map((node) => node.close())); // the whole fleet stops: the run is handed over, SUSPENDED
+  nodes = [];
+  const before = AnnouncementLog.reminders(run.id);
+  await sleep(400);
+  await startNodes(['c', 'd']);
+  await eventually(() => AnnouncementLog.reminders(run.id).length >= 4, 'four reminders in all', 10_000);
+  await sleep(700); // more than two intervals: a double or a fifth would be in by now
+  expect(AnnouncementLog.reminders(run.id)).toEqual([1, 2, 3, 4]);
+  const after = AnnouncementLog.of(run.id).filter((entry) => entry.notice.reminder && !before.includes(entry.notice.reminder));
+  expect(after.every((entry) => entry.app === 'c' || entry.app === 'd')).toBe(true);
+  await nodes[0].runs.resumeFlowRun(run.id, { text: 'ok' });
+  expect((await nodes[0].runs.waitForFlowRun(run.id, { timeout: 10_000 })).result).toBe('ok');
 });
