@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   logger.log(`Web inbox: ${listen.url}/ui`);
   logger.log(`Try: mutation { createFlowRun(flowName: "get-shirt-order") { id state } }`);
   logger.log(`then: subscription { flowRunPaused { id flowName inputRequest { key schema initialData } } }`);
+  logger.log(`and:  mutation { resumeRun(id: "…", answer: { shirtOrder: { size: medium, color: green } }) { id state } }`);
 }
 
 void main();
