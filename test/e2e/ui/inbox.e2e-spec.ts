@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { FlowRunService } from '../../../src/index.js';
+import { FlowRunService, FlowRunState } from '../../../src/index.js';
+import { AskAgainFlows } from '../../fixtures/durable/ask-again.flows.js';
 import { FailOnceFlows } from '../../fixtures/fail-once.flows.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 import { seriousViolations } from './axe.js';
@@ -24,7 +25,7 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
   const buyShirtRuns = async () => (await app.app.get(FlowRunService).listFlowRuns({ flowName: 'buy-shirt' })).totalCount;
 
   beforeAll(async () => {
-    app = await startDemoApp({}, [FailOnceFlows]);
+    app = await startDemoApp({}, [FailOnceFlows, AskAgainFlows]);
     uiUrl = inboxUrl(app);
     chromium = await launchChromium();
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
@@ -131,6 +132,19 @@ describeWithChromium('web inbox (/ui) in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Retry run' }).count()).toBe(0);
     await page.getByText('Retried: carrier is back').waitFor({ timeout: LIVE_TIMEOUT });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('a retried run asking again says whose earlier answer its form starts from', async () => {
+    const runs = app.app.get(FlowRunService);
+    const run = await startRun(app, 'asked-again');
+    await runs.resumeFlowRun(run.id, { size: 'S', color: 'red' }, 'order', { resumedBy: 'alice' });
+    await runs.waitForFlowRun(run.id, { states: [FlowRunState.PAUSED], timeout: 10_000 }); // ship failed; attempt 2 asks again
+    await page.goto(`${uiUrl}/runs/${run.id}`);
+    const form = page.getByRole('region', { name: 'Shirt' });
+    await form.getByText(/Asked again: attempt 1 was answered by alice/).waitFor({ timeout: LIVE_TIMEOUT });
+    expect(await form.getByLabel(/^Color/i).inputValue()).toBe('red');
+    expect(pageErrors).toEqual([]);
+    await runs.cancelFlowRun(run.id);
   });
 
   it('cancels only after a confirmation, from a button away from Resume', async () => {

@@ -1,7 +1,7 @@
 import { request } from '../graphql/client';
 import { isConflict } from '../graphql/graphql-request.error';
 import { RESUME_RUN } from '../graphql/operations';
-import type { FlowRunDetail, InputRequest } from '../graphql/types';
+import type { FlowRunDetail, InputRequest, PreviousAnswer } from '../graphql/types';
 import type { AnswerOutcomes } from '../hooks/use-answer-outcomes';
 import { useAnswerSender } from '../hooks/use-answer-sender';
 import { requestTitle } from '../runs/titles';
@@ -56,11 +56,18 @@ export function InputRequestForm({ run, inputRequest, outcomes }: Props) {
 
 /**
  * "waiting for your answer", or an approvals pause's progress: "1 of 2 approvals so far (alice)";
- * then, once a reminder went out, "· Reminded 1 of 3".
+ * then, once a reminder went out, "· Reminded 1 of 3"; on a retried run asking again, whose
+ * earlier answer the form starts from: "· Asked again: attempt 1 was answered by alice".
  */
-function waitingFor({ approvals, reminders }: InputRequest): string {
+function waitingFor({ approvals, reminders, previousAnswer }: InputRequest): string {
   const reminded = reminders?.sent ? ` · Reminded ${reminders.sent} of ${reminders.times}` : '';
-  if (!approvals) return `waiting for your answer${reminded}`;
+  const again = previousAnswer ? ` · Asked again: ${earlier(previousAnswer)}` : '';
+  if (!approvals) return `waiting for your answer${reminded}${again}`;
   const who = approvals.answeredBy.length ? ` (${approvals.answeredBy.join(', ')})` : '';
-  return `${approvals.received} of ${approvals.required} approvals so far${who}${reminded}`;
+  return `${approvals.received} of ${approvals.required} approvals so far${who}${reminded}${again}`;
+}
+
+function earlier({ attempt, principal, outcome }: PreviousAnswer): string {
+  if (outcome !== 'input') return `attempt ${attempt} timed out`;
+  return principal ? `attempt ${attempt} was answered by ${principal}` : `attempt ${attempt} was answered`;
 }

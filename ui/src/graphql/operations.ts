@@ -11,7 +11,8 @@ const DETAIL_REST = `parameters result error
   logs { id level message timestamp }`;
 const DETAIL = `${SUMMARY} ${DETAIL_REST}
   inputRequest { key inputType inputTypes title schema initialData description expiresAt suspended
-    approvals { required received answeredBy } reminders { times sent } }
+    approvals { required received answeredBy } reminders { times sent }
+    previousAnswer { principal attempt outcome } }
   receiving { inputTypes title schema key expiresAt }
   inputs { key inputType title value principal answeredAt outcome }`;
 const LEGACY_DETAIL = `${SUMMARY} ${DETAIL_REST}

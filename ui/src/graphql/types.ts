@@ -33,6 +33,16 @@ export interface InputRequest {
   approvals?: ApprovalsProgress | null;
   /** Reminders of the pause (`pauseFlowRun({ remind })`) sent so far; absent otherwise. */
   reminders?: PauseReminders | null;
+  /** On a retried run asking again (`askAgainOnRetry`): who answered in which earlier attempt. */
+  previousAnswer?: PreviousAnswer | null;
+}
+
+/** The answer an earlier attempt gave to a pause asked again on retry (its value is the initial data). */
+export interface PreviousAnswer {
+  principal: string | null;
+  attempt: number;
+  /** `input`, or `timeout` / `timeout-default` when nobody answered. */
+  outcome: string;
 }
 
 /** How many times a waiting pause was announced again, of how many at most. */
