@@ -25,6 +25,13 @@ export interface ResumeFlowRunOptions {
    * that class. Another class is InputValidationError (path `inputType`). Default: the answer says.
    */
   inputType?: string;
+  /**
+   * The key of the pause an authorization check was made for (the GraphQL resolvers pass the
+   * one they checked): if the run waits for another pause by the time the answer is stored, it
+   * is RunNotPausedError, so a permission for one pause never answers the next. Not one of a
+   * `requestId`'s arguments. Default: none.
+   */
+  checkedPause?: string | null;
 }
 
 /** Options of `resume(runId, InputClass, data, options)`: those of `resumeFlowRun` and the pause key. */

@@ -186,6 +186,7 @@ export class FlowRunService {
               request,
               options.roles ?? [],
               inputType,
+              options.checkedPause ?? null,
             ),
           () => this.getFlowRun(id),
         )

@@ -60,7 +60,8 @@ export class ResumeExecutor {
    * `resumedBy`: the principal answering, stored with the input (audit). `request`: the client's
    * idempotency record, stored in the same statement as the input. `roles`: the principal's
    * roles, matched against an approvals pause's `from`. `inputType`: the class the caller says
-   * it answers with (see `ResumeFlowRunOptions.inputType`).
+   * it answers with (see `ResumeFlowRunOptions.inputType`). `checkedPause`: the pause an
+   * authorization check was made for; waiting for another by now is RunNotPausedError.
    */
   async resume(
     runId: string,
@@ -70,8 +71,9 @@ export class ResumeExecutor {
     request: RequestToStore | null = null,
     roles: readonly string[] = [],
     inputType: string | null = null,
+    checkedPause: string | null = null,
   ): Promise<FlowRun> {
-    const who = { resumedBy, roles, inputType };
+    const who = { resumedBy, roles, inputType, checkedPause };
     // A run paused in this process is answered from memory: its guarded move proves the copy
     // is current, and a stale copy (changed by another node) is re-read from the store once.
     const local = this.active.get(runId);
@@ -111,12 +113,14 @@ export class ResumeExecutor {
     run: FlowRun,
     input: unknown,
     key: string | null | undefined,
-    { resumedBy, roles, inputType }: { resumedBy: string | null; roles: readonly string[]; inputType: string | null },
+    { resumedBy, roles, inputType, checkedPause }: Answerer,
     clientRequest: RequestToStore | null,
   ): Promise<FlowRun | null> {
     const request = run.inputRequest;
     if (!WAITING_STATES.includes(run.state) || !request) throw new RunNotPausedError(run.id, run.state);
     if (key && key !== request.key) throw new InputKeyMismatchError(run.id, request.key, key);
+    // The caller was allowed to answer the pause it saw; the run went on to another meanwhile.
+    if (checkedPause && checkedPause !== request.key) throw new RunNotPausedError(run.id, run.state);
     if (pauseExpired(run)) {
       // Too late: the answer is refused and the timeout applied now (a lost race: someone else did).
       await this.expiry.expire(run).catch(() => null);
@@ -189,6 +193,14 @@ export class ResumeExecutor {
       throw error;
     }
   }
+}
+
+/** Who answers, as `resume` was given it. */
+interface Answerer {
+  resumedBy: string | null;
+  roles: readonly string[];
+  inputType: string | null;
+  checkedPause: string | null;
 }
 
 /** The history line of an answer: 'Answered by alice: Shirt order', or 'Answered: Shirt order' when anonymous. */

@@ -110,8 +110,13 @@ export class FlowRunResolver {
     @Args('key', { type: () => String, nullable: true }) key?: string,
     @Args('requestId', { type: () => String, nullable: true, description: REQUEST_ID_DESCRIPTION }) requestId?: string,
   ): Promise<FlowRun> {
-    await this.authorize(principal, 'resume', id);
-    return this.runs.resumeFlowRun(id, input, key, { resumedBy: principal?.id ?? null, requestId, roles: principal?.roles });
+    const checked = await this.authorize(principal, 'resume', id);
+    return this.runs.resumeFlowRun(id, input, key, {
+      resumedBy: principal?.id ?? null,
+      requestId,
+      roles: principal?.roles,
+      checkedPause: checked?.inputRequest?.key ?? null,
+    });
   }
 
   @Mutation(() => FlowRunModel, {
@@ -206,9 +211,12 @@ export class FlowRunResolver {
     return { edges, pageInfo: { hasNextPage, endCursor }, totalCount: null };
   }
 
-  private async authorize(principal: Principal | null, action: NestflowAction, id: string): Promise<void> {
-    if (!this.access.restricts(action)) return;
+  /** Checks `action` on the run as it is now, and returns the run checked (null when nothing restricts `action`). */
+  private async authorize(principal: Principal | null, action: NestflowAction, id: string): Promise<FlowRun | null> {
+    if (!this.access.restricts(action)) return null;
     // As stored: a resume past the deadline is refused as PAUSE_EXPIRED by the resume itself, not hidden by this read.
-    await this.access.check(principal, action, await this.runs.getFlowRun(id, { asStored: action === 'resume' }));
+    const run = await this.runs.getFlowRun(id, { asStored: action === 'resume' });
+    await this.access.check(principal, action, run);
+    return run;
   }
 }

@@ -9,11 +9,22 @@ const PRINCIPALS: Record<string, Principal> = {
   bob: { id: 'bob', roles: ['clerk'] },
   eve: { id: 'eve' },
   crash: { id: 'crash' },
+  late: { id: 'late' },
 };
 const authenticate = (request: AuthenticationRequest) =>
   PRINCIPALS[String(request.kind === 'http' ? request.headers['x-user'] : request.connectionParams?.user)] ?? null;
-/** Eve may not touch payments at all; Bob may not start two-notes runs; the policy crashes for "crash". */
-const authorize: AuthorizeFn = (principal, action, target) => {
+/** Runs while the policy decides for "late" (after it read the run), as a slow policy store would. */
+let whileLateIsChecked: (() => Promise<void>) | null = null;
+/**
+ * Eve may not touch payments at all; Bob may not start two-notes runs; the policy crashes for
+ * "crash"; "late" may answer a run's first pause only.
+ */
+const authorize: AuthorizeFn = async (principal, action, target) => {
+  if (principal?.id === 'late') {
+    const allowed = target.run?.inputRequest?.key === 'pause-1';
+    await whileLateIsChecked?.();
+    return allowed;
+  }
   if (principal?.id === 'crash') throw new Error('policy store down');
   if (principal?.id === 'eve' && target.flowName === 'approve-payment') return false;
   return !(principal?.id === 'bob' && action === 'create' && target.flowName === 'two-notes');
@@ -145,5 +156,23 @@ describe('security.authorize', () => {
     const result = await as('crash', RESUME_RUN, { id: run.id, input: { name: 'x' } });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', action: 'resume' });
     await expectUnchanged(run.id, run.version);
+  });
+});
+
+describe('a permission is for the pause it was checked against', () => {
+  it('the run going on to its next pause during the check: CONFLICT, and the next pause is not answered', async () => {
+    const run = await server.startPaused('two-notes');
+    whileLateIsChecked = async () => {
+      whileLateIsChecked = null;
+      await server.runs.resumeFlowRun(run.id, { text: 'first' }, 'pause-1', { resumedBy: 'alice' });
+      for (let tries = 0; (await server.runs.getFlowRun(run.id)).inputRequest?.key !== 'pause-2' && tries < 500; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10)); // until the flow waits at its second pause
+      }
+    };
+    const late = await as('late', RESUME_RUN, { id: run.id, input: { text: 'meant for the first' } });
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', nestflowCode: 'RUN_NOT_PAUSED', runId: run.id });
+    expect(await server.runs.getFlowRun(run.id)).toMatchObject({ state: 'PAUSED', inputRequest: { key: 'pause-2' } });
+    expect(await server.resumedBy(run.id)).toEqual({ 'pause-1': 'alice' });
+    await server.runs.cancelFlowRun(run.id);
   });
 });
