@@ -10,7 +10,7 @@ import { LogWriter } from './log.writer.js';
 import { PatchExecutor } from './patch.executor.js';
 import { PauseExecutor } from './pause.executor.js';
 import { PauseExpiry } from './pause-expiry.js';
-import { PauseReminders } from './pause-reminders.js';
+import { PauseReminderSweeper } from './pause-reminder.sweeper.js';
 import { RecoverySweeper } from './recovery.sweeper.js';
 import { RemoteWakeups } from './remote-wakeups.js';
 import { RetentionSweeper } from './retention.sweeper.js';
@@ -35,7 +35,7 @@ export const engineProviders: Provider[] = [
   PatchExecutor,
   PauseExecutor,
   PauseExpiry,
-  PauseReminders,
+  PauseReminderSweeper,
   ResumeExecutor,
   ApprovalRecorder,
   RetryExecutor,

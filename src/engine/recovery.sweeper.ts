@@ -4,7 +4,7 @@ import type { ResolvedNestflowOptions } from '../config/nestflow.options.js';
 import { NodeStore } from '../persistence/node.store.js';
 import { NodeHeartbeat } from './node.heartbeat.js';
 import { PauseExpiry } from './pause-expiry.js';
-import { PauseReminders } from './pause-reminders.js';
+import { PauseReminderSweeper } from './pause-reminder.sweeper.js';
 import { RunHandover } from './run.handover.js';
 
 const BATCH = 500;
@@ -16,7 +16,7 @@ const BATCHES_PER_SWEEP = 20;
  * back (RUNNING -> SCHEDULED: replay; PAUSED -> SUSPENDED: keep waiting, replay on resume), and
  * suspended pauses that expired time out (fail with PauseTimeoutError, or go on with their
  * default answer: see PauseExpiry), and waiting pauses' reminders and escalations are announced
- * as they fall due (see PauseReminders). Reads the nodes table (O(nodes)) and the index of due
+ * as they fall due (see PauseReminderSweeper). Reads the nodes table (O(nodes)) and the index of due
  * reminders each sweep; runs are only read and written when a node died or a reminder is due.
  */
 @Injectable()
@@ -29,7 +29,7 @@ export class RecoverySweeper {
     private readonly node: NodeHeartbeat,
     private readonly handover: RunHandover,
     private readonly expiry: PauseExpiry,
-    private readonly reminders: PauseReminders,
+    private readonly reminders: PauseReminderSweeper,
   ) {}
 
   /**

@@ -50,7 +50,18 @@ describe('paramsFromPairs', () => {
 
   it.each([['quantity'], ['=3'], ['a..b=1'], ['__proto__.polluted=1'], ['constructor=1']])('refuses %s (exit 2)', (pair) => {
     expect(() => paramsFromPairs([pair], SCHEMA, null)).toThrow(CliError);
+  });
+
+  it('adds to --params JSON carrying __proto__ without touching any prototype', () => {
+    const base = JSON.parse('{ "__proto__": { "polluted": true }, "customer": "Ada" }') as unknown;
+    const params = paramsFromPairs(['nested.polluted=1', 'quantity=3'], SCHEMA, base);
+    // No prototype got the field: neither this realm's nor Node's own (where structuredClone makes objects).
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((structuredClone({}) as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(params))).toBeNull(); // a plain object
+    expect(params.customer).toBe('Ada');
+    expect(params.quantity).toBe(3);
+    expect(params.nested).toEqual({ polluted: '1' });
   });
 
   it('refuses --params that are not an object', () => {

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { FlowRunState, type FlowRun } from '../../../src/index.js';
-import { PauseReminders } from '../../../src/engine/pause-reminders.js';
+import { PauseReminderSweeper } from '../../../src/engine/pause-reminder.sweeper.js';
 import { AnnouncementLog, ReminderFlows, type ReminderParameters } from '../../fixtures/reminder.flows.js';
 import { createFlowApp, type FlowApp } from '../../helpers/flow-app.js';
 import { eventually } from '../../helpers/graphql-app.js';
@@ -50,7 +50,7 @@ it('each reminder and each escalation is announced once across both nodes: `time
   // instant is claimed by two nodes at once.
   let racing = true;
   const race = (async () => {
-    const sweepers = nodes.map((node) => node.app.get(PauseReminders));
+    const sweepers = nodes.map((node) => node.app.get(PauseReminderSweeper));
     while (racing) {
       await Promise.all(sweepers.map((sweeper) => sweeper.sweep()));
       await sleep(5);

@@ -15,7 +15,7 @@ const BATCH = 100;
  * between the claim and the announcement loses that one (the next reminder still comes).
  */
 @Injectable()
-export class PauseReminders {
+export class PauseReminderSweeper {
   private readonly logger = new Logger('nestflow:reminders');
 
   constructor(
