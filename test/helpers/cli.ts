@@ -1,3 +1,4 @@
+import { runCli as runProgram } from '../../src/cli/nestflow.program.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -79,6 +80,38 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 /** Runs a `--json` command that must succeed and returns its parsed stdout. */
 export async function runCliJson<T = unknown>(args: string[], options: CliOptions = {}): Promise<T> {
   const result = await runCli([...args, '--json'], options);
+  if (result.code !== 0) throw new Error(`nestflow ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+/**
+ * Runs `nestflow <args>` inside this process, its stdout and stderr captured: the same program
+ * (`runCli` of src/cli) without starting a Node process per command, so a suite of many commands
+ * costs seconds, not a core. Real exit codes, stdin and signals are `runCli`'s (spawned) to test.
+ * Commands run one at a time (the streams are patched while one runs).
+ */
+export async function runCliHere(args: string[]): Promise<CliResult> {
+  const output = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    ((chunk: string | Uint8Array) => {
+      output[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = capture('stdout');
+  process.stderr.write = capture('stderr');
+  try {
+    const code = await runProgram(['node', 'nestflow', ...args]);
+    return { code, ...output };
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+  }
+}
+
+/** `runCliJson` in this process (see `runCliHere`). */
+export async function runCliJsonHere<T = unknown>(args: string[]): Promise<T> {
+  const result = await runCliHere([...args, '--json']);
   if (result.code !== 0) throw new Error(`nestflow ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }

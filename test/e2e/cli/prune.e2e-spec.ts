@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { FlowRunService, FlowRunState } from '../../../src/index.js';
 import { NESTFLOW_DATA_SOURCE } from '../../../src/persistence/data-source.token.js';
-import { runCli, runCliJson } from '../../helpers/cli.js';
+import { runCliHere, runCliJsonHere } from '../../helpers/cli.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 
 // Each test starts the CLI (a Node process) a few times: 30 s can be too little on a loaded 2-core machine.
@@ -20,8 +20,9 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-const cli = (...args: string[]) => runCli(['--url', server.httpUrl, ...args]);
-const cliJson = <T>(...args: string[]) => runCliJson<T>(['--url', server.httpUrl, ...args]);
+// In this process (see runCliHere): the same program without a Node process per command.
+const cli = (...args: string[]) => runCliHere(['--url', server.httpUrl, ...args]);
+const cliJson = <T>(...args: string[]) => runCliJsonHere<T>(['--url', server.httpUrl, ...args]);
 
 interface Pruned {
   dryRun: boolean;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowRunService, FlowRunState } from '../../../src/index.js';
 import { FailOnceFlows } from '../../fixtures/fail-once.flows.js';
-import { runCli, runCliJson } from '../../helpers/cli.js';
+import { runCli, runCliHere, runCliJsonHere } from '../../helpers/cli.js';
 import { startDemoApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 
 // Each test starts the CLI (a Node process) up to eight times: 30 s was too little on a loaded 2-core machine.
@@ -27,8 +27,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const cli = (...args: string[]) => runCli(['--url', server.httpUrl, ...args]);
-const cliJson = <T = any>(...args: string[]) => runCliJson<T>(['--url', server.httpUrl, ...args]);
+// In this process: the same program, without a Node process per command (exit codes of real processes: exit-codes.e2e-spec).
+const cli = (...args: string[]) => runCliHere(['--url', server.httpUrl, ...args]);
+const cliJson = <T = any>(...args: string[]) => runCliJsonHere<T>(['--url', server.httpUrl, ...args]);
 
 /** Starts `flow` with the CLI and waits (in the server) until the run pauses. */
 async function startPaused(flow: string): Promise<string> {
