@@ -21,6 +21,7 @@ import { RunInput, type InputClass, type InputData } from '../inputs/run-input.j
 import { validateParameters } from '../flows/flow-parameters.js';
 import { flowNameOf } from '../flows/flow-name.js';
 import { FlowNotFoundError } from '../domain/errors/flow-not-found.error.js';
+import { ParametersValidationError } from '../domain/errors/parameters-validation.error.js';
 import type { FlowMethodName, FlowStartArguments, NotAClass, PlainFields } from './flow-call.types.js';
 import type { RequestToStore } from '../persistence/sql/hot-statements.js';
 import { clientRequest } from '../domain/client-request.js';
@@ -84,7 +85,10 @@ export class FlowRunService {
   async createFlowRun(flowName: string, parameters?: unknown): Promise<FlowRun> {
     const flow = this.flows.get(flowName);
     inspectInput(parameters, this.options.limits, 'parameters');
-    const stored = await validateParameters(flow, parameters);
+    const stored = await validateParameters(flow, parameters).catch((error: unknown) => {
+      if (error instanceof ParametersValidationError) this.metrics.inputRefused(flowName, error.parametersType);
+      throw error;
+    });
     return this.tracer.inSpan('nestflow.create', { 'nestflow.flow': flowName }, () => this.create(flow, stored));
   }
 

@@ -54,7 +54,7 @@ export class PrometheusMetrics implements NestflowMetrics {
     });
     this.refused = new prom.Counter({
       name: 'nestflow_input_refusals_total',
-      help: 'Inputs refused by validation (resumeRun, sendInput), by flow and input class.',
+      help: 'Inputs refused by validation (resumeRun, sendInput, createFlowRun parameters), by flow and input or parameters class.',
       labelNames: ['flow', 'input_type'],
       registers,
     });

@@ -47,12 +47,20 @@ describe('GET /metrics on the demo', () => {
     await runs.waitForFlowRun(answered, { states: [FlowRunState.COMPLETED], timeout: 5000 });
     await gqlData(server.httpUrl, 'mutation($id: ID!) { cancelFlowRun(id: $id) { id } }', { id: waiting });
 
+    // Parameters a flow's parameters class refuses: counted under that class, and no run created.
+    const parameters = { customer: '', maxPrice: 5 };
+    const create = 'mutation($parameters: JSON) { createFlowRun(flowName: "buy-shirt", parameters: $parameters) { id } }';
+    const refused = await gql(server.httpUrl, create, { parameters });
+    expect(refused.errors?.[0]?.extensions?.nestflowCode).toBe('PARAMETERS_VALIDATION_FAILED');
+
     const after = (await scrape(server.httpUrl)).text;
     expect(sample(after, 'nestflow_runs_created_total', shirt)).toBe(2);
     expect(sample(after, 'nestflow_runs_finished_total', { flow: FLOW, state: 'COMPLETED' })).toBe(1);
     expect(sample(after, 'nestflow_runs_finished_total', { flow: FLOW, state: 'CANCELLED' })).toBe(1);
     expect(sample(after, 'nestflow_runs_waiting', { flow: FLOW, state: 'PAUSED' })).toBeUndefined();
     expect(sample(after, 'nestflow_input_refusals_total', { flow: FLOW, input_type: 'ShirtOrder' })).toBe(2);
+    expect(sample(after, 'nestflow_input_refusals_total', { flow: 'buy-shirt', input_type: 'ShirtPurchase' })).toBe(1);
+    expect(sample(after, 'nestflow_runs_created_total', { flow: 'buy-shirt' })).toBeUndefined();
     expect(sample(after, 'nestflow_input_wait_seconds_count', shirt)).toBe(1);
     expect(sample(after, 'nestflow_input_wait_seconds_bucket', { flow: FLOW, le: '+Inf' })).toBe(1);
     expect(sample(after, 'nestflow_resume_latency_seconds_count', shirt)).toBe(1);
