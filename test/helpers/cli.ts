@@ -79,7 +79,11 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 /** Runs a `--json` command that must succeed and returns its parsed stdout. */
 export async function runCliJson<T = unknown>(args: string[], options: CliOptions = {}): Promise<T> {
-  const result = await runCli([...args, '--json'], options);
+  return succeeded<T>(args, await runCli([...args, '--json'], options));
+}
+
+/** The parsed stdout of a `--json` command that had to succeed. */
+function succeeded<T>(args: string[], result: CliResult): T {
   if (result.code !== 0) throw new Error(`nestflow ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
@@ -111,7 +115,5 @@ export async function runCliHere(args: string[]): Promise<CliResult> {
 
 /** `runCliJson` in this process (see `runCliHere`). */
 export async function runCliJsonHere<T = unknown>(args: string[]): Promise<T> {
-  const result = await runCliHere([...args, '--json']);
-  if (result.code !== 0) throw new Error(`nestflow ${args.join(' ')} exited ${result.code}:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
+  return succeeded<T>(args, await runCliHere([...args, '--json']));
 }

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { DemoModule } from '../../src/demo/demo.module.js';
-import { FlowRunService, type FlowRun, type NestflowModuleOptions } from '../../src/index.js';
+import {
+  FlowRunService,
+  type AuthenticationRequest,
+  type FlowRun,
+  type NestflowModuleOptions,
+  type Principal,
+} from '../../src/index.js';
 import { NESTFLOW_DATA_SOURCE } from '../../src/persistence/data-source.token.js';
 import { FlowRunState } from '../../src/domain/flow-run-state.js';
 import type { GqlResult } from './gql-client.js';
@@ -58,6 +64,15 @@ export async function startSecureApp(
       return Object.fromEntries(rows.map((row) => [row.key, row.resumed_by]));
     },
   };
+}
+
+/**
+ * A `security.authenticate` naming its principal by user: the `x-user` header over HTTP,
+ * `connectionParams.user` over graphql-ws; anyone else is anonymous.
+ */
+export function authenticateByUser(principals: Record<string, Principal>): (request: AuthenticationRequest) => Principal | null {
+  return (request) =>
+    principals[String(request.kind === 'http' ? request.headers['x-user'] : request.connectionParams?.user)] ?? null;
 }
 
 /** POST /graphql with extra headers (an API key, a bearer token). */

@@ -5,7 +5,7 @@ import { INPUT_TYPE_FIELD } from '../../inputs/input-choice.js';
 import { inputJsonSchema } from '../../inputs/input-schema.js';
 import { toGraphQLError } from '../graphql-errors.js';
 import { TypeGenerationError } from './graphql-input-types.js';
-import { optional, withArgument, type Args } from './typed-arguments.js';
+import { oneOfField, optional, withArgument, type Args } from './typed-arguments.js';
 import type { TypedSchemaBuilder } from './typed-schema.builder.js';
 import { typedNames } from './typed-names.js';
 
@@ -108,8 +108,6 @@ const SEND_MESSAGE =
 
 /** The typed value as the JSON input that names its class: `{ inputType: 'ShirtOrder', size, color }`. */
 function answerToInput(typedValue: Args, classByField: Map<string, string>): Args {
-  // @oneOf: GraphQL let exactly one field through, not null.
-  const [field, value] = Object.entries(typedValue).find(([, given]) => given != null)!;
-  // Coerced input objects may have a null prototype: plain JSON from here on, as a JSON input is.
-  return { [INPUT_TYPE_FIELD]: classByField.get(field), ...(JSON.parse(JSON.stringify(value)) as Args) };
+  const { field, json } = oneOfField(typedValue);
+  return { [INPUT_TYPE_FIELD]: classByField.get(field), ...json };
 }

@@ -26,3 +26,13 @@ export function optional(field: Field, names: string[]): Field {
   for (const name of names) if (args[name]) args[name] = { ...args[name], type: getNullableType(args[name].type) };
   return { ...field, args };
 }
+
+/**
+ * The one field a @oneOf input object was given (GraphQL let exactly one through, not null), its
+ * value as plain JSON: coerced input objects may have a null prototype, and nestflow's JSON
+ * paths take plain JSON.
+ */
+export function oneOfField(value: Args): { field: string; json: Args } {
+  const [field, given] = Object.entries(value).find(([, candidate]) => candidate != null)!;
+  return { field, json: JSON.parse(JSON.stringify(given)) as Args };
+}

@@ -3,7 +3,7 @@ import { ConflictingInputsError } from '../../domain/errors/conflicting-inputs.e
 import { FlowNotNamedError } from '../../domain/errors/flow-not-named.error.js';
 import type { FlowDefinition } from '../../flows/flow-definition.js';
 import { toGraphQLError } from '../graphql-errors.js';
-import { optional, withArgument, type Args } from './typed-arguments.js';
+import { oneOfField, optional, withArgument, type Args } from './typed-arguments.js';
 import type { TypedSchemaBuilder } from './typed-schema.builder.js';
 import { isGraphqlName } from './typed-names.js';
 
@@ -76,8 +76,6 @@ const CREATE_FLOW =
 
 /** The typed value as createFlowRun's JSON arguments. */
 function typedStart(typedValue: Args, flowNames: Map<string, string>): Args {
-  // @oneOf: GraphQL let exactly one field through, not null.
-  const [field, value] = Object.entries(typedValue).find(([, given]) => given != null)!;
-  // Coerced input objects may have a null prototype: plain JSON from here on, as JSON parameters are.
-  return { flowName: flowNames.get(field), parameters: JSON.parse(JSON.stringify(value)) as unknown };
+  const { field, json } = oneOfField(typedValue);
+  return { flowName: flowNames.get(field), parameters: json };
 }

@@ -7,11 +7,10 @@ import {
   NotAnApproverError,
   RunAnswersService,
   RunNotPausedError,
-  type AuthenticationRequest,
   type Principal,
 } from '../../../src/index.js';
 import { SignOffFlows } from '../../fixtures/approval.flows.js';
-import { gqlWith, startSecureApp, wsClientWith, type SecureApp } from '../../helpers/secure-app.js';
+import { authenticateByUser, gqlWith, startSecureApp, wsClientWith, type SecureApp } from '../../helpers/secure-app.js';
 import { subscribeReady } from '../../helpers/gql-client.js';
 import { runDetails } from '../../../src/cli/format.js';
 import { FLOW_RUN } from '../../../src/cli/graphql.documents.js';
@@ -22,8 +21,7 @@ const PRINCIPALS: Record<string, Principal> = {
   carol: { id: 'carol' },
   dave: { id: 'dave', roles: ['clerk'] },
 };
-const authenticate = (request: AuthenticationRequest) =>
-  PRINCIPALS[String(request.kind === 'http' ? request.headers['x-user'] : request.connectionParams?.user)] ?? null;
+const authenticate = authenticateByUser(PRINCIPALS);
 
 // The demo app's GraphQL set-up (subscriptions over graphql-ws) with the approval flows, on SQLite.
 let server: SecureApp;

@@ -1,7 +1,7 @@
-import { FlowRunState, type AuthenticationRequest, type FlowRun, type Principal } from '../../../src/index.js';
+import { FlowRunState, type FlowRun, type Principal } from '../../../src/index.js';
 import { AnnouncementLog, ReminderFlows, type ReminderParameters } from '../../fixtures/reminder.flows.js';
 import { eventually } from '../../helpers/graphql-app.js';
-import { gqlWith, startSecureApp, type SecureApp } from '../../helpers/secure-app.js';
+import { authenticateByUser, gqlWith, startSecureApp, type SecureApp } from '../../helpers/secure-app.js';
 
 const PRINCIPALS: Record<string, Principal> = {
   alice: { id: 'alice', roles: ['finance'] },
@@ -9,8 +9,7 @@ const PRINCIPALS: Record<string, Principal> = {
   carol: { id: 'carol' },
   dave: { id: 'dave', roles: ['clerk'] },
 };
-const authenticate = (request: AuthenticationRequest) =>
-  PRINCIPALS[String(request.kind === 'http' ? request.headers['x-user'] : request.connectionParams?.user)] ?? null;
+const authenticate = authenticateByUser(PRINCIPALS);
 
 let server: SecureApp;
 beforeAll(async () => {

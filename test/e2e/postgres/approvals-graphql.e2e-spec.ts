@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
 import type { Client } from 'graphql-ws';
 import { DemoModule } from '../../../src/demo/demo.module.js';
-import { FlowRunService, FlowRunState, type AuthenticationRequest, type Principal } from '../../../src/index.js';
+import { FlowRunService, FlowRunState, type Principal } from '../../../src/index.js';
 import { SignOffFlows } from '../../fixtures/approval.flows.js';
 import { subscribeReady } from '../../helpers/gql-client.js';
 import { startGraphqlApp, type GraphqlApp } from '../../helpers/graphql-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
-import { gqlWith, wsClientWith } from '../../helpers/secure-app.js';
+import { authenticateByUser, gqlWith, wsClientWith } from '../../helpers/secure-app.js';
 
 jest.setTimeout(60_000);
 
@@ -15,8 +15,7 @@ const PRINCIPALS: Record<string, Principal> = {
   alice: { id: 'alice', roles: ['finance'] },
   bob: { id: 'bob', roles: ['cto'] },
 };
-const authenticate = (request: AuthenticationRequest) =>
-  PRINCIPALS[String(request.kind === 'http' ? request.headers['x-user'] : request.connectionParams?.user)] ?? null;
+const authenticate = authenticateByUser(PRINCIPALS);
 
 let db: TestDatabase;
 let nodes: GraphqlApp[] = [];

@@ -1,8 +1,8 @@
-import { RunAccessPolicy, type AuthenticationRequest, type AuthorizeFn, type Principal } from '../../../src/index.js';
+import { RunAccessPolicy, type AuthorizeFn, type Principal } from '../../../src/index.js';
 import { CANCEL_RUN, CREATE_RUN, RESUME_RUN, RUN_STATES } from '../../helpers/demo-runs.js';
 import { subscribeReady } from '../../helpers/gql-client.js';
 import { GuardedFlows } from '../../fixtures/security/guarded.flows.js';
-import { gqlWith, startSecureApp, wsClientWith, type SecureApp } from '../../helpers/secure-app.js';
+import { authenticateByUser, gqlWith, startSecureApp, wsClientWith, type SecureApp } from '../../helpers/secure-app.js';
 
 const PRINCIPALS: Record<string, Principal> = {
   alice: { id: 'alice', roles: ['approver'] },
@@ -11,8 +11,7 @@ const PRINCIPALS: Record<string, Principal> = {
   crash: { id: 'crash' },
   late: { id: 'late' },
 };
-const authenticate = (request: AuthenticationRequest) =>
-  PRINCIPALS[String(request.kind === 'http' ? request.headers['x-user'] : request.connectionParams?.user)] ?? null;
+const authenticate = authenticateByUser(PRINCIPALS);
 /** Runs while the policy decides for "late" (after it read the run), as a slow policy store would. */
 let whileLateIsChecked: (() => Promise<void>) | null = null;
 /**
